@@ -1,0 +1,118 @@
+//! Hashing and padding exactly as Amplify's SRP helpers do them.
+
+use hmac::{Hmac, KeyInit, Mac};
+use num_bigint::BigUint;
+use sha2::{Digest, Sha256};
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// The bytes of Amplify's `padHex(x)`: the big-endian magnitude, with one `0x00` in front when
+/// the top bit is set (Java's `BigInteger.toByteArray()` for a positive number).
+#[must_use]
+pub fn pad(x: &BigUint) -> Vec<u8> {
+    let bytes = x.to_bytes_be();
+    if bytes[0] & 0x80 == 0 {
+        bytes
+    } else {
+        let mut padded = Vec::with_capacity(bytes.len() + 1);
+        padded.push(0);
+        padded.extend_from_slice(&bytes);
+        padded
+    }
+}
+
+/// Amplify's `padHex(x)` as lower-case hex.
+#[must_use]
+pub fn pad_hex(x: &BigUint) -> String {
+    to_hex(&pad(x))
+}
+
+pub(crate) fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    hex
+}
+
+/// `H(part₀ | part₁ | …)`, SHA-256 over the concatenated bytes.
+#[must_use]
+pub(crate) fn hash(parts: &[&[u8]]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hasher.finalize().into()
+}
+
+/// `u = H(PAD(A) | PAD(B))`, the scrambling parameter.
+#[must_use]
+pub fn compute_u(a_pub: &BigUint, b_pub: &BigUint) -> BigUint {
+    BigUint::from_bytes_be(&hash(&[&pad(a_pub), &pad(b_pub)]))
+}
+
+/// `x = H(PAD(salt) | H(poolName | userIdForSrp | ":" | password))`, the private key.
+///
+/// Cognito hashes `USER_ID_FOR_SRP` here, never the alias the person typed.
+#[must_use]
+pub fn compute_x(
+    salt: &BigUint,
+    pool_name: &str,
+    user_id_for_srp: &str,
+    password: &str,
+) -> BigUint {
+    let identity = hash(&[
+        pool_name.as_bytes(),
+        user_id_for_srp.as_bytes(),
+        b":",
+        password.as_bytes(),
+    ]);
+    BigUint::from_bytes_be(&hash(&[&pad(salt), &identity]))
+}
+
+/// The 16-byte key: one block of HKDF-SHA256 (RFC 5869) with salt `PAD(u)`, input `PAD(S)` and
+/// info `"Caldera Derived Key"`.
+#[must_use]
+pub fn hkdf_16(u: &BigUint, s: &BigUint) -> [u8; 16] {
+    let prk = hmac(&pad(u), &[&pad(s)]);
+    let okm = hmac(&prk, &[b"Caldera Derived Key", &[1]]);
+    let mut key = [0; 16];
+    key.copy_from_slice(&okm[..16]);
+    key
+}
+
+/// HMAC-SHA256 of the concatenated `parts`.
+#[must_use]
+pub(crate) fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+    // HMAC accepts keys of any length, so this cannot fail.
+    let Ok(mut mac) = HmacSha256::new_from_slice(key) else {
+        return [0; 32];
+    };
+    for part in parts {
+        mac.update(part);
+    }
+    mac.finalize().into_bytes().into()
+}
+
+/// `PASSWORD_CLAIM_SIGNATURE` before base64:
+/// `HMAC(key, poolName | userIdForSrp | secretBlock | timestamp)`.
+#[must_use]
+pub(crate) fn claim_signature(
+    key: &[u8; 16],
+    pool_name: &str,
+    user_id_for_srp: &str,
+    secret_block: &[u8],
+    timestamp: &str,
+) -> [u8; 32] {
+    hmac(
+        key,
+        &[
+            pool_name.as_bytes(),
+            user_id_for_srp.as_bytes(),
+            secret_block,
+            timestamp.as_bytes(),
+        ],
+    )
+}

@@ -1,0 +1,149 @@
+//! The server half: what Cognito keeps (a verifier, never the password) and how it checks a
+//! password claim.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use num_bigint::BigUint;
+use num_traits::Zero;
+use subtle::ConstantTimeEq;
+
+use crate::group::group;
+use crate::hash::{claim_signature, compute_u, compute_x, hkdf_16, to_hex};
+use crate::{SrpError, Timestamp, parse_hex, pool_name};
+
+/// What the server stores for a password: the salt and `v = g^x mod N`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PasswordVerifier {
+    salt: BigUint,
+    verifier: BigUint,
+}
+
+impl PasswordVerifier {
+    /// The verifier of `password` for `user_id_for_srp` in the pool `user_pool_id`, salted with
+    /// `salt` (Cognito uses 16 random bytes).
+    pub fn new(
+        user_pool_id: &str,
+        user_id_for_srp: &str,
+        password: &str,
+        salt: &[u8],
+    ) -> Result<Self, SrpError> {
+        let salt = BigUint::from_bytes_be(salt);
+        let x = compute_x(&salt, pool_name(user_pool_id)?, user_id_for_srp, password);
+        Ok(Self {
+            salt,
+            verifier: group().field.pow2(&x),
+        })
+    }
+
+    /// Rebuilds a stored verifier from [`PasswordVerifier::salt_hex`] and
+    /// [`PasswordVerifier::verifier_hex`].
+    pub fn from_hex(salt: &str, verifier: &str) -> Result<Self, SrpError> {
+        Ok(Self {
+            salt: parse_hex(salt, "SALT")?,
+            verifier: parse_hex(verifier, "verifier")?,
+        })
+    }
+
+    /// `SALT` as sent in the challenge (lower-case hex).
+    #[must_use]
+    pub fn salt_hex(&self) -> String {
+        to_hex(&self.salt.to_bytes_be())
+    }
+
+    /// `v` as lower-case hex, for storage.
+    #[must_use]
+    pub fn verifier_hex(&self) -> String {
+        self.verifier.to_str_radix(16)
+    }
+}
+
+/// One sign-in's server side: the secret `b` and `B = k·v + g^b mod N`.
+#[derive(Clone, Debug)]
+pub struct SrpServer {
+    verifier: PasswordVerifier,
+    b: BigUint,
+    b_pub: BigUint,
+}
+
+/// The fields of a `PASSWORD_VERIFIER` answer the server checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClaimToVerify<'a> {
+    /// The client's `SRP_A` from `InitiateAuth`, hex.
+    pub srp_a: &'a str,
+    /// The user pool id, `<region>_<name>`.
+    pub user_pool_id: &'a str,
+    /// `USERNAME` of the answer, which must be the `USER_ID_FOR_SRP` the server issued.
+    pub user_id_for_srp: &'a str,
+    /// `PASSWORD_CLAIM_SECRET_BLOCK`, already decoded (the caller authenticates it first).
+    pub secret_block: &'a [u8],
+    /// `TIMESTAMP`, as sent.
+    pub timestamp: &'a str,
+    /// `PASSWORD_CLAIM_SIGNATURE`, base64.
+    pub signature: &'a str,
+}
+
+impl SrpServer {
+    /// Answers a sign-in with the secret `b` (Cognito's size: 128 random bytes).
+    pub fn new(verifier: &PasswordVerifier, b: &[u8]) -> Result<Self, SrpError> {
+        let group = group();
+        let b = BigUint::from_bytes_be(b);
+        let b_pub = (&group.k * &verifier.verifier + group.field.pow2(&b)) % &group.n;
+        if b_pub.is_zero() {
+            return Err(SrpError::IllegalPublicValue { name: "B" });
+        }
+        Ok(Self {
+            verifier: verifier.clone(),
+            b,
+            b_pub,
+        })
+    }
+
+    /// `SRP_B` as lower-case hex.
+    #[must_use]
+    pub fn srp_b(&self) -> String {
+        self.b_pub.to_str_radix(16)
+    }
+
+    /// `SALT` as lower-case hex.
+    #[must_use]
+    pub fn salt_hex(&self) -> String {
+        self.verifier.salt_hex()
+    }
+
+    /// Checks a password claim; on success returns the claim's time, for the caller's clock-skew
+    /// check.
+    ///
+    /// `S = (A·v^u)^b mod N`; the expected signature is computed over the canonical form of the
+    /// parsed `TIMESTAMP` and compared in constant time.
+    pub fn verify(&self, claim: &ClaimToVerify<'_>) -> Result<Timestamp, SrpError> {
+        let group = group();
+        let timestamp = Timestamp::parse(claim.timestamp)?;
+        let signature = BASE64
+            .decode(claim.signature)
+            .map_err(|_| SrpError::InvalidBase64 {
+                field: "PASSWORD_CLAIM_SIGNATURE",
+            })?;
+        let a_pub = parse_hex(claim.srp_a, "SRP_A")? % &group.n;
+        if a_pub.is_zero() {
+            return Err(SrpError::IllegalPublicValue { name: "A" });
+        }
+        let u = compute_u(&a_pub, &self.b_pub);
+        if u.is_zero() {
+            return Err(SrpError::ZeroScrambler);
+        }
+        let v_u = group.field.pow(&self.verifier.verifier, &u);
+        let s = group.field.pow(&((a_pub * v_u) % &group.n), &self.b);
+        let expected = claim_signature(
+            &hkdf_16(&u, &s),
+            pool_name(claim.user_pool_id)?,
+            claim.user_id_for_srp,
+            claim.secret_block,
+            &timestamp.to_string(),
+        );
+        if bool::from(expected.as_slice().ct_eq(&signature)) {
+            Ok(timestamp)
+        } else {
+            Err(SrpError::BadClaim)
+        }
+    }
+}

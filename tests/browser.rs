@@ -1,0 +1,119 @@
+//! The built login page in real headless Chromium, as a person would meet it.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use support::browser::Browser;
+use support::static_server::StaticServer;
+
+const MOUNT_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The first screen mounts: a visible, labelled username field that the keyboard can reach,
+/// a live region for messages, and a console free of errors.
+#[tokio::test(flavor = "multi_thread")]
+async fn username_form_is_visible_labelled_and_keyboard_reachable() {
+    let server = StaticServer::start(support::release_dist()).await;
+    let browser = Browser::start().await;
+    let page = &browser.client;
+    page.goto(&server.origin)
+        .await
+        .expect("open the login page");
+
+    let field = browser.wait_for("input#username", MOUNT_TIMEOUT).await;
+    assert!(
+        field.is_displayed().await.unwrap(),
+        "the username field is not visible"
+    );
+    assert_eq!(
+        field.attr("autocomplete").await.unwrap().as_deref(),
+        Some("username")
+    );
+
+    let label = page
+        .execute(
+            "return document.getElementById('username').labels[0]?.textContent ?? null",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        label.as_str(),
+        Some("Username"),
+        "the field has no visible label"
+    );
+
+    let live = page
+        .find(Locator::Css("[aria-live]"))
+        .await
+        .expect("an aria-live region");
+    assert_eq!(
+        live.attr("aria-live").await.unwrap().as_deref(),
+        Some("polite")
+    );
+
+    // Keyboard: from nowhere, one Tab lands on the username field.
+    page.execute("document.activeElement.blur()", vec![])
+        .await
+        .unwrap();
+    page.active_element()
+        .await
+        .unwrap()
+        .send_keys(&Key::Tab.to_string())
+        .await
+        .unwrap();
+    let focused = page
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        focused.as_str(),
+        Some("username"),
+        "Tab does not reach the username field"
+    );
+
+    browser.screenshot("username-form").await;
+    let errors: Vec<_> = browser
+        .console_entries()
+        .await
+        .into_iter()
+        .filter(|entry| entry.level == "SEVERE")
+        .map(|entry| entry.message)
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+/// Submitting an empty username explains what to do, in the live region, without a reload.
+#[tokio::test(flavor = "multi_thread")]
+async fn empty_username_is_explained() {
+    let server = StaticServer::start(support::release_dist()).await;
+    let browser = Browser::start().await;
+    let page = &browser.client;
+    page.goto(&format!("{}/some/deep/link", server.origin))
+        .await
+        .expect("open a deep link");
+
+    browser.wait_for("input#username", MOUNT_TIMEOUT).await;
+    page.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let notice = page
+        .find(Locator::Css("[aria-live]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(notice, "Enter your username to continue.");
+    assert_eq!(
+        page.current_url().await.unwrap().path(),
+        "/",
+        "unknown routes go to the start"
+    );
+}

@@ -1,0 +1,163 @@
+//! Headless Chromium through chromedriver, started fresh for each test and stopped on drop.
+//!
+//! Chromium runs with the flags this machine needs as root (no sandbox, no background
+//! networking: outbound connections are refused here) and a fresh profile directory.
+
+use std::net::TcpListener as StdListener;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{Value, json};
+use tokio::process::{Child, Command};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "chromedriver";
+
+/// A browser session; kill chromedriver (and with it Chromium) when dropped.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    profile: PathBuf,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.start_kill();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn free_port() -> u16 {
+    let listener = StdListener::bind("127.0.0.1:0").expect("bind loopback");
+    listener.local_addr().expect("local addr").port()
+}
+
+impl Browser {
+    /// Starts chromedriver on a free port and opens a new headless Chromium session.
+    pub async fn start() -> Self {
+        let port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromedriver is not installed: run ./scripts/test, which installs it");
+        let profile = std::env::temp_dir().join(format!("hosted-login-chromium-{port}"));
+        let _ = std::fs::remove_dir_all(&profile);
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:loggingPrefs": { "browser": "ALL" },
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--window-size=1024,768",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            },
+        });
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!("literal object")
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last_error = None;
+        for _ in 0..100 {
+            let connect = ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await;
+            match connect {
+                Ok(client) => {
+                    return Self {
+                        client,
+                        driver,
+                        profile,
+                    };
+                }
+                Err(error) => last_error = Some(error),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("could not start a Chromium session: {last_error:?}");
+    }
+
+    /// Browser console entries collected since the last call (Chromium's `browser` log).
+    pub async fn console_entries(&self) -> Vec<ConsoleEntry> {
+        let entries = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .expect("read the browser log");
+        entries
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|entry| ConsoleEntry {
+                        level: entry["level"].as_str().unwrap_or_default().to_owned(),
+                        message: entry["message"].as_str().unwrap_or_default().to_owned(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Waits until `selector` matches an element, failing the test after `timeout`.
+    pub async fn wait_for(
+        &self,
+        selector: &str,
+        timeout: Duration,
+    ) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(timeout)
+            .for_element(fantoccini::Locator::Css(selector))
+            .await
+            .unwrap_or_else(|error| {
+                panic!("`{selector}` did not appear within {timeout:?}: {error}")
+            })
+    }
+
+    /// Saves a PNG of the current page under `target/screenshots/` for people to look at.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("take a screenshot");
+        let dir = super::workspace_root().join("target/screenshots");
+        std::fs::create_dir_all(&dir).expect("create screenshots dir");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+}
+
+/// One line of the browser console.
+#[derive(Debug)]
+pub struct ConsoleEntry {
+    pub level: String,
+    pub message: String,
+}
+
+/// chromedriver's log endpoint (not part of W3C WebDriver, but supported by chromedriver).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}

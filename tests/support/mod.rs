@@ -1,0 +1,33 @@
+//! Shared harness of the browser tests: build the release bundle once, serve it on a free
+//! loopback port, and drive a fresh headless Chromium through chromedriver.
+// Each test binary uses a different part of this harness, and `pub` here is for them.
+#![allow(unreachable_pub, dead_code)]
+
+pub mod browser;
+pub mod static_server;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The workspace root (this package's manifest directory).
+pub fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the app with `trunk build --release` into `target/browser-dist`, once per test binary,
+/// so every test sees exactly what would be deployed.
+pub fn release_dist() -> &'static Path {
+    static DIST: OnceLock<PathBuf> = OnceLock::new();
+    DIST.get_or_init(|| {
+        let dist = workspace_root().join("target/browser-dist");
+        let status = Command::new("trunk")
+            .current_dir(workspace_root())
+            .args(["build", "--release", "--dist"])
+            .arg(&dist)
+            .status()
+            .expect("`trunk` is not on PATH: run ./scripts/test, which installs it");
+        assert!(status.success(), "trunk build --release failed");
+        dist
+    })
+}

@@ -1,0 +1,91 @@
+//! A tiny static file server for `dist/`, with the single-page-app fallback a host would give:
+//! unknown paths without a file extension get `index.html`, so deep links and reloads work.
+
+use std::path::{Path, PathBuf};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+
+/// A running server; it stops when dropped.
+pub struct StaticServer {
+    pub origin: String,
+    task: JoinHandle<()>,
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl StaticServer {
+    /// Serves `root` on a free port of 127.0.0.1.
+    pub async fn start(root: &Path) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let origin = format!("http://{}", listener.local_addr().expect("local addr"));
+        let root = root.to_path_buf();
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(serve_one(stream, root.clone()));
+            }
+        });
+        Self { origin, task }
+    }
+}
+
+async fn serve_one(mut stream: TcpStream, root: PathBuf) {
+    let mut buffer = vec![0_u8; 16 * 1024];
+    let Ok(read) = stream.read(&mut buffer).await else {
+        return;
+    };
+    let request = String::from_utf8_lossy(&buffer[..read]);
+    let path = request.split_whitespace().nth(1).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let (status, content_type, body) = match resolve(&root, path) {
+        Some(file) => match tokio::fs::read(&file).await {
+            Ok(body) => ("200 OK", content_type(&file), body),
+            Err(_) => ("404 Not Found", "text/plain", b"not found".to_vec()),
+        },
+        None => ("404 Not Found", "text/plain", b"not found".to_vec()),
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes()).await;
+    let _ = stream.write_all(&body).await;
+    let _ = stream.shutdown().await;
+}
+
+fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
+    let relative = path.trim_start_matches('/');
+    if relative.split('/').any(|part| part == "..") {
+        return None;
+    }
+    let candidate = root.join(relative);
+    if candidate.is_file() {
+        return Some(candidate);
+    }
+    let looks_like_asset = relative
+        .rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'));
+    (!looks_like_asset).then(|| root.join("index.html"))
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|ext| ext.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        Some("svg") => "image/svg+xml",
+        Some("json") => "application/json",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    }
+}
