@@ -7,7 +7,7 @@ use crate::components::username_form::UsernameForm;
 use crate::theme::GlobalStyles;
 
 /// Every screen of the sign-in flow has a route, so a reload lands on the same screen.
-#[derive(Clone, Debug, PartialEq, Eq, Routable)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Routable)]
 pub enum Route {
     /// The first screen: who is signing in.
     #[at("/")]

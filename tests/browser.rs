@@ -55,24 +55,23 @@ async fn username_form_is_visible_labelled_and_keyboard_reachable() {
         Some("polite")
     );
 
-    // Keyboard: from nowhere, one Tab lands on the username field.
-    page.execute("document.activeElement.blur()", vec![])
-        .await
-        .unwrap();
-    page.active_element()
-        .await
-        .unwrap()
-        .send_keys(&Key::Tab.to_string())
-        .await
-        .unwrap();
-    let focused = page
-        .execute("return document.activeElement.id", vec![])
-        .await
-        .unwrap();
+    // Keyboard: focus starts in the field; Tab leaves it for the button, Shift+Tab comes back.
     assert_eq!(
-        focused.as_str(),
-        Some("username"),
-        "Tab does not reach the username field"
+        browser.focused_id().await,
+        "username",
+        "focus does not start in the field"
+    );
+    browser.press(&[Key::Tab]).await;
+    assert_eq!(
+        browser.focused_id().await,
+        "continue",
+        "Tab does not reach the button"
+    );
+    browser.press(&[Key::Shift, Key::Tab]).await;
+    assert_eq!(
+        browser.focused_id().await,
+        "username",
+        "Shift+Tab does not reach the field"
     );
 
     browser.screenshot("username-form").await;
@@ -115,5 +114,30 @@ async fn empty_username_is_explained() {
         page.current_url().await.unwrap().path(),
         "/",
         "unknown routes go to the start"
+    );
+}
+
+/// The console check above is not vacuous: an error logged by the page is seen.
+#[tokio::test(flavor = "multi_thread")]
+async fn harness_sees_console_errors() {
+    let server = StaticServer::start(support::release_dist()).await;
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&server.origin)
+        .await
+        .expect("open the login page");
+    browser.wait_for("input#username", MOUNT_TIMEOUT).await;
+    browser
+        .client
+        .execute("console.error('harness check')", vec![])
+        .await
+        .unwrap();
+    let entries = browser.console_entries().await;
+    assert!(
+        entries
+            .iter()
+            .any(|entry| entry.level == "SEVERE" && entry.message.contains("harness check")),
+        "console errors are not collected: {entries:?}"
     );
 }

@@ -105,7 +105,7 @@ pub(crate) fn UsernameForm() -> Html {
                     spellcheck="false"
                     required=true
                 />
-                <button type="submit">{ "Continue" }</button>
+                <button id="continue" type="submit">{ "Continue" }</button>
                 <p class="notice" role="status" aria-live="polite">{ notice.text() }</p>
             </form>
         </section>

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -123,6 +124,38 @@ impl Browser {
             .unwrap_or_else(|error| {
                 panic!("`{selector}` did not appear within {timeout:?}: {error}")
             })
+    }
+
+    /// Presses `keys` together (the first ones held, like Shift in Shift+Tab), then releases
+    /// them, wherever focus is (WebDriver actions, as a keyboard would).
+    pub async fn press(&self, keys: &[fantoccini::key::Key]) {
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        for &key in keys {
+            actions = actions.then(KeyAction::Down {
+                value: char::from(key),
+            });
+        }
+        for &key in keys.iter().rev() {
+            actions = actions.then(KeyAction::Up {
+                value: char::from(key),
+            });
+        }
+        self.client
+            .perform_actions(actions)
+            .await
+            .expect("press keys");
+    }
+
+    /// The `id` of the focused element (empty when it has none).
+    pub async fn focused_id(&self) -> String {
+        let id = self
+            .client
+            .execute("return document.activeElement.id", vec![])
+            .await;
+        id.expect("read the focused element")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     /// Saves a PNG of the current page under `target/screenshots/` for people to look at.

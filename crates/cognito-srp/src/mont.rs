@@ -58,7 +58,7 @@ impl MontField {
 
     /// `base^exp mod N` for `base < N`, with a fixed window of [`WINDOW`] bits.
     pub(crate) fn pow(&self, base: &BigUint, exp: &BigUint) -> BigUint {
-        let base = self.to_mont(&to_limbs(base));
+        let base = self.enter_mont(&to_limbs(base));
         let mut table = [self.one; 1 << WINDOW];
         for i in 1..table.len() {
             table[i] = self.mul(&table[i - 1], &base);
@@ -74,7 +74,7 @@ impl MontField {
                 .fold(0, |index, &bit| (index << 1) | usize::from(bit));
             acc = self.mul(&acc, &select_from(&table, index));
         }
-        to_biguint(&self.from_mont(&acc))
+        to_biguint(&self.leave_mont(&acc))
     }
 
     /// `2^exp mod N`: a square per exponent bit, then a modular doubling kept or dropped by a
@@ -86,14 +86,14 @@ impl MontField {
             let doubled = self.double(&acc);
             acc = select(&acc, &doubled, Limb::from(bit));
         }
-        to_biguint(&self.from_mont(&acc))
+        to_biguint(&self.leave_mont(&acc))
     }
 
-    fn to_mont(&self, x: &Limbs) -> Limbs {
+    fn enter_mont(&self, x: &Limbs) -> Limbs {
         self.mul(x, &self.r2)
     }
 
-    fn from_mont(&self, x: &Limbs) -> Limbs {
+    fn leave_mont(&self, x: &Limbs) -> Limbs {
         let mut wide = [0; 2 * LIMBS];
         wide[..LIMBS].copy_from_slice(x);
         self.reduce(&mut wide)
