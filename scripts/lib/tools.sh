@@ -53,6 +53,17 @@ ensure_node_packages() {
     fi
 }
 
+# pycognito and boto3, the Python interop peers, in a venv of their own.
+ensure_python_packages() {
+    local venv="$ROOT/.tools/venv" requirements="$ROOT/tools/python/requirements.txt"
+    if [ ! -f "$venv/.installed" ] || [ "$requirements" -nt "$venv/.installed" ]; then
+        say "installing Python packages (tools/python) into .tools/venv"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+        touch "$venv/.installed"
+    fi
+}
+
 ensure_chromium() {
     if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
         say "installing Debian's chromium and chromium-driver"
