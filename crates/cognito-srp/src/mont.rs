@@ -246,7 +246,7 @@ fn to_biguint(limbs: &Limbs) -> BigUint {
     BigUint::from_bytes_le(&bytes)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use proptest::prelude::*;
 

@@ -1,4 +1,5 @@
 //! `PAD`/`padHex`: Java's `BigInteger.toByteArray()` form, which every Cognito client uses.
+#![cfg(not(target_arch = "wasm32"))]
 
 use cognito_srp::{compute_x, pad, pad_hex};
 use num_bigint::BigUint;

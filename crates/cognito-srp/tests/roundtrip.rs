@@ -1,5 +1,6 @@
 //! Our client against our server: any user, pool, salt and password signs in, and nothing else
 //! does.
+#![cfg(not(target_arch = "wasm32"))]
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;

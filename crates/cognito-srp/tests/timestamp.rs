@@ -1,4 +1,5 @@
 //! `TIMESTAMP`: `EEE MMM d HH:mm:ss UTC yyyy`, English, day not zero-padded.
+#![cfg(not(target_arch = "wasm32"))]
 
 use cognito_srp::{SrpError, Timestamp};
 use proptest::prelude::*;
