@@ -19,7 +19,9 @@ const USER: &str = "a1b2c3d4-e5f6-7890-abcd-ef0123456789";
 const PASSWORD: &str = "correct horse battery staple";
 
 fn bytes(seed: u8, len: usize) -> Vec<u8> {
-    (0..len).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed)).collect()
+    (0..len)
+        .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
+        .collect()
 }
 
 fn srp(c: &mut Criterion) {
@@ -37,21 +39,34 @@ fn srp(c: &mut Criterion) {
     };
     let now = Timestamp::from_unix_seconds(1_795_305_600);
 
-    c.bench_function("client/A", |b| b.iter(|| SrpClient::new(POOL, black_box(&a)).unwrap()));
+    c.bench_function("client/A", |b| {
+        b.iter(|| SrpClient::new(POOL, black_box(&a)).unwrap())
+    });
     let client = SrpClient::new(POOL, &a).unwrap();
     c.bench_function("client/challenge", |b| {
-        b.iter(|| client.process_challenge(black_box(&challenge), PASSWORD).unwrap().claim(now))
+        b.iter(|| {
+            client
+                .process_challenge(black_box(&challenge), PASSWORD)
+                .unwrap()
+                .claim(now)
+        })
     });
     c.bench_function("client/full", |b| {
         b.iter(|| {
             let client = SrpClient::new(POOL, black_box(&a)).unwrap();
-            client.process_challenge(&challenge, PASSWORD).unwrap().claim(now)
+            client
+                .process_challenge(&challenge, PASSWORD)
+                .unwrap()
+                .claim(now)
         })
     });
     c.bench_function("server/B", |b| {
         b.iter(|| SrpServer::new(&verifier, black_box(&bytes(13, 128))).unwrap())
     });
-    let claim = client.process_challenge(&challenge, PASSWORD).unwrap().claim(now);
+    let claim = client
+        .process_challenge(&challenge, PASSWORD)
+        .unwrap()
+        .claim(now);
     let srp_a = client.srp_a();
     c.bench_function("server/verify", |b| {
         b.iter(|| {

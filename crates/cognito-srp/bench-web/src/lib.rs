@@ -19,7 +19,14 @@ pub fn client_full(
     unix_seconds: f64,
 ) -> Result<String, JsError> {
     let client = SrpClient::new(pool_id, a)?;
-    let challenge = PasswordVerifierChallenge { salt, srp_b, secret_block, user_id_for_srp };
+    let challenge = PasswordVerifierChallenge {
+        salt,
+        srp_b,
+        secret_block,
+        user_id_for_srp,
+    };
     let verifier = client.process_challenge(&challenge, password)?;
-    Ok(verifier.claim(Timestamp::from_unix_seconds(unix_seconds as i64)).signature)
+    Ok(verifier
+        .claim(Timestamp::from_unix_seconds(unix_seconds as i64))
+        .signature)
 }

@@ -1,0 +1,213 @@
+//! Montgomery arithmetic modulo a fixed 3072-bit odd modulus, on fixed-size limb arrays.
+//!
+//! Why not `BigUint::modpow`: every SRP step is a 3072-bit modular exponentiation, and a generic
+//! big-integer modpow allocates on each operation and cannot use the two facts this module does:
+//! the modulus never changes (so its Montgomery constants are computed once), and `g = 2` (so
+//! `g^e` needs squarings and modular doublings only, never a full multiplication).
+//!
+//! Two kernels do the limb arithmetic, each best where it runs (measured, see the README):
+//! - [`Packed64`] (native): 48 full 64-bit limbs, carries propagated at every step through
+//!   128-bit products.
+//! - [`Lazy28`] (wasm32): 110 limbs of 28 bits held in `u64`s. WASM has a 64-bit multiply but no
+//!   64×64→128 one, and a 28×28-bit product leaves 8 bits of headroom, so a whole row of products
+//!   is summed with a plain multiply-add and carries are resolved once per row.
+//!
+//! Exponentiation runs the same sequence of operations whatever the exponent's bits are (table
+//! lookups and selections are masked), so timing does not depend on secrets beyond the
+//! exponent's length.
+
+mod lazy28;
+mod packed64;
+
+use num_bigint::BigUint;
+
+pub(crate) use lazy28::Lazy28;
+pub(crate) use packed64::Packed64;
+
+/// Exponent bits consumed per table multiplication in [`MontField::pow`].
+const WINDOW: usize = 5;
+
+/// The limb arithmetic of one representation. `Limbs` values are below the modulus unless a
+/// method says otherwise.
+pub(crate) trait Kernel: Sized {
+    /// A residue, in this kernel's limb layout.
+    type Limbs: Copy + std::fmt::Debug;
+    /// `R = 2^R_BITS`, the Montgomery radix.
+    const R_BITS: usize;
+
+    /// Prepares the kernel for the odd modulus `n`.
+    fn new(n: &BigUint) -> Self;
+    /// The limbs of `x < R`.
+    fn to_limbs(x: &BigUint) -> Self::Limbs;
+    /// The integer of `limbs`.
+    fn to_biguint(limbs: &Self::Limbs) -> BigUint;
+    /// `a·b·R⁻¹ mod N`.
+    fn mul(&self, a: &Self::Limbs, b: &Self::Limbs) -> Self::Limbs;
+    /// `a²·R⁻¹ mod N`.
+    fn square(&self, a: &Self::Limbs) -> Self::Limbs;
+    /// `x·R⁻¹ mod N`, to leave Montgomery form.
+    fn reduce_single(&self, x: &Self::Limbs) -> Self::Limbs;
+    /// `2x mod N`.
+    fn double(&self, x: &Self::Limbs) -> Self::Limbs;
+    /// `if choice == 1 { b } else { a }`, by masking (`choice` is 0 or 1).
+    fn select(a: &Self::Limbs, b: &Self::Limbs, choice: u64) -> Self::Limbs;
+}
+
+/// The kernel this target uses.
+#[cfg(target_arch = "wasm32")]
+pub(crate) type TargetKernel = Lazy28;
+/// The kernel this target uses.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) type TargetKernel = Packed64;
+
+/// The modulus and its Montgomery constants.
+#[derive(Debug)]
+pub(crate) struct MontField<K: Kernel = TargetKernel> {
+    kernel: K,
+    /// `R² mod N`, to move values into Montgomery form.
+    r2: K::Limbs,
+    /// `R mod N`, the Montgomery form of 1.
+    one: K::Limbs,
+}
+
+impl<K: Kernel> MontField<K> {
+    /// Constants for the odd modulus `n` (`2^3071 < n < 2^3072`).
+    pub(crate) fn new(n: &BigUint) -> Self {
+        let r = BigUint::from(1_u8) << K::R_BITS;
+        Self {
+            kernel: K::new(n),
+            r2: K::to_limbs(&((&r * &r) % n)),
+            one: K::to_limbs(&(r % n)),
+        }
+    }
+
+    /// `base^exp mod N` for `base < N`, with a fixed window of [`WINDOW`] bits.
+    pub(crate) fn pow(&self, base: &BigUint, exp: &BigUint) -> BigUint {
+        let base = self.kernel.mul(&K::to_limbs(base), &self.r2);
+        let mut table = [self.one; 1 << WINDOW];
+        for i in 1..table.len() {
+            table[i] = self.kernel.mul(&table[i - 1], &base);
+        }
+        let bits = exponent_bits(exp);
+        let mut acc = self.one;
+        for chunk in bits.chunks(WINDOW) {
+            for _ in 0..WINDOW {
+                acc = self.kernel.square(&acc);
+            }
+            let index = chunk
+                .iter()
+                .fold(0, |index, &bit| (index << 1) | usize::from(bit));
+            acc = self.kernel.mul(&acc, &select_from::<K>(&table, index));
+        }
+        K::to_biguint(&self.kernel.reduce_single(&acc))
+    }
+
+    /// `2^exp mod N`: a square per exponent bit, then a modular doubling kept or dropped by a
+    /// mask, since multiplying by `g = 2` in Montgomery form is just `x + x mod N`.
+    pub(crate) fn pow2(&self, exp: &BigUint) -> BigUint {
+        let mut acc = self.one;
+        for bit in exponent_bits(exp) {
+            acc = self.kernel.square(&acc);
+            let doubled = self.kernel.double(&acc);
+            acc = K::select(&acc, &doubled, u64::from(bit));
+        }
+        K::to_biguint(&self.kernel.reduce_single(&acc))
+    }
+}
+
+/// `table[index]`, reading every entry so the memory access pattern does not reveal `index`.
+fn select_from<K: Kernel>(table: &[K::Limbs], index: usize) -> K::Limbs {
+    let mut out = table[0];
+    for (i, entry) in table.iter().enumerate().skip(1) {
+        out = K::select(&out, entry, u64::from(i == index));
+    }
+    out
+}
+
+/// The exponent's bits, most significant first, padded at the top to whole windows.
+fn exponent_bits(exp: &BigUint) -> Vec<bool> {
+    let bytes = exp.to_bytes_be();
+    let mut bits: Vec<bool> = bytes
+        .iter()
+        .flat_map(|byte| (0..8).rev().map(move |shift| (byte >> shift) & 1 == 1))
+        .collect();
+    let pad = (WINDOW - bits.len() % WINDOW) % WINDOW;
+    bits.splice(0..0, std::iter::repeat_n(false, pad));
+    bits
+}
+
+/// `-x⁻¹ mod 2^64` for odd `x`, by Newton's iteration (each step doubles the correct bits).
+fn neg_inverse(x: u64) -> u64 {
+    let mut inverse: u64 = 1;
+    for _ in 0..6 {
+        inverse = inverse.wrapping_mul(2_u64.wrapping_sub(x.wrapping_mul(inverse)));
+    }
+    inverse.wrapping_neg()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::group::group;
+
+    fn arbitrary_below_n() -> impl Strategy<Value = BigUint> {
+        proptest::collection::vec(any::<u8>(), 1..=384)
+            .prop_map(|bytes| BigUint::from_bytes_be(&bytes) % &group().n)
+    }
+
+    fn arbitrary_exponent() -> impl Strategy<Value = BigUint> {
+        proptest::collection::vec(any::<u8>(), 0..160)
+            .prop_map(|bytes| BigUint::from_bytes_be(&bytes))
+    }
+
+    /// Both kernels, whichever the target uses, agree with num-bigint's generic modpow.
+    fn check_kernel<K: Kernel>(base: &BigUint, exp: &BigUint) -> Result<(), TestCaseError> {
+        let n = &group().n;
+        let field = MontField::<K>::new(n);
+        prop_assert_eq!(field.pow(base, exp), base.modpow(exp, n));
+        prop_assert_eq!(field.pow2(exp), BigUint::from(crate::G).modpow(exp, n));
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn packed64_matches_modpow(base in arbitrary_below_n(), exp in arbitrary_exponent()) {
+            check_kernel::<Packed64>(&base, &exp)?;
+        }
+
+        #[test]
+        fn lazy28_matches_modpow(base in arbitrary_below_n(), exp in arbitrary_exponent()) {
+            check_kernel::<Lazy28>(&base, &exp)?;
+        }
+    }
+
+    /// Values right at the edges: 0, 1, N−1 as bases; 0, 1, 2 and N−1 as exponents.
+    #[test]
+    fn edge_values() {
+        let n = &group().n;
+        let n_minus_1 = n - 1_u8;
+        for base in [BigUint::ZERO, BigUint::from(1_u8), n_minus_1.clone()] {
+            for exp in [
+                BigUint::ZERO,
+                BigUint::from(1_u8),
+                BigUint::from(2_u8),
+                n_minus_1.clone(),
+            ] {
+                check_kernel::<Packed64>(&base, &exp).unwrap();
+                check_kernel::<Lazy28>(&base, &exp).unwrap();
+            }
+        }
+    }
+
+    /// Newton's iteration gives the Montgomery constant of N (whose low limb is all ones: 1).
+    #[test]
+    fn neg_inverse_of_n() {
+        let n0 = group().n.iter_u64_digits().next().unwrap();
+        assert_eq!(n0.wrapping_mul(neg_inverse(n0)), u64::MAX);
+        assert_eq!(neg_inverse(n0), 1);
+    }
+}
