@@ -16,12 +16,17 @@
 //! lookups and selections are masked), so timing does not depend on secrets beyond the
 //! exponent's length.
 
+// Each target uses one kernel; the native tests check both.
+#[cfg_attr(not(any(test, target_arch = "wasm32")), allow(dead_code))]
 mod lazy28;
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 mod packed64;
 
 use num_bigint::BigUint;
 
+#[cfg_attr(not(any(test, target_arch = "wasm32")), allow(unused_imports))]
 pub(crate) use lazy28::Lazy28;
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
 pub(crate) use packed64::Packed64;
 
 /// Exponent bits consumed per table multiplication in [`MontField::pow`].
