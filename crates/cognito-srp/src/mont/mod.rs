@@ -151,6 +151,7 @@ fn neg_inverse(x: u64) -> u64 {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use proptest::prelude::*;
 
