@@ -55,7 +55,7 @@ struct Ours {
 
 fn make_case(rng: &mut Rng, index: usize) -> Ours {
     let pool_id = format!("us-east-{}_Pool{index}", 1 + rng.below(2));
-    let user = if index % 3 == 0 {
+    let user = if index.is_multiple_of(3) {
         // Cognito's USER_ID_FOR_SRP is often a UUID-like sub.
         format!("{:016x}-{:04x}", rng.next(), rng.below(0x10000))
     } else {
@@ -65,7 +65,7 @@ fn make_case(rng: &mut Rng, index: usize) -> Ours {
     let password_len = rng.below(40) as usize;
     let password = rng.text(password_len);
     let mut salt = rng.bytes(16);
-    if index % 4 == 0 {
+    if index.is_multiple_of(4) {
         salt[0] = 0; // leading zero byte: SALT must still be sent in the form all clients agree on
     }
     let a = rng.bytes(128);
