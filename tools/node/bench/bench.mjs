@@ -2,6 +2,7 @@
 // WASM build and the two JS libraries, interleaved so they share the machine's state.
 import init, { client_full } from './pkg/cognito_srp_bench_web.js';
 import { identityJsFull, amplifyFull } from './peers.js';
+import { bigintFull } from './bigint-srp.mjs';
 
 const params = new URLSearchParams(location.search);
 const WARMUP = Number(params.get('warmup') ?? 5);
@@ -25,6 +26,7 @@ const implementations = {
   },
   'amazon-cognito-identity-js 6.3.21': () => identityJsFull(challenge),
   'aws-amplify 6.22.1': () => amplifyFull(challenge),
+  'JS on native BigInt (reference point)': () => bigintFull(challenge),
 };
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
