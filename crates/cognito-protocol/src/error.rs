@@ -1,0 +1,124 @@
+//! Cognito's error shape and the exception types clients branch on.
+
+use serde::{Deserialize, Serialize};
+
+/// `{"__type": "...", "message": "..."}`, the body of every error response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// The exception name, e.g. `NotAuthorizedException`.
+    #[serde(rename = "__type")]
+    pub kind: String,
+    /// The human-readable message; clients also branch on some of these.
+    #[serde(default)]
+    pub message: String,
+}
+
+macro_rules! error_kinds {
+    ($($(#[$doc:meta])* $name:ident = $status:literal,)*) => {
+        /// The exceptions this project speaks, with the HTTP status Cognito answers them with.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ErrorKind {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl ErrorKind {
+            /// The `__type` string.
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$name => stringify!($name),)*
+                }
+            }
+
+            /// The HTTP status code Cognito uses for this exception.
+            #[must_use]
+            pub fn status(self) -> u16 {
+                match self {
+                    $(Self::$name => $status,)*
+                }
+            }
+
+            /// The kind named by a `__type` (which may carry a `prefix#`), if known.
+            #[must_use]
+            pub fn parse(kind: &str) -> Option<Self> {
+                let name = kind.rsplit('#').next().unwrap_or(kind);
+                match name {
+                    $(stringify!($name) => Some(Self::$name),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+error_kinds! {
+    /// Wrong password or answer, expired session, disabled user, password attempts exceeded.
+    NotAuthorizedException = 400,
+    /// The user does not exist (only when the pool does not prevent user-existence errors).
+    UserNotFoundException = 400,
+    /// A parameter is missing, malformed or not allowed here.
+    InvalidParameterException = 400,
+    /// A password does not meet the pool's policy.
+    InvalidPasswordException = 400,
+    /// A Lambda trigger failed or rejected the request.
+    UserLambdaValidationException = 400,
+    /// A Lambda trigger answered with a malformed response.
+    InvalidLambdaResponseException = 400,
+    /// A Lambda trigger did not answer in time or could not be reached.
+    UnexpectedLambdaException = 400,
+    /// The pool, client or other resource does not exist.
+    ResourceNotFoundException = 400,
+    /// The username is taken.
+    UsernameExistsException = 400,
+    /// A confirmation code is wrong.
+    CodeMismatchException = 400,
+    /// A confirmation code has expired.
+    ExpiredCodeException = 400,
+    /// The user has not confirmed their sign-up.
+    UserNotConfirmedException = 400,
+    /// An administrator required a password reset.
+    PasswordResetRequiredException = 400,
+    /// Too many requests.
+    TooManyRequestsException = 400,
+    /// A limit (e.g. of code requests) was exceeded.
+    LimitExceededException = 400,
+    /// An alias (e.g. e-mail) is already used by another user.
+    AliasExistsException = 400,
+    /// The operation is not known.
+    UnknownOperationException = 400,
+    /// The body is not valid JSON of the operation's shape.
+    SerializationException = 400,
+    /// The server failed.
+    InternalErrorException = 500,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_prefixed_and_plain_types() {
+        assert_eq!(
+            ErrorKind::parse("NotAuthorizedException"),
+            Some(ErrorKind::NotAuthorizedException)
+        );
+        assert_eq!(
+            ErrorKind::parse("com.amazonaws.cognito#UserNotFoundException"),
+            Some(ErrorKind::UserNotFoundException)
+        );
+        assert_eq!(ErrorKind::parse("Nope"), None);
+    }
+
+    #[test]
+    fn error_body_round_trips() {
+        let body: ErrorBody = serde_json::from_str(
+            r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#,
+        )
+        .unwrap();
+        assert_eq!(body.kind, "NotAuthorizedException");
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#
+        );
+    }
+}

@@ -1,0 +1,126 @@
+//! Operations of a signed-in user: `GetUser`, `GlobalSignOut`, `RevokeToken`, `ChangePassword`.
+
+use cognito_protocol::{AccessTokenRequest, ChangePasswordRequest, ErrorKind, RevokeTokenRequest};
+use serde_json::{Map, Value, json};
+
+use crate::auth::refresh_token_hash;
+use crate::error::{ApiError, ApiResult};
+use crate::model::User;
+use crate::service::Service;
+
+impl Service {
+    /// The user an access token belongs to, if the token is genuine, current and not revoked.
+    fn user_of_access_token(&self, token: &str) -> ApiResult<User> {
+        let invalid = || ApiError::new(ErrorKind::NotAuthorizedException, "Invalid Access Token");
+        let pool_id = unverified_claims(token)
+            .and_then(|claims| claims.get("iss").and_then(Value::as_str).map(str::to_owned))
+            .and_then(|issuer| issuer.rsplit('/').next().map(str::to_owned))
+            .ok_or_else(invalid)?;
+        let key = self.signing_key(&pool_id).map_err(|_| invalid())?;
+        let claims = key.verify(token).ok_or_else(invalid)?;
+        if claims.get("token_use").and_then(Value::as_str) != Some("access") {
+            return Err(invalid());
+        }
+        let now = self.now();
+        if claims
+            .get("exp")
+            .and_then(Value::as_f64)
+            .is_none_or(|exp| exp <= now)
+        {
+            return Err(ApiError::new(
+                ErrorKind::NotAuthorizedException,
+                "Access Token has expired",
+            ));
+        }
+        let origin = claims
+            .get("origin_jti")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if self.store.origin_revoked(origin)? {
+            return Err(ApiError::new(
+                ErrorKind::NotAuthorizedException,
+                "Access Token has been revoked",
+            ));
+        }
+        let username = claims
+            .get("username")
+            .and_then(Value::as_str)
+            .ok_or_else(invalid)?;
+        let user = self
+            .store
+            .user(&pool_id, username)?
+            .ok_or_else(ApiError::user_not_found)?;
+        let issued = claims
+            .get("iat")
+            .and_then(Value::as_f64)
+            .unwrap_or_default();
+        if issued < user.tokens_valid_after.floor() {
+            return Err(ApiError::new(
+                ErrorKind::NotAuthorizedException,
+                "Access Token has been revoked",
+            ));
+        }
+        Ok(user)
+    }
+
+    /// `GetUser`.
+    pub fn get_user(&self, request: &AccessTokenRequest) -> ApiResult<Value> {
+        let user = self.user_of_access_token(&request.access_token)?;
+        Ok(json!({ "Username": user.username, "UserAttributes": user.attribute_list() }))
+    }
+
+    /// `GlobalSignOut`: every refresh token of the user is revoked, and access tokens issued
+    /// until now stop working.
+    pub fn global_sign_out(&self, request: &AccessTokenRequest) -> ApiResult<Value> {
+        let mut user = self.user_of_access_token(&request.access_token)?;
+        self.store
+            .revoke_user_refresh_tokens(&user.pool_id, &user.username)?;
+        user.tokens_valid_after = self.now().ceil();
+        self.store.update_user(&user)?;
+        Ok(json!({}))
+    }
+
+    /// `RevokeToken`: the refresh token and the access tokens of its sign-in.
+    pub fn revoke_token(&self, request: &RevokeTokenRequest) -> ApiResult<Value> {
+        let hash = refresh_token_hash(&request.token);
+        let stored = self.store.refresh_token(&hash)?;
+        match stored {
+            Some(stored) if stored.client_id == request.client_id => {
+                self.store.revoke_refresh_token(&hash)?
+            }
+            Some(_) => {
+                return Err(ApiError::new(
+                    ErrorKind::NotAuthorizedException,
+                    "Invalid Refresh Token",
+                ));
+            }
+            // Cognito answers success for tokens it does not know.
+            None => {}
+        }
+        Ok(json!({}))
+    }
+
+    /// `ChangePassword`.
+    pub fn change_password(&self, request: &ChangePasswordRequest) -> ApiResult<Value> {
+        let mut user = self.user_of_access_token(&request.access_token)?;
+        if !crate::auth::password_is(&user, &request.previous_password) {
+            return Err(ApiError::incorrect_credentials());
+        }
+        self.set_password(&mut user, &request.proposed_password)?;
+        self.store.update_user(&user)?;
+        Ok(json!({}))
+    }
+}
+
+/// A JWT's claims, without checking the signature (only to find which key to check it with).
+fn unverified_claims(token: &str) -> Option<Map<String, Value>> {
+    use base64::Engine;
+    let claims = token.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(claims)
+        .ok()?;
+    match serde_json::from_slice(&bytes).ok()? {
+        Value::Object(claims) => Some(claims),
+        _ => None,
+    }
+}

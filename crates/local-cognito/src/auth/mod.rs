@@ -1,0 +1,248 @@
+//! Sign-in: `InitiateAuth` and `RespondToAuthChallenge`, a state machine over the flows
+//! `USER_SRP_AUTH`, `USER_PASSWORD_AUTH`, `CUSTOM_AUTH` (with or without `SRP_A` first) and
+//! `REFRESH_TOKEN_AUTH`, with the challenges `PASSWORD_VERIFIER`, `CUSTOM_CHALLENGE` and
+//! `NEW_PASSWORD_REQUIRED`.
+
+mod custom;
+mod password;
+mod srp;
+mod tokens;
+
+pub(crate) use password::password_is;
+pub(crate) use tokens::refresh_token_hash;
+
+use cognito_protocol::{
+    AuthFlow, AuthResponse, InitiateAuthRequest, RespondToAuthChallengeRequest, StringMap,
+};
+use serde_json::Value;
+
+use crate::error::{ApiError, ApiResult};
+use crate::model::{Client, Pool, User};
+use crate::service::Service;
+use crate::sessions::{AuthSession, Step};
+
+/// Every flow's name, for Cognito's validation message.
+const FLOWS: &str = "[REFRESH_TOKEN_AUTH, USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_AUTH, USER_AUTH, \
+                     ADMIN_USER_PASSWORD_AUTH, ADMIN_NO_SRP_AUTH, REFRESH_TOKEN]";
+
+/// Who is signing in, through what.
+pub(crate) struct Attempt<'a> {
+    pub(crate) pool: &'a Pool,
+    pub(crate) client: &'a Client,
+    pub(crate) metadata: Option<&'a StringMap>,
+}
+
+impl Service {
+    /// `InitiateAuth`; `admin` for `AdminInitiateAuth` (which names the pool).
+    pub async fn initiate_auth(
+        &self,
+        request: InitiateAuthRequest,
+        admin: bool,
+    ) -> ApiResult<AuthResponse> {
+        let (client, pool) = self.client(&request.client_id)?;
+        if admin && request.user_pool_id.as_deref() != Some(pool.id.as_str()) {
+            return Err(ApiError::invalid_parameter(
+                "UserPoolId does not match the client",
+            ));
+        }
+        let flow: AuthFlow = serde_json::from_value(Value::from(request.auth_flow.clone())).map_err(|_| {
+            ApiError::invalid_parameter(format!(
+                "1 validation error detected: Value '{}' at 'authFlow' failed to satisfy constraint: \
+                 Member must satisfy enum value set: {FLOWS}",
+                request.auth_flow
+            ))
+        })?;
+        let admin_flow = matches!(
+            flow,
+            AuthFlow::AdminUserPasswordAuth | AuthFlow::AdminNoSrpAuth
+        );
+        if admin_flow != admin && (admin_flow || flow == AuthFlow::UserPasswordAuth) {
+            return Err(ApiError::invalid_parameter(format!(
+                "Initiate Auth method not supported: {}",
+                flow.as_str()
+            )));
+        }
+        // Clients created before the ALLOW_ names use the legacy ones.
+        let legacy = match flow {
+            AuthFlow::UserPasswordAuth => Some("USER_PASSWORD_AUTH"),
+            AuthFlow::AdminUserPasswordAuth | AuthFlow::AdminNoSrpAuth => Some("ADMIN_NO_SRP_AUTH"),
+            _ => None,
+        };
+        if !client.allows(flow.allow_flag()) && !legacy.is_some_and(|name| client.allows(name)) {
+            return Err(ApiError::invalid_parameter(format!(
+                "{} flow not enabled for this client",
+                flow.as_str()
+            )));
+        }
+        let attempt = Attempt {
+            pool: &pool,
+            client: &client,
+            metadata: request.client_metadata.as_ref(),
+        };
+        let parameters = &request.auth_parameters;
+        let parameter = |name: &str| {
+            parameters
+                .get(name)
+                .filter(|value| !value.is_empty())
+                .map(String::as_str)
+                .ok_or_else(|| ApiError::missing(name))
+        };
+        match flow {
+            AuthFlow::UserPasswordAuth
+            | AuthFlow::AdminUserPasswordAuth
+            | AuthFlow::AdminNoSrpAuth => {
+                self.password_sign_in(&attempt, parameter("USERNAME")?, parameter("PASSWORD")?)
+                    .await
+            }
+            AuthFlow::UserSrpAuth => {
+                self.start_srp(&attempt, parameter("USERNAME")?, parameter("SRP_A")?, None)
+            }
+            AuthFlow::CustomAuth => {
+                let srp_a = match parameters.get("CHALLENGE_NAME").map(String::as_str) {
+                    Some("SRP_A") => Some(parameter("SRP_A")?),
+                    _ => None,
+                };
+                self.start_custom(&attempt, parameter("USERNAME")?, srp_a)
+                    .await
+            }
+            AuthFlow::RefreshTokenAuth | AuthFlow::RefreshToken => {
+                self.refresh(&attempt, parameter("REFRESH_TOKEN")?)
+            }
+            AuthFlow::UserAuth => Err(ApiError::invalid_parameter(
+                "USER_AUTH flow not enabled for this client",
+            )),
+        }
+    }
+
+    /// `RespondToAuthChallenge`; `admin` for `AdminRespondToAuthChallenge`.
+    pub async fn respond_to_auth_challenge(
+        &self,
+        request: RespondToAuthChallengeRequest,
+        admin: bool,
+    ) -> ApiResult<AuthResponse> {
+        let (client, pool) = self.client(&request.client_id)?;
+        if admin && request.user_pool_id.as_deref() != Some(pool.id.as_str()) {
+            return Err(ApiError::invalid_parameter(
+                "UserPoolId does not match the client",
+            ));
+        }
+        let responses = &request.challenge_responses;
+        // USER_SRP_AUTH's verifier challenge has no session: its SECRET_BLOCK is the key.
+        let key = match (&request.session, request.challenge_name.as_str()) {
+            (Some(session), _) if !session.is_empty() => session.clone(),
+            (_, "PASSWORD_VERIFIER") => responses
+                .get("PASSWORD_CLAIM_SECRET_BLOCK")
+                .cloned()
+                .ok_or_else(|| ApiError::missing("PASSWORD_CLAIM_SECRET_BLOCK"))?,
+            _ => return Err(ApiError::missing("Session")),
+        };
+        let now = self.now();
+        let session = self
+            .sessions
+            .take(&key, now)
+            .ok_or_else(ApiError::expired_session)?;
+        if session.client_id != client.id {
+            return Err(ApiError::expired_session());
+        }
+        let attempt = Attempt {
+            pool: &pool,
+            client: &client,
+            metadata: request.client_metadata.as_ref(),
+        };
+        let expected = match &session.step {
+            Step::PasswordVerifier { .. } => "PASSWORD_VERIFIER",
+            Step::CustomChallenge { .. } => "CUSTOM_CHALLENGE",
+            Step::NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
+        };
+        if request.challenge_name != expected {
+            return Err(ApiError::invalid_parameter(format!(
+                "Invalid challenge name {}, expected {expected}",
+                request.challenge_name
+            )));
+        }
+        let AuthSession { username, step, .. } = session;
+        // A decoy session (unknown user, existence errors prevented) never succeeds.
+        let Some(username) = username else {
+            return Err(ApiError::incorrect_credentials());
+        };
+        let user = self
+            .store
+            .user(&pool.id, &username)?
+            .ok_or_else(ApiError::incorrect_credentials)?;
+        check_named_user(&pool, &user, responses.get("USERNAME").map(String::as_str))?;
+        match step {
+            Step::PasswordVerifier {
+                srp,
+                srp_a,
+                secret_block,
+                custom,
+            } => {
+                self.answer_password_verifier(
+                    &attempt,
+                    user,
+                    responses,
+                    (&srp, &srp_a, &secret_block),
+                    custom,
+                )
+                .await
+            }
+            Step::CustomChallenge {
+                history,
+                private_parameters,
+                challenge_metadata,
+            } => {
+                let answer = responses
+                    .get("ANSWER")
+                    .ok_or_else(|| ApiError::missing("ANSWER"))?;
+                self.answer_custom_challenge(
+                    &attempt,
+                    &user,
+                    answer,
+                    history,
+                    private_parameters,
+                    challenge_metadata,
+                )
+                .await
+            }
+            Step::NewPasswordRequired => self.answer_new_password(&attempt, user, responses),
+        }
+    }
+
+    /// Stores `step` as a new session for `username` and returns its key.
+    fn open_session(&self, attempt: &Attempt<'_>, username: Option<&str>, step: Step) -> String {
+        let key = crate::clock::random_token();
+        self.put_session(key.clone(), attempt, username, step);
+        key
+    }
+
+    fn put_session(&self, key: String, attempt: &Attempt<'_>, username: Option<&str>, step: Step) {
+        let now = self.now();
+        let session = AuthSession {
+            pool_id: attempt.pool.id.clone(),
+            client_id: attempt.client.id.clone(),
+            username: username.map(str::to_owned),
+            expires: now + f64::from(attempt.client.auth_session_validity) * 60.0,
+            step,
+        };
+        self.sessions.put(key, session, now);
+    }
+}
+
+/// The `USERNAME` of an answer must name the session's user: its username, `sub` or an alias.
+fn check_named_user(pool: &Pool, user: &User, named: Option<&str>) -> ApiResult<()> {
+    let Some(named) = named else {
+        return Err(ApiError::missing("USERNAME"));
+    };
+    let matches = named == user.username
+        || named == user.sub
+        || pool.username_attributes.iter().any(|alias| {
+            user.attributes
+                .get(alias)
+                .is_some_and(|value| value == named)
+        });
+    if matches {
+        Ok(())
+    } else {
+        Err(ApiError::expired_session())
+    }
+}

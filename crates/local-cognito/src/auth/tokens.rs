@@ -1,0 +1,122 @@
+//! Issuing tokens at the end of a sign-in, and `REFRESH_TOKEN_AUTH`.
+
+use cognito_protocol::{AuthResponse, AuthenticationResult, ErrorKind, StringMap};
+use sha2::{Digest, Sha256};
+
+use super::Attempt;
+use crate::clock::{random_token, uuid_v4};
+use crate::error::{ApiError, ApiResult};
+use crate::model::User;
+use crate::service::Service;
+use crate::store::RefreshToken;
+use crate::tokens::{REFRESH_VALIDITY_SECONDS, TOKEN_VALIDITY_SECONDS, TokenContext, issue};
+
+/// Refresh tokens are stored hashed: a copy of the database does not sign anyone in.
+pub(crate) fn refresh_token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+impl Service {
+    /// ID, access and refresh tokens for a completed sign-in.
+    pub(super) fn issue_tokens(
+        &self,
+        attempt: &Attempt<'_>,
+        user: &User,
+        auth_time: Option<f64>,
+    ) -> ApiResult<AuthResponse> {
+        let now = self.now();
+        let origin_jti = uuid_v4();
+        let auth_time = auth_time.unwrap_or(now);
+        let refresh_token = random_token() + &random_token();
+        self.store.insert_refresh_token(
+            &refresh_token_hash(&refresh_token),
+            &RefreshToken {
+                pool_id: attempt.pool.id.clone(),
+                client_id: attempt.client.id.clone(),
+                username: user.username.clone(),
+                origin_jti: origin_jti.clone(),
+                auth_time,
+                expires: now + REFRESH_VALIDITY_SECONDS,
+                revoked: false,
+            },
+        )?;
+        let result = self.token_result(attempt, user, auth_time, &origin_jti)?;
+        tracing::info!(pool = %attempt.pool.id, user = %user.username, "signed in");
+        Ok(AuthResponse {
+            challenge_name: None,
+            session: None,
+            challenge_parameters: Some(StringMap::new()),
+            authentication_result: Some(AuthenticationResult {
+                refresh_token: Some(refresh_token),
+                ..result
+            }),
+        })
+    }
+
+    fn token_result(
+        &self,
+        attempt: &Attempt<'_>,
+        user: &User,
+        auth_time: f64,
+        origin_jti: &str,
+    ) -> ApiResult<AuthenticationResult> {
+        let key = self.signing_key(&attempt.pool.id)?;
+        let issuer = self.issuer(&attempt.pool.id);
+        let (id_token, access_token) = issue(
+            &key,
+            &TokenContext {
+                issuer: &issuer,
+                client_id: &attempt.client.id,
+                user,
+                auth_time: auth_time as i64,
+                now: self.now() as i64,
+                origin_jti,
+            },
+        );
+        Ok(AuthenticationResult {
+            access_token,
+            expires_in: TOKEN_VALIDITY_SECONDS,
+            id_token,
+            refresh_token: None,
+            token_type: "Bearer".to_owned(),
+        })
+    }
+
+    /// `REFRESH_TOKEN_AUTH`: new ID and access tokens (no new refresh token).
+    pub(super) fn refresh(&self, attempt: &Attempt<'_>, token: &str) -> ApiResult<AuthResponse> {
+        let invalid = || ApiError::new(ErrorKind::NotAuthorizedException, "Invalid Refresh Token");
+        let stored = self
+            .store
+            .refresh_token(&refresh_token_hash(token))?
+            .ok_or_else(invalid)?;
+        if stored.client_id != attempt.client.id || stored.expires <= self.now() {
+            return Err(invalid());
+        }
+        if stored.revoked {
+            return Err(ApiError::new(
+                ErrorKind::NotAuthorizedException,
+                "Refresh Token has been revoked",
+            ));
+        }
+        let user = self
+            .store
+            .user(&stored.pool_id, &stored.username)?
+            .ok_or_else(invalid)?;
+        if !user.enabled {
+            return Err(ApiError::new(
+                ErrorKind::NotAuthorizedException,
+                "User is disabled.",
+            ));
+        }
+        let result = self.token_result(attempt, &user, stored.auth_time, &stored.origin_jti)?;
+        Ok(AuthResponse {
+            challenge_name: None,
+            session: None,
+            challenge_parameters: Some(StringMap::new()),
+            authentication_result: Some(result),
+        })
+    }
+}

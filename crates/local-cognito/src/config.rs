@@ -1,0 +1,178 @@
+//! The TOML file that seeds pools, app clients, users and triggers at start-up.
+//!
+//! ```toml
+//! [[pools]]
+//! id = "us-east-1_DemoPool1"
+//! name = "demo"
+//! [pools.triggers]
+//! DefineAuthChallenge = "builtin:captcha-define"
+//! [[pools.clients]]
+//! id = "demoappclient000000000000a"
+//! name = "login-page"
+//! auth_flows = ["ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+//! [[pools.users]]
+//! username = "alice"
+//! password = "Passw0rd!"
+//! attributes = { email = "alice@example.com" }
+//! ```
+//!
+//! Seeding is idempotent: what exists already is left as it is.
+
+use std::collections::BTreeMap;
+
+use cognito_protocol::{
+    AdminCreateUserRequest, AttributeType, UserPoolClientRequest, UserPoolRequest,
+};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::error::ApiResult;
+use crate::model::UserStatus;
+use crate::service::Service;
+
+/// The whole file.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Pools to create.
+    #[serde(default)]
+    pub pools: Vec<PoolConfig>,
+}
+
+/// One pool.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PoolConfig {
+    /// `<region>_<name>`.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// `LambdaConfig`: trigger name → handler reference.
+    #[serde(default)]
+    pub triggers: BTreeMap<String, String>,
+    /// `["email"]` to sign in by e-mail.
+    #[serde(default)]
+    pub username_attributes: Vec<String>,
+    /// App clients.
+    #[serde(default)]
+    pub clients: Vec<ClientConfig>,
+    /// Users.
+    #[serde(default)]
+    pub users: Vec<UserConfig>,
+}
+
+/// One app client.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    /// Fixed id, so the login page's config can name it.
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// `ExplicitAuthFlows`.
+    pub auth_flows: Vec<String>,
+    /// Minutes a sign-in session lives (default 3).
+    #[serde(default)]
+    pub session_validity_minutes: Option<u32>,
+}
+
+/// One user.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserConfig {
+    /// Username.
+    pub username: String,
+    /// Password (only its SRP verifier is stored).
+    pub password: String,
+    /// `CONFIRMED` (default) or `FORCE_CHANGE_PASSWORD` (the password is temporary).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Attributes.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Parses a TOML document.
+    pub fn parse(text: &str) -> Result<Self, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// Creates whatever the config names that does not exist yet.
+    pub fn apply(&self, service: &Service) -> ApiResult<()> {
+        for pool in &self.pools {
+            let triggers: Map<String, Value> = pool
+                .triggers
+                .iter()
+                .map(|(name, handler)| (name.clone(), Value::from(handler.clone())))
+                .collect();
+            match service.store.pool(&pool.id)? {
+                None => {
+                    let region = pool.id.split('_').next().unwrap_or("us-east-1");
+                    let request = UserPoolRequest {
+                        pool_name: Some(pool.name.clone()),
+                        lambda_config: Some(triggers),
+                        username_attributes: Some(pool.username_attributes.clone()),
+                        ..UserPoolRequest::default()
+                    };
+                    service.create_user_pool(request, region, Some(pool.id.clone()))?;
+                }
+                Some(mut existing) => {
+                    // Triggers follow the config file, so editing it and restarting takes effect.
+                    existing.lambda_config = triggers;
+                    service.store.update_pool(&existing)?;
+                }
+            }
+            for client in &pool.clients {
+                if service.store.client(&client.id)?.is_none() {
+                    let request = UserPoolClientRequest {
+                        user_pool_id: pool.id.clone(),
+                        client_name: Some(client.name.clone()),
+                        explicit_auth_flows: Some(client.auth_flows.clone()),
+                        auth_session_validity: client.session_validity_minutes,
+                        ..UserPoolClientRequest::default()
+                    };
+                    service.create_user_pool_client(request, Some(client.id.clone()))?;
+                }
+            }
+            for user in &pool.users {
+                if service.store.user(&pool.id, &user.username)?.is_some() {
+                    continue;
+                }
+                let attributes: Vec<AttributeType> = user
+                    .attributes
+                    .iter()
+                    .map(|(name, value)| AttributeType {
+                        name: name.clone(),
+                        value: value.clone(),
+                    })
+                    .collect();
+                let status = user
+                    .status
+                    .as_deref()
+                    .and_then(UserStatus::parse)
+                    .unwrap_or(UserStatus::Confirmed);
+                if status == UserStatus::ForceChangePassword {
+                    service.admin_create_user(&AdminCreateUserRequest {
+                        user_pool_id: pool.id.clone(),
+                        username: user.username.clone(),
+                        user_attributes: attributes,
+                        temporary_password: Some(user.password.clone()),
+                        message_action: Some("SUPPRESS".to_owned()),
+                    })?;
+                } else {
+                    let pool_record = service.pool(&pool.id)?;
+                    let record = service.new_user(
+                        &pool_record,
+                        &user.username,
+                        &attributes,
+                        status,
+                        &user.password,
+                    )?;
+                    service.store.insert_user(&record)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

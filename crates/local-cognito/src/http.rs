@@ -1,0 +1,185 @@
+//! The wire: `POST /` dispatched on `X-Amz-Target` (JSON 1.1), CORS as Cognito's, a body limit,
+//! the JWKS and OpenID endpoints, and `/_local/messages` for codes Cognito would have sent.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use cognito_protocol::{CONTENT_TYPE, ErrorKind, TARGET_PREFIX};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::error::{ApiError, ApiResult};
+use crate::service::Service;
+
+/// Cognito rejects larger requests; so do we, before parsing.
+const BODY_LIMIT: usize = 256 * 1024;
+
+/// The HTTP app over a service.
+pub fn router(service: Arc<Service>) -> Router {
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::mirror_request())
+        .allow_methods([Method::POST, Method::GET, Method::OPTIONS])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::CACHE_CONTROL,
+            HeaderName::from_static("x-amz-target"),
+            HeaderName::from_static("x-amz-user-agent"),
+            HeaderName::from_static("x-amz-date"),
+            HeaderName::from_static("x-amz-security-token"),
+            HeaderName::from_static("amz-sdk-invocation-id"),
+            HeaderName::from_static("amz-sdk-request"),
+        ])
+        .expose_headers([
+            HeaderName::from_static("x-amzn-requestid"),
+            HeaderName::from_static("x-amzn-errortype"),
+        ])
+        .max_age(std::time::Duration::from_secs(600));
+    Router::new()
+        .route("/", post(dispatch))
+        .route("/{pool_id}/.well-known/jwks.json", get(jwks))
+        .route(
+            "/{pool_id}/.well-known/openid-configuration",
+            get(openid_configuration),
+        )
+        .route("/_local/messages", get(messages))
+        .route("/_local/health", get(|| async { "ok" }))
+        .fallback(|| async { ApiError::new(ErrorKind::UnknownOperationException, "Not found.") })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(cors)
+        .with_state(service)
+}
+
+async fn dispatch(
+    State(service): State<Arc<Service>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let target = headers
+        .get("x-amz-target")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let operation = target.strip_prefix(TARGET_PREFIX).unwrap_or_default();
+    let result = run(&service, operation, &body).await;
+    let request_id = crate::clock::uuid_v4();
+    let mut response = match result {
+        Ok(value) => {
+            let mut response = value.to_string().into_response();
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+            response
+        }
+        Err(error) => {
+            tracing::debug!(operation, kind = error.kind.as_str(), "request failed");
+            error.into_response()
+        }
+    };
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert("x-amzn-requestid", value);
+    }
+    response
+}
+
+fn parse<T: DeserializeOwned>(body: &[u8]) -> ApiResult<T> {
+    serde_json::from_slice(body).map_err(|error| {
+        ApiError::new(
+            ErrorKind::SerializationException,
+            format!("Malformed request body: {error}"),
+        )
+    })
+}
+
+fn to_value<T: Serialize>(value: &T) -> ApiResult<Value> {
+    serde_json::to_value(value).map_err(ApiError::internal)
+}
+
+async fn run(service: &Service, operation: &str, body: &[u8]) -> ApiResult<Value> {
+    match operation {
+        "InitiateAuth" => to_value(&service.initiate_auth(parse(body)?, false).await?),
+        "AdminInitiateAuth" => to_value(&service.initiate_auth(parse(body)?, true).await?),
+        "RespondToAuthChallenge" => to_value(
+            &service
+                .respond_to_auth_challenge(parse(body)?, false)
+                .await?,
+        ),
+        "AdminRespondToAuthChallenge" => to_value(
+            &service
+                .respond_to_auth_challenge(parse(body)?, true)
+                .await?,
+        ),
+        "GetUser" => service.get_user(&parse(body)?),
+        "GlobalSignOut" => service.global_sign_out(&parse(body)?),
+        "RevokeToken" => service.revoke_token(&parse(body)?),
+        "ChangePassword" => service.change_password(&parse(body)?),
+        "CreateUserPool" => service.create_user_pool(parse(body)?, "us-east-1", None),
+        "DescribeUserPool" => {
+            let request: Value = parse(body)?;
+            service.describe_user_pool(request["UserPoolId"].as_str().unwrap_or_default())
+        }
+        "UpdateUserPool" => service.update_user_pool(parse(body)?),
+        "CreateUserPoolClient" => service.create_user_pool_client(parse(body)?, None),
+        "DescribeUserPoolClient" => service.describe_user_pool_client(&parse(body)?),
+        "AdminCreateUser" => service.admin_create_user(&parse(body)?),
+        "AdminSetUserPassword" => service.admin_set_user_password(&parse(body)?),
+        "AdminGetUser" => service.admin_get_user(&parse(body)?),
+        "AdminDeleteUser" => service.admin_delete_user(&parse(body)?),
+        "ListUsers" => service.list_users(&parse(body)?),
+        "" => Err(ApiError::new(
+            ErrorKind::UnknownOperationException,
+            "Missing or malformed X-Amz-Target header.",
+        )),
+        other => Err(ApiError::new(
+            ErrorKind::UnknownOperationException,
+            format!("Unknown operation {other}."),
+        )),
+    }
+}
+
+async fn jwks(
+    State(service): State<Arc<Service>>,
+    Path(pool_id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let key = service.signing_key(&pool_id)?;
+    Ok(Json(json!({ "keys": [key.jwk()] })))
+}
+
+async fn openid_configuration(
+    State(service): State<Arc<Service>>,
+    Path(pool_id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    service.pool(&pool_id)?;
+    let issuer = service.issuer(&pool_id);
+    Ok(Json(json!({
+        "issuer": issuer,
+        "jwks_uri": format!("{issuer}/.well-known/jwks.json"),
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "response_types_supported": ["code", "token"],
+        "subject_types_supported": ["public"],
+        "scopes_supported": ["openid", "email", "phone", "profile"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+    })))
+}
+
+#[derive(serde::Deserialize)]
+struct MessageQuery {
+    pool: Option<String>,
+    username: Option<String>,
+}
+
+async fn messages(
+    State(service): State<Arc<Service>>,
+    Query(query): Query<MessageQuery>,
+) -> ApiResult<Json<Value>> {
+    let messages = service
+        .store
+        .messages(query.pool.as_deref(), query.username.as_deref())?;
+    Ok(Json(json!({ "messages": messages })))
+}

@@ -1,0 +1,23 @@
+//! A Cognito-compatible user pool server: what `cognito-idp.<region>.amazonaws.com` answers for
+//! sign-in (SRP verified for real, `CUSTOM_AUTH` through the Define/Create/Verify triggers,
+//! the migration trigger), with RS256 tokens, JWKS and SQLite persistence.
+//!
+//! [`router`] gives the HTTP app so tests can run it in-process; the `local-cognito` binary
+//! serves it.
+
+pub mod account;
+pub mod admin;
+mod auth;
+pub mod clock;
+pub mod config;
+pub mod error;
+mod http;
+pub mod model;
+pub mod service;
+pub mod sessions;
+pub mod store;
+pub mod tokens;
+pub mod triggers;
+
+pub use http::router;
+pub use service::Service;

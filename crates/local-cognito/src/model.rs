@@ -1,0 +1,169 @@
+//! The records local-cognito keeps: pools, app clients, users.
+
+use std::collections::BTreeMap;
+
+use cognito_protocol::{AttributeType, UserType};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A user pool.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pool {
+    /// `<region>_<name>`, e.g. `us-east-1_AbCdEf123`.
+    pub id: String,
+    /// The human name.
+    pub name: String,
+    /// Trigger name → handler reference (see [`crate::triggers::HandlerRef`]).
+    pub lambda_config: Map<String, Value>,
+    /// `["email"]` when people sign in by e-mail and usernames are generated.
+    pub username_attributes: Vec<String>,
+    /// Other `CreateUserPool` fields, echoed back by `DescribeUserPool`.
+    pub other: Map<String, Value>,
+    /// Seconds since the epoch.
+    pub created: f64,
+}
+
+impl Pool {
+    /// The region part of the pool id.
+    pub fn region(&self) -> &str {
+        self.id
+            .split_once('_')
+            .map_or("us-east-1", |(region, _)| region)
+    }
+}
+
+/// An app client.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Client {
+    /// 26 characters, as Cognito's.
+    pub id: String,
+    /// Its pool.
+    pub pool_id: String,
+    /// The human name.
+    pub name: String,
+    /// `ALLOW_USER_SRP_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, ….
+    pub explicit_auth_flows: Vec<String>,
+    /// `true` (Cognito's default for new clients): unknown users look like wrong passwords.
+    pub prevent_user_existence_errors: bool,
+    /// Minutes a sign-in session lives (Cognito: 3 by default, 3–15).
+    pub auth_session_validity: u32,
+    /// Seconds since the epoch.
+    pub created: f64,
+}
+
+impl Client {
+    /// Whether `flag` (an `ALLOW_…` value) is enabled. A client created without
+    /// `ExplicitAuthFlows` gets Cognito's defaults: SRP, custom auth and refresh.
+    pub fn allows(&self, flag: &str) -> bool {
+        self.explicit_auth_flows
+            .iter()
+            .any(|allowed| allowed == flag)
+    }
+}
+
+/// Where a user stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UserStatus {
+    /// Can sign in.
+    Confirmed,
+    /// Signed up, code not yet confirmed.
+    Unconfirmed,
+    /// Admin-created: must set a new password at first sign-in.
+    ForceChangePassword,
+    /// Must reset the password.
+    ResetRequired,
+}
+
+impl UserStatus {
+    /// Cognito's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmed => "CONFIRMED",
+            Self::Unconfirmed => "UNCONFIRMED",
+            Self::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
+            Self::ResetRequired => "RESET_REQUIRED",
+        }
+    }
+
+    /// From Cognito's name.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "CONFIRMED" => Some(Self::Confirmed),
+            "UNCONFIRMED" => Some(Self::Unconfirmed),
+            "FORCE_CHANGE_PASSWORD" => Some(Self::ForceChangePassword),
+            "RESET_REQUIRED" => Some(Self::ResetRequired),
+            _ => None,
+        }
+    }
+}
+
+/// A user. The password is kept only as an SRP verifier.
+#[derive(Clone, Debug, PartialEq)]
+pub struct User {
+    /// Its pool.
+    pub pool_id: String,
+    /// The username (also `USER_ID_FOR_SRP`).
+    pub username: String,
+    /// The immutable id.
+    pub sub: String,
+    /// Where the user stands.
+    pub status: UserStatus,
+    /// Disabled users cannot sign in.
+    pub enabled: bool,
+    /// Attributes other than `sub`.
+    pub attributes: BTreeMap<String, String>,
+    /// `(salt hex, verifier hex)` of the password, if one is set.
+    pub verifier: Option<(String, String)>,
+    /// Seconds since the epoch.
+    pub created: f64,
+    /// Seconds since the epoch.
+    pub modified: f64,
+    /// Consecutive failed sign-ins.
+    pub failed_attempts: u32,
+    /// No sign-in before this time (lockout back-off).
+    pub locked_until: f64,
+    /// Tokens issued before this time are revoked (`GlobalSignOut`).
+    pub tokens_valid_after: f64,
+}
+
+impl User {
+    /// All attributes, `sub` first, as Cognito lists them.
+    pub fn attribute_list(&self) -> Vec<AttributeType> {
+        std::iter::once(AttributeType {
+            name: "sub".to_owned(),
+            value: self.sub.clone(),
+        })
+        .chain(self.attributes.iter().map(|(name, value)| AttributeType {
+            name: name.clone(),
+            value: value.clone(),
+        }))
+        .collect()
+    }
+
+    /// Attributes as a Lambda event's `userAttributes` (with `sub` and `cognito:user_status`).
+    pub fn event_attributes(&self) -> Map<String, Value> {
+        let mut map: Map<String, Value> = self
+            .attributes
+            .iter()
+            .map(|(name, value)| (name.clone(), Value::String(value.clone())))
+            .collect();
+        map.insert("sub".to_owned(), Value::String(self.sub.clone()));
+        map.insert(
+            "cognito:user_status".to_owned(),
+            Value::String(self.status.as_str().to_owned()),
+        );
+        map
+    }
+
+    /// The user as the admin API describes it.
+    pub fn to_user_type(&self) -> UserType {
+        UserType {
+            username: self.username.clone(),
+            attributes: self.attribute_list(),
+            user_create_date: self.created,
+            user_last_modified_date: self.modified,
+            enabled: self.enabled,
+            user_status: self.status.as_str().to_owned(),
+        }
+    }
+}

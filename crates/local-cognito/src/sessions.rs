@@ -1,0 +1,116 @@
+//! In-flight sign-ins, keyed by their opaque, unguessable `Session` (or, for `USER_SRP_AUTH`,
+//! which Cognito answers without a session, by the `SECRET_BLOCK`). Each is single use: taking
+//! it removes it, and it expires after the client's `AuthSessionValidity`.
+//!
+//! Kept in memory: a restart ends sign-ins in flight (they live minutes), never stored data.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use cognito_srp::SrpServer;
+use serde_json::{Map, Value};
+
+/// One entry of the `session` list the Define/Create triggers see.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChallengeResult {
+    /// `SRP_A`, `PASSWORD_VERIFIER` or `CUSTOM_CHALLENGE`.
+    pub challenge_name: String,
+    /// Whether it was answered correctly.
+    pub challenge_result: bool,
+    /// `challengeMetadata` from CreateAuthChallenge, if any.
+    pub challenge_metadata: Option<String>,
+}
+
+impl ChallengeResult {
+    /// As the triggers' events spell it.
+    pub fn to_event(&self) -> Value {
+        let mut entry = Map::new();
+        entry.insert(
+            "challengeName".to_owned(),
+            Value::from(self.challenge_name.clone()),
+        );
+        entry.insert(
+            "challengeResult".to_owned(),
+            Value::Bool(self.challenge_result),
+        );
+        entry.insert(
+            "challengeMetadata".to_owned(),
+            self.challenge_metadata
+                .clone()
+                .map_or(Value::Null, Value::String),
+        );
+        Value::Object(entry)
+    }
+}
+
+/// Where a sign-in stands.
+#[derive(Clone, Debug)]
+pub enum Step {
+    /// Waiting for the SRP proof.
+    PasswordVerifier {
+        /// The server half, holding `b`.
+        srp: Box<SrpServer>,
+        /// The client's `SRP_A`.
+        srp_a: String,
+        /// The `SECRET_BLOCK` issued, which the claim must echo and sign.
+        secret_block: Vec<u8>,
+        /// `Some` inside `CUSTOM_AUTH`: the challenges so far.
+        custom: Option<Vec<ChallengeResult>>,
+    },
+    /// Waiting for the answer to a Lambda-defined challenge.
+    CustomChallenge {
+        /// The challenges so far.
+        history: Vec<ChallengeResult>,
+        /// CreateAuthChallenge's `privateChallengeParameters` (never sent to the client).
+        private_parameters: Map<String, Value>,
+        /// CreateAuthChallenge's `challengeMetadata`.
+        challenge_metadata: Option<String>,
+    },
+    /// Waiting for the new password of an administrator-created user.
+    NewPasswordRequired,
+}
+
+/// An in-flight sign-in.
+#[derive(Clone, Debug)]
+pub struct AuthSession {
+    /// Its pool.
+    pub pool_id: String,
+    /// The app client that started it.
+    pub client_id: String,
+    /// The user (the real username, also `USER_ID_FOR_SRP`); `None` for a decoy issued for an
+    /// unknown user, which can never succeed.
+    pub username: Option<String>,
+    /// Seconds since the epoch.
+    pub expires: f64,
+    /// Where it stands.
+    pub step: Step,
+}
+
+/// The in-flight sign-ins.
+#[derive(Debug, Default)]
+pub struct Sessions {
+    entries: Mutex<HashMap<String, AuthSession>>,
+}
+
+impl Sessions {
+    /// Stores `session` under `key`, dropping expired entries now and then.
+    pub fn put(&self, key: String, session: AuthSession, now: f64) {
+        let mut entries = self
+            .entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if entries.len() >= 4096 && entries.len().is_power_of_two() {
+            entries.retain(|_, entry| entry.expires > now);
+        }
+        entries.insert(key, session);
+    }
+
+    /// Removes and returns the live session under `key`.
+    pub fn take(&self, key: &str, now: f64) -> Option<AuthSession> {
+        let mut entries = self
+            .entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        entries.remove(key).filter(|session| session.expires > now)
+    }
+}

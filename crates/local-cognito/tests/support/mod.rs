@@ -1,0 +1,93 @@
+//! A local-cognito on a free loopback port, seeded with `demo/local-cognito.toml`, with its own
+//! database directory and a clock the test moves (`POST /_test/advance?seconds=N`, mounted here
+//! by the harness only — the product has no such route).
+#![allow(dead_code, unreachable_pub)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::extract::Query;
+use axum::routing::post;
+use local_cognito::clock::{Clock, ManualClock, SystemClock};
+use local_cognito::config::Config;
+use local_cognito::store::Store;
+use local_cognito::triggers::Triggers;
+use local_cognito::{Service, router};
+use tokio::task::JoinHandle;
+
+pub struct TestServer {
+    pub url: String,
+    pub clock: Arc<ManualClock>,
+    pub service: Arc<Service>,
+    pub data_dir: PathBuf,
+    task: JoinHandle<()>,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+pub fn fresh_data_dir() -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "local-cognito-test-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+impl TestServer {
+    pub async fn start() -> Self {
+        let data_dir = fresh_data_dir();
+        let store = Store::open(&data_dir).expect("open store");
+        let clock = ManualClock::at(SystemClock.now());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let demo = workspace_root().join("demo");
+        let triggers = Triggers {
+            base_dir: demo.clone(),
+            ..Triggers::default()
+        };
+        let service = Arc::new(Service::new(store, triggers, clock.clone(), url.clone()));
+        let config = std::fs::read_to_string(demo.join("local-cognito.toml")).expect("demo config");
+        Config::parse(&config)
+            .expect("parse demo config")
+            .apply(&service)
+            .expect("seed demo pools");
+        let test_clock = clock.clone();
+        let app = router(service.clone()).route(
+            "/_test/advance",
+            post(
+                move |Query(query): Query<std::collections::HashMap<String, f64>>| {
+                    let clock = test_clock.clone();
+                    async move {
+                        clock.advance(query.get("seconds").copied().unwrap_or(0.0));
+                        "ok"
+                    }
+                },
+            ),
+        );
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Self {
+            url,
+            clock,
+            service,
+            data_dir,
+            task,
+        }
+    }
+}

@@ -1,0 +1,260 @@
+// Signs in to a running local-cognito with the real JavaScript clients, through every flow and
+// its failure paths, and checks the issued tokens against the pool's JWKS with `jose`.
+//
+//   node cognito-flows.mjs <endpoint>     (pools and users of demo/local-cognito.toml)
+//
+// Prints one line per scenario: "ok <name>" or "FAIL <name>: <reason>"; exits 1 on any failure.
+// `POST <endpoint>/_test/advance?seconds=N` (mounted by the Rust test harness, not the product)
+// moves the server's clock, to expire sessions.
+import { createRequire } from 'node:module';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+
+const require = createRequire(import.meta.url);
+const { CognitoUserPool, CognitoUser, AuthenticationDetails } = require('amazon-cognito-identity-js');
+const { Amplify } = require('aws-amplify');
+const { signIn, confirmSignIn, signOut, fetchAuthSession } = require('aws-amplify/auth');
+
+const endpoint = process.argv[2].replace(/\/$/, '') + '/';
+const DEMO = { pool: 'us-east-1_HostedDemo', client: 'hostedlogindemoclient00001' };
+const GUIDE_CAPTCHA = { pool: 'us-east-1_GuideCaptcha', client: 'guidecaptchaclient00000001' };
+const GUIDE_SRP = { pool: 'us-east-1_GuideSrpCaptcha', client: 'guidesrpcaptchaclient00001' };
+const ALICE = 'Passw0rd!alice';
+
+let failures = 0;
+async function scenario(name, fn) {
+  try {
+    await fn();
+    console.log(`ok ${name}`);
+  } catch (error) {
+    failures++;
+    console.log(`FAIL ${name}: ${error && error.stack || error}`);
+  }
+}
+const assert = (condition, message) => { if (!condition) throw new Error(message); };
+const advanceClock = (seconds) => fetch(`${endpoint}_test/advance?seconds=${seconds}`, { method: 'POST' });
+
+async function verifyIdToken(token, { pool, client }, username) {
+  const issuer = `${endpoint}${pool}`;
+  const jwks = createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
+  const { payload } = await jwtVerify(token, jwks, { issuer, audience: client });
+  assert(payload.token_use === 'id', `token_use ${payload.token_use}`);
+  assert(payload['cognito:username'] === username, `cognito:username ${payload['cognito:username']}`);
+}
+
+// ---- amazon-cognito-identity-js ----
+
+function identityUser({ pool, client }, username) {
+  const userPool = new CognitoUserPool({ UserPoolId: pool, ClientId: client, endpoint });
+  return new CognitoUser({ Username: username, Pool: userPool });
+}
+
+// Runs authenticateUser / initiateAuth, answering challenges from `answers`, until it ends.
+function identitySignIn(user, start, answers = {}) {
+  return new Promise((resolve, reject) => {
+    const callbacks = {
+      onSuccess: (session) => resolve({ session }),
+      onFailure: (error) => reject(error),
+      customChallenge: (parameters) => {
+        const answer = answers.custom?.shift();
+        if (answer === undefined) return resolve({ challenge: parameters });
+        user.sendCustomChallengeAnswer(answer, callbacks);
+      },
+      newPasswordRequired: () => {
+        if (!answers.newPassword) return resolve({ newPasswordRequired: true });
+        user.completeNewPasswordChallenge(answers.newPassword, {}, callbacks);
+      },
+    };
+    start(callbacks);
+  });
+}
+
+async function expectFailure(promise, type, message) {
+  try {
+    await promise;
+  } catch (error) {
+    assert(error.code === type || error.name === type, `expected ${type}, got ${error.code || error.name}: ${error.message}`);
+    if (message) assert(error.message === message, `expected "${message}", got "${error.message}"`);
+    return;
+  }
+  throw new Error(`expected ${type}, but it succeeded`);
+}
+
+await scenario('identity-js USER_SRP_AUTH signs in, ID token verifies against JWKS', async () => {
+  const user = identityUser(DEMO, 'alice');
+  const { session } = await identitySignIn(user, (cb) =>
+    user.authenticateUser(new AuthenticationDetails({ Username: 'alice', Password: ALICE }), cb));
+  await verifyIdToken(session.getIdToken().getJwtToken(), DEMO, 'alice');
+});
+
+await scenario('identity-js USER_SRP_AUTH wrong password is rejected', async () => {
+  const user = identityUser(DEMO, 'alice');
+  await expectFailure(identitySignIn(user, (cb) =>
+    user.authenticateUser(new AuthenticationDetails({ Username: 'alice', Password: 'Wrong!pass1' }), cb)),
+  'NotAuthorizedException', 'Incorrect username or password.');
+});
+
+await scenario('identity-js USER_SRP_AUTH unknown user looks like a wrong password', async () => {
+  const user = identityUser(DEMO, 'nobody');
+  await expectFailure(identitySignIn(user, (cb) =>
+    user.authenticateUser(new AuthenticationDetails({ Username: 'nobody', Password: ALICE }), cb)),
+  'NotAuthorizedException', 'Incorrect username or password.');
+});
+
+await scenario('identity-js USER_PASSWORD_AUTH signs in; wrong password rejected', async () => {
+  const user = identityUser(DEMO, 'alice');
+  user.setAuthenticationFlowType('USER_PASSWORD_AUTH');
+  await identitySignIn(user, (cb) => user.authenticateUser(new AuthenticationDetails({ Username: 'alice', Password: ALICE }), cb));
+  const again = identityUser(DEMO, 'alice');
+  again.setAuthenticationFlowType('USER_PASSWORD_AUTH');
+  await expectFailure(identitySignIn(again, (cb) =>
+    again.authenticateUser(new AuthenticationDetails({ Username: 'alice', Password: 'nope' }), cb)),
+  'NotAuthorizedException', 'Incorrect username or password.');
+});
+
+await scenario('identity-js USER_PASSWORD_AUTH migrates the legacy user, who then signs in with SRP', async () => {
+  const wrong = identityUser(DEMO, 'legacy');
+  wrong.setAuthenticationFlowType('USER_PASSWORD_AUTH');
+  await expectFailure(identitySignIn(wrong, (cb) =>
+    wrong.authenticateUser(new AuthenticationDetails({ Username: 'legacy', Password: 'Not-the-passw0rd' }), cb)),
+  'NotAuthorizedException');
+  const user = identityUser(DEMO, 'legacy');
+  user.setAuthenticationFlowType('USER_PASSWORD_AUTH');
+  const { session } = await identitySignIn(user, (cb) =>
+    user.authenticateUser(new AuthenticationDetails({ Username: 'legacy', Password: 'Legacy-Passw0rd!' }), cb));
+  assert(session.getIdToken().payload.email === 'legacy@example.com', 'migrated attributes missing');
+  const srp = identityUser(DEMO, 'legacy');
+  await identitySignIn(srp, (cb) => srp.authenticateUser(new AuthenticationDetails({ Username: 'legacy', Password: 'Legacy-Passw0rd!' }), cb));
+});
+
+await scenario('identity-js CUSTOM_AUTH without SRP (guide triggers): answer "5" signs in', async () => {
+  const user = identityUser(GUIDE_CAPTCHA, 'alice');
+  user.setAuthenticationFlowType('CUSTOM_AUTH');
+  const first = await identitySignIn(user, (cb) => user.initiateAuth(new AuthenticationDetails({ Username: 'alice' }), cb));
+  assert(first.challenge?.captchaUrl === 'url/123.jpg', `challenge ${JSON.stringify(first)}`);
+  assert(!('answer' in first.challenge), 'private challenge parameters leaked');
+  const { session } = await identitySignIn(user, (cb) => user.sendCustomChallengeAnswer('5', cb));
+  await verifyIdToken(session.getIdToken().getJwtToken(), GUIDE_CAPTCHA, 'alice');
+});
+
+await scenario('identity-js CUSTOM_AUTH wrong answer fails (guide Define fails it)', async () => {
+  const user = identityUser(GUIDE_CAPTCHA, 'alice');
+  user.setAuthenticationFlowType('CUSTOM_AUTH');
+  await identitySignIn(user, (cb) => user.initiateAuth(new AuthenticationDetails({ Username: 'alice' }), cb));
+  await expectFailure(identitySignIn(user, (cb) => user.sendCustomChallengeAnswer('4', cb)),
+    'NotAuthorizedException', 'Incorrect username or password.');
+});
+
+await scenario('identity-js CUSTOM_AUTH with SRP first (guide triggers): password then "5"', async () => {
+  const user = identityUser(GUIDE_SRP, 'alice');
+  user.setAuthenticationFlowType('CUSTOM_AUTH');
+  const { session } = await identitySignIn(user, (cb) =>
+    user.authenticateUser(new AuthenticationDetails({ Username: 'alice', Password: ALICE }), cb), { custom: ['5'] });
+  await verifyIdToken(session.getIdToken().getJwtToken(), GUIDE_SRP, 'alice');
+  const wrong = identityUser(GUIDE_SRP, 'alice');
+  wrong.setAuthenticationFlowType('CUSTOM_AUTH');
+  await expectFailure(identitySignIn(wrong, (cb) =>
+    wrong.authenticateUser(new AuthenticationDetails({ Username: 'alice', Password: 'Wrong!pass1' }), cb), { custom: ['5'] }),
+  'NotAuthorizedException', 'Incorrect username or password.');
+});
+
+await scenario('identity-js built-in CAPTCHA: wrong answer, new picture, right answer needs the real answer', async () => {
+  const user = identityUser(DEMO, 'alice');
+  user.setAuthenticationFlowType('CUSTOM_AUTH');
+  const first = await identitySignIn(user, (cb) => user.initiateAuth(new AuthenticationDetails({ Username: 'alice' }), cb));
+  assert(first.challenge.captchaUrl.startsWith('data:image/png;base64,'), 'no CAPTCHA picture');
+  const second = await identitySignIn(user, (cb) => user.sendCustomChallengeAnswer('not-the-answer', cb));
+  assert(second.challenge && second.challenge.captchaUrl !== first.challenge.captchaUrl, 'no new picture after a wrong answer');
+});
+
+await scenario('identity-js answer after the session expired is refused', async () => {
+  const user = identityUser(GUIDE_CAPTCHA, 'alice');
+  user.setAuthenticationFlowType('CUSTOM_AUTH');
+  await identitySignIn(user, (cb) => user.initiateAuth(new AuthenticationDetails({ Username: 'alice' }), cb));
+  await advanceClock(181);
+  await expectFailure(identitySignIn(user, (cb) => user.sendCustomChallengeAnswer('5', cb)),
+    'NotAuthorizedException', 'Invalid session for the user, session is expired.');
+});
+
+await scenario('identity-js NEW_PASSWORD_REQUIRED for the admin-created user', async () => {
+  const user = identityUser(DEMO, 'newbie');
+  const { session } = await identitySignIn(user, (cb) =>
+    user.authenticateUser(new AuthenticationDetails({ Username: 'newbie', Password: 'Temp0rary!pass' }), cb),
+  { newPassword: 'Brand-N3w!pass' });
+  await verifyIdToken(session.getIdToken().getJwtToken(), DEMO, 'newbie');
+  const again = identityUser(DEMO, 'newbie');
+  await identitySignIn(again, (cb) => again.authenticateUser(new AuthenticationDetails({ Username: 'newbie', Password: 'Brand-N3w!pass' }), cb));
+});
+
+// ---- aws-amplify v6 ----
+
+function configureAmplify({ pool, client }) {
+  Amplify.configure({ Auth: { Cognito: { userPoolId: pool, userPoolClientId: client, userPoolEndpoint: endpoint } } });
+}
+
+async function amplifyExpectFailure(promise, name, message) {
+  try {
+    await promise;
+  } catch (error) {
+    assert(error.name === name, `expected ${name}, got ${error.name}: ${error.message}`);
+    if (message) assert(error.message === message, `expected "${message}", got "${error.message}"`);
+    return;
+  }
+  throw new Error(`expected ${name}, but it succeeded`);
+}
+
+async function amplifySignedIn(config, username) {
+  const session = await fetchAuthSession();
+  await verifyIdToken(session.tokens.idToken.toString(), config, username);
+  await signOut();
+}
+
+await scenario('aws-amplify USER_SRP_AUTH signs in; wrong password rejected', async () => {
+  configureAmplify(DEMO);
+  await amplifyExpectFailure(signIn({ username: 'alice', password: 'Wrong!pass1' }),
+    'NotAuthorizedException', 'Incorrect username or password.');
+  const result = await signIn({ username: 'alice', password: ALICE });
+  assert(result.isSignedIn && result.nextStep.signInStep === 'DONE', JSON.stringify(result));
+  await amplifySignedIn(DEMO, 'alice');
+});
+
+await scenario('aws-amplify USER_PASSWORD_AUTH signs in; wrong password rejected', async () => {
+  configureAmplify(DEMO);
+  const options = { authFlowType: 'USER_PASSWORD_AUTH' };
+  await amplifyExpectFailure(signIn({ username: 'alice', password: 'nope', options }), 'NotAuthorizedException');
+  const result = await signIn({ username: 'alice', password: ALICE, options });
+  assert(result.isSignedIn, JSON.stringify(result));
+  await amplifySignedIn(DEMO, 'alice');
+});
+
+await scenario('aws-amplify CUSTOM_WITHOUT_SRP (guide triggers): wrong answer fails, "5" signs in', async () => {
+  configureAmplify(GUIDE_CAPTCHA);
+  const options = { authFlowType: 'CUSTOM_WITHOUT_SRP' };
+  let step = await signIn({ username: 'alice', options });
+  assert(step.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE', JSON.stringify(step));
+  assert(step.nextStep.additionalInfo.captchaUrl === 'url/123.jpg', JSON.stringify(step.nextStep));
+  await amplifyExpectFailure(confirmSignIn({ challengeResponse: '4' }), 'NotAuthorizedException');
+  step = await signIn({ username: 'alice', options });
+  const done = await confirmSignIn({ challengeResponse: '5' });
+  assert(done.isSignedIn, JSON.stringify(done));
+  await amplifySignedIn(GUIDE_CAPTCHA, 'alice');
+});
+
+await scenario('aws-amplify CUSTOM_WITH_SRP (guide triggers): password, then "5"', async () => {
+  configureAmplify(GUIDE_SRP);
+  const options = { authFlowType: 'CUSTOM_WITH_SRP' };
+  await amplifyExpectFailure(signIn({ username: 'alice', password: 'Wrong!pass1', options }), 'NotAuthorizedException');
+  const step = await signIn({ username: 'alice', password: ALICE, options });
+  assert(step.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE', JSON.stringify(step));
+  const done = await confirmSignIn({ challengeResponse: '5' });
+  assert(done.isSignedIn, JSON.stringify(done));
+  await amplifySignedIn(GUIDE_SRP, 'alice');
+});
+
+await scenario('aws-amplify expired custom-challenge session is refused', async () => {
+  configureAmplify(GUIDE_CAPTCHA);
+  await signIn({ username: 'alice', options: { authFlowType: 'CUSTOM_WITHOUT_SRP' } });
+  await advanceClock(181);
+  await amplifyExpectFailure(confirmSignIn({ challengeResponse: '5' }), 'NotAuthorizedException');
+});
+
+process.exit(failures ? 1 : 0);
