@@ -1,0 +1,151 @@
+"""Signs in to a running local-cognito with pycognito and boto3, runs the admin operations,
+and verifies the issued tokens against the pool's JWKS with PyJWT.
+
+    python cognito_flows.py <endpoint>      (pools of demo/local-cognito.toml)
+
+Prints "ok <name>" or "FAIL <name>: <reason>" per scenario; exits 1 on any failure.
+"""
+
+import os
+import sys
+import traceback
+
+import boto3
+import jwt
+from botocore.exceptions import ClientError
+from pycognito.aws_srp import AWSSRP
+
+ENDPOINT = sys.argv[1].rstrip("/")
+POOL = "us-east-1_HostedDemo"
+CLIENT = "hostedlogindemoclient00001"
+
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
+idp = boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=ENDPOINT)
+failures = 0
+
+
+def scenario(function):
+    global failures
+    try:
+        function()
+        print(f"ok {function.__doc__}", flush=True)
+    except Exception:  # noqa: BLE001 - report every failure, keep going
+        failures += 1
+        print(f"FAIL {function.__doc__}: {traceback.format_exc()}", flush=True)
+    return function
+
+
+def expect_error(code, call, message=None):
+    try:
+        call()
+    except ClientError as error:
+        got = error.response["Error"]
+        assert got["Code"] == code, f"expected {code}, got {got}"
+        if message is not None:
+            assert got["Message"] == message, f"expected {message!r}, got {got['Message']!r}"
+        return
+    raise AssertionError(f"expected {code}, but it succeeded")
+
+
+def verify_id_token(token, pool=POOL, client=CLIENT):
+    issuer = f"{ENDPOINT}/{pool}"
+    signing_key = jwt.PyJWKClient(f"{issuer}/.well-known/jwks.json").get_signing_key_from_jwt(token)
+    return jwt.decode(token, signing_key.key, algorithms=["RS256"], audience=client, issuer=issuer)
+
+
+@scenario
+def admin_users():
+    """boto3 admin: create, set password, get, list, delete"""
+    created = idp.admin_create_user(
+        UserPoolId=POOL, Username="bob", TemporaryPassword="Temp0rary!bob",
+        UserAttributes=[{"Name": "email", "Value": "bob@example.com"}], MessageAction="SUPPRESS",
+    )
+    assert created["User"]["UserStatus"] == "FORCE_CHANGE_PASSWORD", created
+    expect_error("UsernameExistsException", lambda: idp.admin_create_user(UserPoolId=POOL, Username="bob"))
+    idp.admin_set_user_password(UserPoolId=POOL, Username="bob", Password="Bob-Passw0rd!", Permanent=True)
+    user = idp.admin_get_user(UserPoolId=POOL, Username="bob")
+    assert user["UserStatus"] == "CONFIRMED", user
+    assert {"Name": "email", "Value": "bob@example.com"} in user["UserAttributes"], user
+    listed = idp.list_users(UserPoolId=POOL, Filter='username ^= "bo"')
+    assert [u["Username"] for u in listed["Users"]] == ["bob"], listed
+    expect_error("InvalidPasswordException",
+                 lambda: idp.admin_set_user_password(UserPoolId=POOL, Username="bob", Password="short", Permanent=True))
+    expect_error("UserNotFoundException", lambda: idp.admin_get_user(UserPoolId=POOL, Username="nobody"))
+
+
+@scenario
+def pools_and_clients():
+    """boto3 admin: create, describe and update a pool and its client"""
+    pool = idp.create_user_pool(PoolName="scratch")["UserPool"]
+    assert pool["Id"].startswith("us-east-1_"), pool
+    client = idp.create_user_pool_client(
+        UserPoolId=pool["Id"], ClientName="scratch-client", ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH"])["UserPoolClient"]
+    described = idp.describe_user_pool_client(UserPoolId=pool["Id"], ClientId=client["ClientId"])
+    assert described["UserPoolClient"]["ExplicitAuthFlows"] == ["ALLOW_USER_SRP_AUTH"], described
+    idp.update_user_pool(UserPoolId=pool["Id"], LambdaConfig={"DefineAuthChallenge": "builtin:captcha-define"})
+    lambda_config = idp.describe_user_pool(UserPoolId=pool["Id"])["UserPool"]["LambdaConfig"]
+    assert lambda_config == {"DefineAuthChallenge": "builtin:captcha-define"}, lambda_config
+    expect_error("ResourceNotFoundException", lambda: idp.describe_user_pool(UserPoolId="us-east-1_missing"))
+
+
+@scenario
+def pycognito_srp():
+    """pycognito USER_SRP_AUTH signs in; ID token verifies with PyJWT against JWKS"""
+    tokens = AWSSRP(username="alice", password="Passw0rd!alice", pool_id=POOL, client_id=CLIENT,
+                    client=idp).authenticate_user()
+    claims = verify_id_token(tokens["AuthenticationResult"]["IdToken"])
+    assert claims["cognito:username"] == "alice" and claims["token_use"] == "id", claims
+    assert claims["email"] == "alice@example.com", claims
+
+
+@scenario
+def pycognito_wrong_password():
+    """pycognito USER_SRP_AUTH wrong password is rejected"""
+    srp = AWSSRP(username="alice", password="Wrong!pass1", pool_id=POOL, client_id=CLIENT, client=idp)
+    expect_error("NotAuthorizedException", srp.authenticate_user, "Incorrect username or password.")
+
+
+@scenario
+def tokens_lifecycle():
+    """boto3 password sign-in, GetUser, refresh, RevokeToken, GlobalSignOut"""
+    result = idp.initiate_auth(AuthFlow="USER_PASSWORD_AUTH", ClientId=CLIENT,
+                               AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!alice"})["AuthenticationResult"]
+    assert idp.get_user(AccessToken=result["AccessToken"])["Username"] == "alice"
+    refreshed = idp.initiate_auth(AuthFlow="REFRESH_TOKEN_AUTH", ClientId=CLIENT,
+                                  AuthParameters={"REFRESH_TOKEN": result["RefreshToken"]})["AuthenticationResult"]
+    assert "RefreshToken" not in refreshed and verify_id_token(refreshed["IdToken"])["cognito:username"] == "alice"
+    idp.revoke_token(Token=result["RefreshToken"], ClientId=CLIENT)
+    expect_error("NotAuthorizedException", lambda: idp.initiate_auth(
+        AuthFlow="REFRESH_TOKEN_AUTH", ClientId=CLIENT, AuthParameters={"REFRESH_TOKEN": result["RefreshToken"]}),
+        "Refresh Token has been revoked")
+    expect_error("NotAuthorizedException", lambda: idp.get_user(AccessToken=result["AccessToken"]))
+    other = idp.initiate_auth(AuthFlow="USER_PASSWORD_AUTH", ClientId=CLIENT,
+                              AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!alice"})["AuthenticationResult"]
+    idp.global_sign_out(AccessToken=other["AccessToken"])
+    expect_error("NotAuthorizedException", lambda: idp.get_user(AccessToken=other["AccessToken"]))
+
+
+@scenario
+def flows_enforced():
+    """boto3 flows the app client does not allow are refused with Cognito's message"""
+    expect_error("InvalidParameterException", lambda: idp.admin_initiate_auth(
+        UserPoolId=POOL, ClientId=CLIENT, AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "alice", "PASSWORD": "Passw0rd!alice"}),
+        "ADMIN_USER_PASSWORD_AUTH flow not enabled for this client")
+    expect_error("ResourceNotFoundException", lambda: idp.initiate_auth(
+        AuthFlow="USER_PASSWORD_AUTH", ClientId="nosuchclient",
+        AuthParameters={"USERNAME": "alice", "PASSWORD": "x"}))
+
+
+@scenario
+def delete_user():
+    """boto3 AdminDeleteUser, after which the user cannot sign in"""
+    idp.admin_delete_user(UserPoolId=POOL, Username="bob")
+    expect_error("UserNotFoundException", lambda: idp.admin_get_user(UserPoolId=POOL, Username="bob"))
+    expect_error("NotAuthorizedException", lambda: idp.initiate_auth(
+        AuthFlow="USER_PASSWORD_AUTH", ClientId=CLIENT, AuthParameters={"USERNAME": "bob", "PASSWORD": "Bob-Passw0rd!"}),
+        "Incorrect username or password.")
+
+
+sys.exit(1 if failures else 0)
