@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
@@ -60,14 +61,20 @@ pub fn router(service: Arc<Service>) -> Router {
 async fn dispatch(
     State(service): State<Arc<Service>>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let target = headers
         .get("x-amz-target")
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
     let operation = target.strip_prefix(TARGET_PREFIX).unwrap_or_default();
-    let result = run(&service, operation, &body).await;
+    let result = match body {
+        Ok(body) => run(&service, operation, &body).await,
+        Err(_) => Err(ApiError::new(
+            ErrorKind::SerializationException,
+            format!("Request body is larger than {BODY_LIMIT} bytes or unreadable."),
+        )),
+    };
     let request_id = crate::clock::uuid_v4();
     let mut response = match result {
         Ok(value) => {

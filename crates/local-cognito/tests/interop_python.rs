@@ -24,7 +24,13 @@ async fn python_clients_sign_in_and_administer() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     println!("{stdout}");
     eprintln!("{}", String::from_utf8_lossy(&output.stderr));
-    let passed = stdout.lines().filter(|line| line.starts_with("ok ")).count();
-    assert!(output.status.success() && !stdout.contains("FAIL"), "some scenarios failed:\n{stdout}");
+    let passed = stdout
+        .lines()
+        .filter(|line| line.starts_with("ok "))
+        .count();
+    assert!(
+        output.status.success() && !stdout.contains("FAIL"),
+        "some scenarios failed:\n{stdout}"
+    );
     assert!(passed >= 7, "only {passed} scenarios ran:\n{stdout}");
 }

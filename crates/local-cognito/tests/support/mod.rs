@@ -48,6 +48,11 @@ pub fn fresh_data_dir() -> PathBuf {
 
 impl TestServer {
     pub async fn start() -> Self {
+        Self::start_with_lambda(None).await
+    }
+
+    /// With `lambda:` triggers sent to `lambda_endpoint`.
+    pub async fn start_with_lambda(lambda_endpoint: Option<String>) -> Self {
         let data_dir = fresh_data_dir();
         let store = Store::open(&data_dir).expect("open store");
         let clock = ManualClock::at(SystemClock.now());
@@ -58,6 +63,7 @@ impl TestServer {
         let demo = workspace_root().join("demo");
         let triggers = Triggers {
             base_dir: demo.clone(),
+            lambda_endpoint,
             ..Triggers::default()
         };
         let service = Arc::new(Service::new(store, triggers, clock.clone(), url.clone()));
@@ -90,4 +96,36 @@ impl TestServer {
             task,
         }
     }
+}
+
+/// `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<operation>`; the status and
+/// the JSON body.
+pub async fn call(
+    url: &str,
+    operation: &str,
+    body: &serde_json::Value,
+) -> (u16, serde_json::Value) {
+    use http_body_util::{BodyExt, Full};
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http();
+    let request = hyper::Request::post(format!("{url}/"))
+        .header("content-type", "application/x-amz-json-1.1")
+        .header(
+            "x-amz-target",
+            format!("AWSCognitoIdentityProviderService.{operation}"),
+        )
+        .body(Full::new(bytes::Bytes::from(body.to_string())))
+        .expect("request");
+    let response = client.request(request).await.expect("send");
+    let status = response.status().as_u16();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    )
 }

@@ -1,0 +1,421 @@
+//! The wire and the rules around sign-in, in-process: error shapes for bad input, CORS, limits,
+//! lockout, sessions, triggers that fail, and the JWKS/OpenID documents.
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use support::{TestServer, call};
+
+const POOL: &str = "us-east-1_HostedDemo";
+const CLIENT: &str = "hostedlogindemoclient00001";
+
+async fn password_sign_in(server: &TestServer, username: &str, password: &str) -> (u16, Value) {
+    call(
+        &server.url,
+        "InitiateAuth",
+        &json!({
+            "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": CLIENT,
+            "AuthParameters": { "USERNAME": username, "PASSWORD": password },
+        }),
+    )
+    .await
+}
+
+fn error(body: &Value) -> (&str, &str) {
+    (
+        body["__type"].as_str().unwrap_or_default(),
+        body["message"].as_str().unwrap_or_default(),
+    )
+}
+
+#[tokio::test]
+async fn bad_requests_get_cognito_shaped_errors() {
+    let server = TestServer::start().await;
+    let (status, body) = call(&server.url, "NoSuchOperation", &json!({})).await;
+    assert_eq!((status, error(&body).0), (400, "UnknownOperationException"));
+
+    let (status, body) = call(&server.url, "InitiateAuth", &json!("not an object")).await;
+    assert_eq!((status, error(&body).0), (400, "SerializationException"));
+
+    let (status, body) = call(
+        &server.url,
+        "InitiateAuth",
+        &json!({ "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": CLIENT }),
+    )
+    .await;
+    assert_eq!(
+        (status, error(&body)),
+        (
+            400,
+            (
+                "InvalidParameterException",
+                "Missing required parameter USERNAME"
+            )
+        )
+    );
+
+    let (_, body) = call(
+        &server.url,
+        "InitiateAuth",
+        &json!({ "AuthFlow": "MAGIC", "ClientId": CLIENT }),
+    )
+    .await;
+    assert_eq!(error(&body).0, "InvalidParameterException");
+    assert!(
+        error(&body).1.contains("failed to satisfy constraint"),
+        "{body}"
+    );
+
+    let (_, body) = call(
+        &server.url,
+        "InitiateAuth",
+        &json!({ "AuthFlow": "USER_SRP_AUTH", "ClientId": "nope", "AuthParameters": {} }),
+    )
+    .await;
+    assert_eq!(
+        error(&body),
+        (
+            "ResourceNotFoundException",
+            "User pool client nope does not exist."
+        )
+    );
+
+    let huge = "x".repeat(300 * 1024);
+    let (status, body) = call(&server.url, "InitiateAuth", &json!({ "AuthFlow": huge })).await;
+    assert_eq!((status, error(&body).0), (400, "SerializationException"));
+
+    let (_, body) = call(&server.url, "InitiateAuth", &json!({
+        "AuthFlow": "USER_SRP_AUTH", "ClientId": CLIENT, "AuthParameters": { "USERNAME": "alice", "SRP_A": "zz" },
+    })).await;
+    assert_eq!(error(&body).0, "InvalidParameterException");
+    let (_, body) = call(&server.url, "InitiateAuth", &json!({
+        "AuthFlow": "USER_SRP_AUTH", "ClientId": CLIENT, "AuthParameters": { "USERNAME": "alice", "SRP_A": cognito_srp::N_HEX },
+    })).await;
+    assert_eq!(
+        error(&body),
+        ("InvalidParameterException", "SRP_A cannot be 0 modulo N")
+    );
+}
+
+#[tokio::test]
+async fn cors_preflight_allows_what_browsers_send() {
+    let server = TestServer::start().await;
+    let output = tokio::process::Command::new("curl")
+        .args(["-s", "-i", "-X", "OPTIONS", &format!("{}/", server.url)])
+        .args(["-H", "Origin: http://127.0.0.1:8080", "-H", "Access-Control-Request-Method: POST"])
+        .args(["-H", "Access-Control-Request-Headers: content-type,x-amz-target,x-amz-user-agent,cache-control"])
+        .output()
+        .await
+        .expect("curl");
+    let head = String::from_utf8_lossy(&output.stdout).to_lowercase();
+    assert!(
+        head.contains("access-control-allow-origin: http://127.0.0.1:8080"),
+        "{head}"
+    );
+    for allowed in [
+        "content-type",
+        "x-amz-target",
+        "x-amz-user-agent",
+        "cache-control",
+    ] {
+        assert!(
+            head.lines()
+                .any(|line| line.starts_with("access-control-allow-headers")
+                    && line.contains(allowed)),
+            "{allowed}: {head}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_lock_the_user_for_a_while() {
+    let server = TestServer::start().await;
+    for _ in 0..5 {
+        let (_, body) = password_sign_in(&server, "alice", "Wrong!pass1").await;
+        assert_eq!(
+            error(&body),
+            ("NotAuthorizedException", "Incorrect username or password.")
+        );
+    }
+    let (_, body) = password_sign_in(&server, "alice", "Passw0rd!alice").await;
+    assert_eq!(
+        error(&body),
+        ("NotAuthorizedException", "Password attempts exceeded")
+    );
+    server.clock.advance(2.0);
+    let (status, body) = password_sign_in(&server, "alice", "Passw0rd!alice").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body["AuthenticationResult"]["IdToken"].is_string());
+}
+
+#[tokio::test]
+async fn sessions_are_single_use_and_expire() {
+    let server = TestServer::start().await;
+    let start = json!({ "AuthFlow": "CUSTOM_AUTH", "ClientId": CLIENT, "AuthParameters": { "USERNAME": "alice" } });
+    let (_, challenge) = call(&server.url, "InitiateAuth", &start).await;
+    assert_eq!(challenge["ChallengeName"], "CUSTOM_CHALLENGE");
+    assert!(
+        challenge["ChallengeParameters"].get("answer").is_none(),
+        "private parameters leaked"
+    );
+    let answer = |session: &Value| {
+        json!({
+            "ChallengeName": "CUSTOM_CHALLENGE", "ClientId": CLIENT, "Session": session,
+            "ChallengeResponses": { "USERNAME": "alice", "ANSWER": "wrong" },
+        })
+    };
+    let (_, retry) = call(
+        &server.url,
+        "RespondToAuthChallenge",
+        &answer(&challenge["Session"]),
+    )
+    .await;
+    assert_eq!(
+        retry["ChallengeName"], "CUSTOM_CHALLENGE",
+        "a wrong answer gets a new challenge: {retry}"
+    );
+    assert_ne!(retry["Session"], challenge["Session"]);
+    let (_, reused) = call(
+        &server.url,
+        "RespondToAuthChallenge",
+        &answer(&challenge["Session"]),
+    )
+    .await;
+    assert_eq!(
+        error(&reused),
+        (
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired."
+        )
+    );
+
+    server.clock.advance(3.0 * 60.0 + 1.0);
+    let (_, expired) = call(
+        &server.url,
+        "RespondToAuthChallenge",
+        &answer(&retry["Session"]),
+    )
+    .await;
+    assert_eq!(
+        error(&expired),
+        (
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired."
+        )
+    );
+}
+
+#[tokio::test]
+async fn timestamp_format_is_checked() {
+    let server = TestServer::start().await;
+    let client = cognito_srp::SrpClient::new(POOL, &[7; 128]).unwrap();
+    let (_, challenge) = call(
+        &server.url,
+        "InitiateAuth",
+        &json!({
+            "AuthFlow": "USER_SRP_AUTH", "ClientId": CLIENT,
+            "AuthParameters": { "USERNAME": "alice", "SRP_A": client.srp_a() },
+        }),
+    )
+    .await;
+    let parameters = &challenge["ChallengeParameters"];
+    assert_eq!(parameters["USER_ID_FOR_SRP"], "alice");
+    assert!(
+        challenge.get("Session").is_none(),
+        "USER_SRP_AUTH's verifier challenge has no session"
+    );
+    let (_, body) = call(
+        &server.url,
+        "RespondToAuthChallenge",
+        &json!({
+            "ChallengeName": "PASSWORD_VERIFIER", "ClientId": CLIENT,
+            "ChallengeResponses": {
+                "USERNAME": "alice", "PASSWORD_CLAIM_SECRET_BLOCK": parameters["SECRET_BLOCK"],
+                "TIMESTAMP": "2026-11-22T00:00:00Z", "PASSWORD_CLAIM_SIGNATURE": "AAAA",
+            },
+        }),
+    )
+    .await;
+    assert_eq!(
+        error(&body),
+        (
+            "InvalidParameterException",
+            "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english."
+        )
+    );
+}
+
+/// Writes `source` as a handler file and points the demo pool's `trigger` at it.
+async fn use_node_handler(server: &TestServer, trigger: &str, name: &str, source: &str) {
+    let path = server.data_dir.join(name);
+    std::fs::write(&path, source).unwrap();
+    let mut config =
+        server.service.describe_user_pool(POOL).unwrap()["UserPool"]["LambdaConfig"].clone();
+    config[trigger] = json!(format!("node:{}", path.display()));
+    let (status, body) = call(
+        &server.url,
+        "UpdateUserPool",
+        &json!({ "UserPoolId": POOL, "LambdaConfig": config }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+}
+
+async fn start_custom(server: &TestServer) -> Value {
+    call(&server.url, "InitiateAuth", &json!({ "AuthFlow": "CUSTOM_AUTH", "ClientId": CLIENT, "AuthParameters": { "USERNAME": "alice" } }))
+        .await
+        .1
+}
+
+#[tokio::test]
+async fn failing_triggers_give_cognito_errors() {
+    let server = TestServer::start().await;
+    use_node_handler(
+        &server,
+        "DefineAuthChallenge",
+        "throws.mjs",
+        "export const handler = async () => { throw new Error('Boom'); };",
+    )
+    .await;
+    assert_eq!(
+        error(&start_custom(&server).await),
+        (
+            "UserLambdaValidationException",
+            "DefineAuthChallenge failed with error Boom."
+        )
+    );
+
+    use_node_handler(
+        &server,
+        "DefineAuthChallenge",
+        "callback-error.js",
+        "exports.handler = (event, context, callback) => callback(new Error('Nope'));",
+    )
+    .await;
+    assert_eq!(
+        error(&start_custom(&server).await),
+        (
+            "UserLambdaValidationException",
+            "DefineAuthChallenge failed with error Nope."
+        )
+    );
+
+    use_node_handler(
+        &server,
+        "DefineAuthChallenge",
+        "malformed.mjs",
+        "export const handler = async () => ({ response: 42 });",
+    )
+    .await;
+    assert_eq!(
+        error(&start_custom(&server).await).0,
+        "InvalidLambdaResponseException"
+    );
+
+    use_node_handler(
+        &server,
+        "DefineAuthChallenge",
+        "hangs.mjs",
+        "export const handler = () => new Promise(() => setInterval(() => {}, 1000));",
+    )
+    .await;
+    let started = std::time::Instant::now();
+    assert_eq!(
+        error(&start_custom(&server).await),
+        (
+            "UserLambdaValidationException",
+            "DefineAuthChallenge failed with error Task timed out after 5.00 seconds."
+        )
+    );
+    assert!(started.elapsed() < Duration::from_secs(9));
+}
+
+/// A stand-in for the Lambda Invoke API: `define-ok` asks for a CUSTOM_CHALLENGE, `boom` fails.
+async fn fake_lambda() -> String {
+    use axum::extract::Path;
+    use axum::http::HeaderMap;
+    use axum::routing::post;
+    let app = axum::Router::new().route(
+        "/2015-03-31/functions/{name}/invocations",
+        post(
+            |Path(name): Path<String>, axum::Json(mut event): axum::Json<Value>| async move {
+                let mut headers = HeaderMap::new();
+                if name == "boom" {
+                    headers.insert("x-amz-function-error", "Unhandled".parse().unwrap());
+                    return (
+                        headers,
+                        axum::Json(json!({ "errorMessage": "Kaboom", "errorType": "Error" })),
+                    );
+                }
+                assert_eq!(event["triggerSource"], "DefineAuthChallenge_Authentication");
+                assert_eq!(event["userPoolId"], POOL);
+                assert_eq!(event["callerContext"]["clientId"], CLIENT);
+                event["response"]["challengeName"] = json!("CUSTOM_CHALLENGE");
+                (headers, axum::Json(event))
+            },
+        ),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    url
+}
+
+#[tokio::test]
+async fn lambda_invoke_endpoint_handlers() {
+    let server = TestServer::start_with_lambda(Some(fake_lambda().await)).await;
+    let set_define = |handler: &'static str| {
+        let url = server.url.clone();
+        async move {
+            call(
+                &url,
+                "UpdateUserPool",
+                &json!({ "UserPoolId": POOL, "LambdaConfig": {
+                    "DefineAuthChallenge": handler,
+                    "CreateAuthChallenge": "builtin:captcha-create",
+                    "VerifyAuthChallengeResponse": "builtin:captcha-verify",
+                }}),
+            )
+            .await
+        }
+    };
+    set_define("arn:aws:lambda:us-east-1:123456789012:function:define-ok").await;
+    let body = start_custom(&server).await;
+    assert_eq!(body["ChallengeName"], "CUSTOM_CHALLENGE", "{body}");
+    set_define("lambda:boom").await;
+    assert_eq!(
+        error(&start_custom(&server).await),
+        (
+            "UserLambdaValidationException",
+            "DefineAuthChallenge failed with error Kaboom."
+        )
+    );
+}
+
+#[tokio::test]
+async fn jwks_and_openid_configuration_name_this_server() {
+    let server = TestServer::start().await;
+    let fetch = |path: String| async move {
+        let output = tokio::process::Command::new("curl")
+            .args(["-s", &path])
+            .output()
+            .await
+            .unwrap();
+        serde_json::from_slice::<Value>(&output.stdout).unwrap()
+    };
+    let configuration = fetch(format!(
+        "{}/{POOL}/.well-known/openid-configuration",
+        server.url
+    ))
+    .await;
+    assert_eq!(configuration["issuer"], format!("{}/{POOL}", server.url));
+    assert_eq!(
+        configuration["jwks_uri"],
+        format!("{}/{POOL}/.well-known/jwks.json", server.url)
+    );
+    let jwks = fetch(format!("{}/{POOL}/.well-known/jwks.json", server.url)).await;
+    assert_eq!(jwks["keys"][0]["alg"], "RS256");
+    assert_eq!(jwks["keys"][0]["kty"], "RSA");
+}
