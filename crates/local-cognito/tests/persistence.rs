@@ -70,11 +70,22 @@ async fn acknowledged_writes_survive_sigkill() {
 
     let (_restarted, url) = start(&data_dir).await;
     for username in &acknowledged {
-        let (status, body) = call(&url, "AdminGetUser", &json!({ "UserPoolId": POOL, "Username": username })).await;
+        let (status, body) = call(
+            &url,
+            "AdminGetUser",
+            &json!({ "UserPoolId": POOL, "Username": username }),
+        )
+        .await;
         assert_eq!(status, 200, "acknowledged user {username} was lost: {body}");
-        assert_eq!(body["UserAttributes"][1]["Value"], format!("{username}@example.com"));
+        assert_eq!(
+            body["UserAttributes"][1]["Value"],
+            format!("{username}@example.com")
+        );
     }
-    println!("{} acknowledged writes, all present after SIGKILL and restart", acknowledged.len());
+    println!(
+        "{} acknowledged writes, all present after SIGKILL and restart",
+        acknowledged.len()
+    );
     let _ = std::fs::remove_dir_all(&data_dir);
 }
 
@@ -84,5 +95,9 @@ async fn call_owned(url: String, request: serde_json::Value) -> (u16, serde_json
         std::time::Duration::from_secs(5),
         try_call(&url, "AdminCreateUser", &request),
     );
-    answer.await.ok().flatten().unwrap_or((0, serde_json::Value::Null))
+    answer
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or((0, serde_json::Value::Null))
 }

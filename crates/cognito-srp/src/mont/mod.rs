@@ -73,7 +73,15 @@ pub(crate) struct MontField<K: Kernel = TargetKernel> {
     r2: K::Limbs,
     /// `R mod N`, the Montgomery form of 1.
     one: K::Limbs,
+    /// Natively: `2^(d·2^(5i))` for every 5-bit digit `d` and window `i` (2.5 MB), built on first
+    /// use, so `2^e` costs one multiplication per 5 exponent bits instead of a squaring per bit.
+    /// A server computes `2^b` for every sign-in; in the browser the table would cost more to
+    /// build than it saves, so WASM never builds it.
+    fixed_base: std::sync::OnceLock<Vec<Vec<K::Limbs>>>,
 }
+
+/// Exponent bits the fixed-base table covers (Cognito's secrets are 1024 bits).
+const FIXED_BASE_BITS: usize = 1025;
 
 impl<K: Kernel> MontField<K> {
     /// Constants for the odd modulus `n` (`2^3071 < n < 2^3072`).
@@ -83,6 +91,7 @@ impl<K: Kernel> MontField<K> {
             kernel: K::new(n),
             r2: K::to_limbs(&((&r * &r) % n)),
             one: K::to_limbs(&(r % n)),
+            fixed_base: std::sync::OnceLock::new(),
         }
     }
 
@@ -110,6 +119,13 @@ impl<K: Kernel> MontField<K> {
     /// `2^exp mod N`: a square per exponent bit, then a modular doubling kept or dropped by a
     /// mask, since multiplying by `g = 2` in Montgomery form is just `x + x mod N`.
     pub(crate) fn pow2(&self, exp: &BigUint) -> BigUint {
+        if cfg!(not(target_arch = "wasm32")) && exp.bits() <= FIXED_BASE_BITS as u64 {
+            return self.pow2_fixed_base(exp);
+        }
+        self.pow2_squaring(exp)
+    }
+
+    fn pow2_squaring(&self, exp: &BigUint) -> BigUint {
         let mut acc = self.one;
         for bit in exponent_bits(exp) {
             acc = self.kernel.square(&acc);
@@ -118,6 +134,44 @@ impl<K: Kernel> MontField<K> {
         }
         K::to_biguint(&self.kernel.reduce_single(&acc))
     }
+}
+
+impl<K: Kernel> MontField<K> {
+    /// `2^exp` as the product of one table entry per 5-bit digit of `exp` (masked lookups).
+    fn pow2_fixed_base(&self, exp: &BigUint) -> BigUint {
+        let table = self.fixed_base.get_or_init(|| self.build_fixed_base());
+        let mut acc = self.one;
+        for (row, digit) in table.iter().zip(exponent_digits(exp)) {
+            acc = self.kernel.mul(&acc, &select_from::<K>(row, digit));
+        }
+        K::to_biguint(&self.kernel.reduce_single(&acc))
+    }
+
+    fn build_fixed_base(&self) -> Vec<Vec<K::Limbs>> {
+        let mut base = self.kernel.double(&self.one);
+        (0..FIXED_BASE_BITS.div_ceil(WINDOW))
+            .map(|_| {
+                let mut row = vec![self.one; 1 << WINDOW];
+                for digit in 1..row.len() {
+                    row[digit] = self.kernel.mul(&row[digit - 1], &base);
+                }
+                for _ in 0..WINDOW {
+                    base = self.kernel.square(&base);
+                }
+                row
+            })
+            .collect()
+    }
+}
+
+/// The exponent's 5-bit digits, least significant first, as many as it needs.
+fn exponent_digits(exp: &BigUint) -> impl Iterator<Item = usize> + '_ {
+    let windows = (exp.bits() as usize).div_ceil(WINDOW);
+    (0..windows).map(move |window| {
+        (0..WINDOW).fold(0, |digit, bit| {
+            digit | (usize::from(exp.bit((window * WINDOW + bit) as u64)) << bit)
+        })
+    })
 }
 
 /// `table[index]`, reading every entry so the memory access pattern does not reveal `index`.
@@ -173,7 +227,12 @@ mod tests {
         let n = &group().n;
         let field = MontField::<K>::new(n);
         prop_assert_eq!(field.pow(base, exp), base.modpow(exp, n));
-        prop_assert_eq!(field.pow2(exp), BigUint::from(crate::G).modpow(exp, n));
+        let expected = BigUint::from(crate::G).modpow(exp, n);
+        prop_assert_eq!(&field.pow2(exp), &expected);
+        prop_assert_eq!(&field.pow2_squaring(exp), &expected);
+        if exp.bits() <= FIXED_BASE_BITS as u64 {
+            prop_assert_eq!(&field.pow2_fixed_base(exp), &expected);
+        }
         Ok(())
     }
 

@@ -100,21 +100,38 @@ impl TestServer {
 
 /// `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<operation>`; the status and
 /// the JSON body.
-pub async fn call(url: &str, operation: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
-    try_call(url, operation, body).await.expect("the server answers")
+pub async fn call(
+    url: &str,
+    operation: &str,
+    body: &serde_json::Value,
+) -> (u16, serde_json::Value) {
+    try_call(url, operation, body)
+        .await
+        .expect("the server answers")
 }
 
 /// [`call`], or `None` when the server does not answer (e.g. it was killed).
-pub async fn try_call(url: &str, operation: &str, body: &serde_json::Value) -> Option<(u16, serde_json::Value)> {
+pub async fn try_call(
+    url: &str,
+    operation: &str,
+    body: &serde_json::Value,
+) -> Option<(u16, serde_json::Value)> {
     use http_body_util::{BodyExt, Full};
-    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http();
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http();
     let request = hyper::Request::post(format!("{url}/"))
         .header("content-type", "application/x-amz-json-1.1")
-        .header("x-amz-target", format!("AWSCognitoIdentityProviderService.{operation}"))
+        .header(
+            "x-amz-target",
+            format!("AWSCognitoIdentityProviderService.{operation}"),
+        )
         .body(Full::new(bytes::Bytes::from(body.to_string())))
         .ok()?;
     let response = client.request(request).await.ok()?;
     let status = response.status().as_u16();
     let bytes = response.into_body().collect().await.ok()?.to_bytes();
-    Some((status, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null)))
+    Some((
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    ))
 }
