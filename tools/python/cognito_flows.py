@@ -6,9 +6,11 @@ and verifies the issued tokens against the pool's JWKS with PyJWT.
 Prints "ok <name>" or "FAIL <name>: <reason>" per scenario; exits 1 on any failure.
 """
 
+import json
 import os
 import sys
 import traceback
+import urllib.request
 
 import boto3
 import jwt
@@ -136,6 +138,37 @@ def flows_enforced():
     expect_error("ResourceNotFoundException", lambda: idp.initiate_auth(
         AuthFlow="USER_PASSWORD_AUTH", ClientId="nosuchclient",
         AuthParameters={"USERNAME": "alice", "PASSWORD": "x"}))
+
+
+def latest_code(username, kind):
+    with urllib.request.urlopen(f"{ENDPOINT}/_local/messages?username={username}") as response:
+        messages = json.load(response)["messages"]
+    return next(message["code"] for message in messages if message["kind"] == kind)
+
+
+def password_sign_in(username, password):
+    return idp.initiate_auth(AuthFlow="USER_PASSWORD_AUTH", ClientId=CLIENT,
+                             AuthParameters={"USERNAME": username, "PASSWORD": password})
+
+
+@scenario
+def sign_up_and_recover():
+    """boto3 SignUp, ConfirmSignUp, ForgotPassword, ConfirmForgotPassword (codes from /_local/messages)"""
+    answer = idp.sign_up(ClientId=CLIENT, Username="carol", Password="Carol-Passw0rd!",
+                         UserAttributes=[{"Name": "email", "Value": "carol@example.com"}])
+    assert answer["UserConfirmed"] is False and answer["CodeDeliveryDetails"]["Destination"] == "c***@e***", answer
+    expect_error("UsernameExistsException", lambda: idp.sign_up(ClientId=CLIENT, Username="carol", Password="Carol-Passw0rd!"))
+    expect_error("UserNotConfirmedException", lambda: password_sign_in("carol", "Carol-Passw0rd!"))
+    code = latest_code("carol", "SignUp")
+    wrong = "000000" if code != "000000" else "111111"
+    expect_error("CodeMismatchException", lambda: idp.confirm_sign_up(ClientId=CLIENT, Username="carol", ConfirmationCode=wrong))
+    idp.confirm_sign_up(ClientId=CLIENT, Username="carol", ConfirmationCode=code)
+    password_sign_in("carol", "Carol-Passw0rd!")
+    idp.forgot_password(ClientId=CLIENT, Username="carol")
+    idp.confirm_forgot_password(ClientId=CLIENT, Username="carol", Password="Carol-N3w-pass!",
+                                ConfirmationCode=latest_code("carol", "ForgotPassword"))
+    password_sign_in("carol", "Carol-N3w-pass!")
+    expect_error("NotAuthorizedException", lambda: password_sign_in("carol", "Carol-Passw0rd!"))
 
 
 @scenario

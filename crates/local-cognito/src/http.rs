@@ -126,6 +126,11 @@ async fn run(service: &Service, operation: &str, body: &[u8]) -> ApiResult<Value
         "GlobalSignOut" => service.global_sign_out(&parse(body)?),
         "RevokeToken" => service.revoke_token(&parse(body)?),
         "ChangePassword" => service.change_password(&parse(body)?),
+        "SignUp" => to_value(&service.sign_up(&parse(body)?)?),
+        "ConfirmSignUp" => service.confirm_sign_up(&parse(body)?),
+        "ResendConfirmationCode" => service.resend_confirmation_code(&parse(body)?),
+        "ForgotPassword" => service.forgot_password(&parse(body)?).await,
+        "ConfirmForgotPassword" => service.confirm_forgot_password(&parse(body)?),
         "CreateUserPool" => service.create_user_pool(parse(body)?, "us-east-1", None),
         "DescribeUserPool" => {
             let request: Value = parse(body)?;

@@ -15,6 +15,7 @@ mod http;
 pub mod model;
 pub mod service;
 pub mod sessions;
+pub mod signup;
 pub mod store;
 pub mod tokens;
 pub mod triggers;

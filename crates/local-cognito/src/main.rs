@@ -18,6 +18,8 @@ use local_cognito::triggers::{Triggers, builtin};
 use local_cognito::{Service, router};
 use tracing_subscriber::EnvFilter;
 
+mod commands;
+
 #[derive(Debug, Parser)]
 #[command(
     version,
@@ -40,6 +42,60 @@ enum Command {
         /// Only this user's.
         #[arg(long)]
         username: Option<String>,
+    },
+    /// List the pools and their app clients.
+    Pools {
+        /// Where the data lives.
+        #[arg(long, default_value = ".local-cognito")]
+        data_dir: PathBuf,
+    },
+    /// List a pool's users.
+    Users {
+        /// Where the data lives.
+        #[arg(long, default_value = ".local-cognito")]
+        data_dir: PathBuf,
+        /// The pool id.
+        #[arg(long)]
+        pool: String,
+    },
+    /// Create a user (CONFIRMED, or FORCE_CHANGE_PASSWORD with --temporary).
+    AddUser {
+        /// Where the data lives.
+        #[arg(long, default_value = ".local-cognito")]
+        data_dir: PathBuf,
+        /// The pool id.
+        #[arg(long)]
+        pool: String,
+        /// The username.
+        #[arg(long)]
+        username: String,
+        /// The password (only its SRP verifier is stored).
+        #[arg(long)]
+        password: String,
+        /// The password is temporary: a new one is required at first sign-in.
+        #[arg(long)]
+        temporary: bool,
+        /// Attributes, `name=value`, repeatable.
+        #[arg(long = "attribute")]
+        attributes: Vec<String>,
+    },
+    /// Set a user's password (permanent unless --temporary).
+    SetPassword {
+        /// Where the data lives.
+        #[arg(long, default_value = ".local-cognito")]
+        data_dir: PathBuf,
+        /// The pool id.
+        #[arg(long)]
+        pool: String,
+        /// The username.
+        #[arg(long)]
+        username: String,
+        /// The new password.
+        #[arg(long)]
+        password: String,
+        /// The password is temporary.
+        #[arg(long)]
+        temporary: bool,
     },
     /// Hash a password for a `legacy-migration` users file (PBKDF2-SHA256).
     HashPassword {
@@ -82,6 +138,30 @@ async fn main() -> std::process::ExitCode {
         Some(Command::Messages { data_dir, username }) => {
             print_messages(&data_dir, username.as_deref())
         }
+        Some(Command::Pools { data_dir }) => commands::pools(&data_dir),
+        Some(Command::Users { data_dir, pool }) => commands::users(&data_dir, &pool),
+        Some(Command::AddUser {
+            data_dir,
+            pool,
+            username,
+            password,
+            temporary,
+            attributes,
+        }) => commands::add_user(
+            &data_dir,
+            &pool,
+            &username,
+            &password,
+            temporary,
+            &attributes,
+        ),
+        Some(Command::SetPassword {
+            data_dir,
+            pool,
+            username,
+            password,
+            temporary,
+        }) => commands::set_password(&data_dir, &pool, &username, &password, temporary),
         Some(Command::HashPassword { password }) => {
             println!(
                 "{}",

@@ -35,6 +35,9 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
     username TEXT NOT NULL, origin_jti TEXT NOT NULL, auth_time REAL NOT NULL,
     expires REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS refresh_by_origin ON refresh_tokens (origin_jti);
+CREATE TABLE IF NOT EXISTS codes (
+    pool_id TEXT NOT NULL, username TEXT NOT NULL, purpose TEXT NOT NULL, code TEXT NOT NULL,
+    expires REAL NOT NULL, PRIMARY KEY (pool_id, username, purpose));
 CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY AUTOINCREMENT, pool_id TEXT NOT NULL, username TEXT NOT NULL,
     kind TEXT NOT NULL, code TEXT NOT NULL, created REAL NOT NULL);
@@ -219,6 +222,18 @@ impl Store {
             .optional()
     }
 
+    /// The app clients of a pool: (id, name, flows).
+    pub fn clients_of(&self, pool_id: &str) -> rusqlite::Result<Vec<(String, String, String)>> {
+        let db = self.db();
+        let mut statement =
+            db.prepare("SELECT id, name, flows FROM clients WHERE pool_id = ?1 ORDER BY created")?;
+        statement
+            .query_map(params![pool_id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })?
+            .collect()
+    }
+
     // ---- users ----
 
     /// Inserts a new user; `false` if the username is taken.
@@ -394,6 +409,54 @@ impl Store {
             )
             .optional()?
             .unwrap_or(false))
+    }
+
+    // ---- codes ----
+
+    /// Stores the current code of a user for `purpose` (replacing any earlier one).
+    pub fn put_code(
+        &self,
+        pool_id: &str,
+        username: &str,
+        purpose: &str,
+        code: &str,
+        expires: f64,
+    ) -> rusqlite::Result<()> {
+        self.db().execute(
+            "INSERT OR REPLACE INTO codes (pool_id, username, purpose, code, expires) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![pool_id, username, purpose, code, expires],
+        )?;
+        Ok(())
+    }
+
+    /// The current code and its expiry.
+    pub fn code(
+        &self,
+        pool_id: &str,
+        username: &str,
+        purpose: &str,
+    ) -> rusqlite::Result<Option<(String, f64)>> {
+        self.db()
+            .query_row(
+                "SELECT code, expires FROM codes WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3",
+                params![pool_id, username, purpose],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+    }
+
+    /// Forgets a used code.
+    pub fn delete_code(
+        &self,
+        pool_id: &str,
+        username: &str,
+        purpose: &str,
+    ) -> rusqlite::Result<()> {
+        self.db().execute(
+            "DELETE FROM codes WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3",
+            params![pool_id, username, purpose],
+        )?;
+        Ok(())
     }
 
     // ---- messages ----

@@ -1,0 +1,247 @@
+//! Sign-up and account recovery: `SignUp`, `ConfirmSignUp`, `ResendConfirmationCode`,
+//! `ForgotPassword` (with the `UserMigration_ForgotPassword` trigger), `ConfirmForgotPassword`.
+//! Codes Cognito would send by e-mail are recorded as messages (`/_local/messages`,
+//! `local-cognito messages`) and logged without the code itself.
+
+use cognito_protocol::{
+    AttributeType, CodeDeliveryDetails, CodeRequest, ErrorKind, SignUpRequest, SignUpResponse,
+};
+use serde_json::{Value, json};
+use subtle::ConstantTimeEq;
+
+use crate::clock::random_string;
+use crate::error::{ApiError, ApiResult};
+use crate::model::{Pool, User, UserStatus};
+use crate::service::Service;
+use crate::store::Message;
+use crate::triggers::{self, Trigger, Triggers};
+
+const SIGN_UP: &str = "SignUp";
+const FORGOT_PASSWORD: &str = "ForgotPassword";
+/// Sign-up codes last 24 hours, password-reset codes 1 hour, as Cognito's.
+const SIGN_UP_CODE_SECONDS: f64 = 86_400.0;
+const RESET_CODE_SECONDS: f64 = 3_600.0;
+
+impl Service {
+    /// `SignUp`: an `UNCONFIRMED` user and a confirmation code.
+    pub fn sign_up(&self, request: &SignUpRequest) -> ApiResult<SignUpResponse> {
+        let (_, pool) = self.client(&request.client_id)?;
+        let user = self.new_user(
+            &pool,
+            &request.username,
+            &request.user_attributes,
+            UserStatus::Unconfirmed,
+            &request.password,
+        )?;
+        if !self.store.insert_user(&user)? {
+            return Err(ApiError::new(
+                ErrorKind::UsernameExistsException,
+                "User already exists",
+            ));
+        }
+        let delivery = self.send_code(&pool, &user, SIGN_UP, SIGN_UP_CODE_SECONDS)?;
+        Ok(SignUpResponse {
+            user_confirmed: false,
+            user_sub: user.sub,
+            code_delivery_details: Some(delivery),
+        })
+    }
+
+    /// `ConfirmSignUp`.
+    pub fn confirm_sign_up(&self, request: &CodeRequest) -> ApiResult<Value> {
+        let (_, pool) = self.client(&request.client_id)?;
+        let mut user = self.user(&pool.id, &request.username)?;
+        if user.status != UserStatus::Unconfirmed {
+            return Err(ApiError::new(
+                ErrorKind::NotAuthorizedException,
+                "User cannot be confirmed. Current status is CONFIRMED",
+            ));
+        }
+        self.check_code(&pool, &user, SIGN_UP, request.confirmation_code.as_deref())?;
+        user.status = UserStatus::Confirmed;
+        if user.attributes.contains_key("email") {
+            user.attributes
+                .insert("email_verified".to_owned(), "true".to_owned());
+        }
+        user.modified = self.now();
+        self.store.update_user(&user)?;
+        Ok(json!({}))
+    }
+
+    /// `ResendConfirmationCode`.
+    pub fn resend_confirmation_code(&self, request: &CodeRequest) -> ApiResult<Value> {
+        let (_, pool) = self.client(&request.client_id)?;
+        let user = self.user(&pool.id, &request.username)?;
+        let delivery = self.send_code(&pool, &user, SIGN_UP, SIGN_UP_CODE_SECONDS)?;
+        Ok(json!({ "CodeDeliveryDetails": delivery }))
+    }
+
+    /// `ForgotPassword`: a reset code; an unknown user is first offered to the migration
+    /// trigger (`UserMigration_ForgotPassword`).
+    pub async fn forgot_password(&self, request: &CodeRequest) -> ApiResult<Value> {
+        let (client, pool) = self.client(&request.client_id)?;
+        let user = match self.find_user(&pool, &request.username)? {
+            Some(user) => user,
+            None => match self
+                .migrate_for_reset(&pool, &client.id, &request.username)
+                .await?
+            {
+                Some(user) => user,
+                // Cognito answers as if a code went out, so the username's existence is not told.
+                None if client.prevent_user_existence_errors => {
+                    return Ok(json!({ "CodeDeliveryDetails": masked_delivery("x@x.xx") }));
+                }
+                None => return Err(ApiError::user_not_found()),
+            },
+        };
+        let delivery = self.send_code(&pool, &user, FORGOT_PASSWORD, RESET_CODE_SECONDS)?;
+        Ok(json!({ "CodeDeliveryDetails": delivery }))
+    }
+
+    /// `ConfirmForgotPassword`.
+    pub fn confirm_forgot_password(&self, request: &CodeRequest) -> ApiResult<Value> {
+        let (_, pool) = self.client(&request.client_id)?;
+        let mut user = self
+            .find_user(&pool, &request.username)?
+            .ok_or_else(ApiError::user_not_found)?;
+        self.check_code(
+            &pool,
+            &user,
+            FORGOT_PASSWORD,
+            request.confirmation_code.as_deref(),
+        )?;
+        let password = request
+            .password
+            .as_deref()
+            .ok_or_else(|| ApiError::missing("Password"))?;
+        self.set_password(&mut user, password)?;
+        user.status = UserStatus::Confirmed;
+        user.failed_attempts = 0;
+        user.locked_until = 0.0;
+        self.store.update_user(&user)?;
+        self.store
+            .delete_code(&pool.id, &user.username, FORGOT_PASSWORD)?;
+        Ok(json!({}))
+    }
+
+    fn send_code(
+        &self,
+        pool: &Pool,
+        user: &User,
+        purpose: &str,
+        lifetime: f64,
+    ) -> ApiResult<CodeDeliveryDetails> {
+        let code = random_string(b"0123456789", 6);
+        let now = self.now();
+        self.store
+            .put_code(&pool.id, &user.username, purpose, &code, now + lifetime)?;
+        let message = Message {
+            pool_id: pool.id.clone(),
+            username: user.username.clone(),
+            kind: purpose.to_owned(),
+            code,
+        };
+        self.store.insert_message(&message, now)?;
+        tracing::info!(pool = %pool.id, user = %user.username, purpose, "code recorded (see /_local/messages or `local-cognito messages`)");
+        Ok(masked_delivery(
+            user.attributes.get("email").map_or("", String::as_str),
+        ))
+    }
+
+    fn check_code(
+        &self,
+        pool: &Pool,
+        user: &User,
+        purpose: &str,
+        given: Option<&str>,
+    ) -> ApiResult<()> {
+        let given = given.ok_or_else(|| ApiError::missing("ConfirmationCode"))?;
+        let Some((code, expires)) = self.store.code(&pool.id, &user.username, purpose)? else {
+            return Err(ApiError::new(
+                ErrorKind::ExpiredCodeException,
+                "Invalid code provided, please request a code again.",
+            ));
+        };
+        if expires <= self.now() {
+            return Err(ApiError::new(
+                ErrorKind::ExpiredCodeException,
+                "Invalid code provided, please request a code again.",
+            ));
+        }
+        if !bool::from(code.as_bytes().ct_eq(given.trim().as_bytes())) {
+            return Err(ApiError::new(
+                ErrorKind::CodeMismatchException,
+                "Invalid verification code provided, please try again.",
+            ));
+        }
+        Ok(())
+    }
+
+    async fn migrate_for_reset(
+        &self,
+        pool: &Pool,
+        client_id: &str,
+        name: &str,
+    ) -> ApiResult<Option<User>> {
+        let Some(handler) = Triggers::handler(pool, Trigger::UserMigration)? else {
+            return Ok(None);
+        };
+        let event = triggers::event(
+            pool,
+            client_id,
+            name,
+            "UserMigration_ForgotPassword",
+            json!({ "password": null, "validationData": null, "clientMetadata": {} }),
+            json!({ "userAttributes": null, "finalUserStatus": null, "messageAction": null }),
+        );
+        let Ok(answer) = self
+            .triggers
+            .invoke(Trigger::UserMigration, &handler, event)
+            .await
+        else {
+            return Ok(None);
+        };
+        let response = triggers::response_of(Trigger::UserMigration, &answer)?;
+        let Some(attributes) = response.get("userAttributes").and_then(Value::as_object) else {
+            return Err(triggers::invalid_response(Trigger::UserMigration));
+        };
+        let attributes: Vec<AttributeType> = attributes
+            .iter()
+            .filter(|(name, _)| name.as_str() != "sub")
+            .map(|(name, value)| AttributeType {
+                name: name.clone(),
+                value: value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), str::to_owned),
+            })
+            .collect();
+        // The user has no password here until the reset completes: give them an unusable one.
+        let placeholder = format!("Aa1!{}", crate::clock::random_token());
+        let user = self.new_user(
+            pool,
+            name,
+            &attributes,
+            UserStatus::ResetRequired,
+            &placeholder,
+        )?;
+        self.store.insert_user(&user)?;
+        Ok(Some(user))
+    }
+}
+
+/// Cognito's masked destination, e.g. `a***@e***`.
+fn masked_delivery(email: &str) -> CodeDeliveryDetails {
+    let destination = match email.split_once('@') {
+        Some((local, domain)) => format!(
+            "{}***@{}***",
+            &local[..local.len().min(1)],
+            &domain[..domain.len().min(1)]
+        ),
+        None => String::new(),
+    };
+    CodeDeliveryDetails {
+        destination,
+        delivery_medium: "EMAIL".to_owned(),
+        attribute_name: "email".to_owned(),
+    }
+}
