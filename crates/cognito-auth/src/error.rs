@@ -1,0 +1,71 @@
+//! The one error type: Cognito's own errors (type and message, as clients branch on them), the
+//! library's rule violations (named as Amplify names them), and transport failures.
+
+use cognito_protocol::ErrorKind;
+
+/// Why an operation failed. `Clone + PartialEq` so UI state can hold it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AuthError {
+    /// Cognito answered with an error, e.g. `NotAuthorizedException: Incorrect username or password.`.
+    #[error("{kind}: {message}")]
+    Service {
+        /// The `__type`, without any `prefix#`.
+        kind: String,
+        /// The message.
+        message: String,
+    },
+    /// The request did not get an answer (offline, refused, CORS).
+    #[error("network error: {0}")]
+    Network(String),
+    /// The answer was not what Cognito sends.
+    #[error("unexpected response: {0}")]
+    UnexpectedResponse(String),
+    /// `sign_in` while a user is signed in (Amplify's `UserAlreadyAuthenticatedException`).
+    #[error("There is already a signed in user.")]
+    UserAlreadyAuthenticated,
+    /// A password was given to `CustomWithoutSrp` (Amplify's `CustomAuthSignInPassword`).
+    #[error("A password is not needed when signing in with CUSTOM_WITHOUT_SRP.")]
+    CustomAuthSignInPassword,
+    /// The flow needs a password and none was given.
+    #[error("A password is required to sign in with this flow.")]
+    EmptyPassword,
+    /// The username is empty.
+    #[error("A username is required to sign in.")]
+    EmptyUsername,
+    /// `confirm_sign_in` with no sign-in in progress (or one older than 3 minutes).
+    #[error("There is no sign-in in progress; start again.")]
+    NoSignInInProgress,
+    /// The SRP maths refused the server's challenge.
+    #[error("invalid SRP challenge: {0}")]
+    Srp(#[from] cognito_srp::SrpError),
+    /// Stored data could not be read or written.
+    #[error("storage error: {0}")]
+    Storage(String),
+}
+
+impl AuthError {
+    /// The Cognito exception, if this is one.
+    #[must_use]
+    pub fn kind(&self) -> Option<ErrorKind> {
+        match self {
+            Self::Service { kind, .. } => ErrorKind::parse(kind),
+            _ => None,
+        }
+    }
+
+    /// Whether this is `NotAuthorizedException` (wrong password or answer, expired session,
+    /// too many attempts — tell them apart with [`AuthError::message`]).
+    #[must_use]
+    pub fn is_not_authorized(&self) -> bool {
+        self.kind() == Some(ErrorKind::NotAuthorizedException)
+    }
+
+    /// Cognito's message, if this is a service error.
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Self::Service { message, .. } => Some(message),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! An Amplify-style sign-in client for Amazon Cognito user pools, in Rust, for the browser
+//! (WASM) and natively. Its vocabulary is `aws-amplify/auth`'s, so the Amplify guides translate
+//! line by line:
+//!
+//! ```ignore
+//! let output = auth.sign_in(SignInInput::passwordless("alice")).await?;
+//! if let NextStep::ConfirmSignInWithCustomChallenge { additional_info } = output.next_step {
+//!     // show additional_info["captchaUrl"], then:
+//!     auth.confirm_sign_in(ConfirmSignInInput::answer("5")).await?;
+//! }
+//! ```
+//!
+//! - Flows: [`AuthFlow::UserSrpAuth`] (default), [`AuthFlow::UserPasswordAuth`],
+//!   [`AuthFlow::CustomWithoutSrp`], [`AuthFlow::CustomWithSrp`]. `PASSWORD_VERIFIER` is answered
+//!   inside the library.
+//! - In-flight sign-ins survive a reload for Cognito's 3 minutes (Amplify's
+//!   `CognitoSignInState.*` keys); tokens are stored under Amplify's keys, so an Amplify app on
+//!   the same origin shares the session.
+//! - Transport ([`Transport`]) and storage ([`KeyValueStorage`]) are traits: browser
+//!   implementations on wasm32, native ones elsewhere. Randomness and time are parameters
+//!   ([`Environment`]).
+
+mod client;
+mod config;
+mod error;
+mod flow;
+mod storage;
+mod tokens;
+mod transport;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;
+
+pub use client::{CognitoAuth, Environment, RandomSource};
+pub use config::{AuthConfig, ConfigError};
+pub use error::AuthError;
+pub use flow::{AuthFlow, ConfirmSignInInput, NextStep, SignInInput, SignInOutput};
+pub use storage::{KeyValueStorage, MemoryStorage};
+pub use tokens::{AuthSession, Tokens, claims as jwt_claims};
+pub use transport::Transport;
