@@ -10,10 +10,18 @@ use crate::{AuthError, Environment, KeyValueStorage, Transport};
 pub struct FetchTransport;
 
 impl Transport for FetchTransport {
-    async fn post(&self, endpoint: &str, operation: &str, body: String) -> Result<(u16, String), AuthError> {
+    async fn post(
+        &self,
+        endpoint: &str,
+        operation: &str,
+        body: String,
+    ) -> Result<(u16, String), AuthError> {
         let response = gloo_net::http::Request::post(endpoint)
             .header("content-type", cognito_protocol::CONTENT_TYPE)
-            .header("x-amz-target", &format!("{}{operation}", cognito_protocol::TARGET_PREFIX))
+            .header(
+                "x-amz-target",
+                &format!("{}{operation}", cognito_protocol::TARGET_PREFIX),
+            )
             .header("cache-control", "no-store")
             .body(body)
             .map_err(|error| AuthError::Network(error.to_string()))?
@@ -21,7 +29,10 @@ impl Transport for FetchTransport {
             .await
             .map_err(|error| AuthError::Network(error.to_string()))?;
         let status = response.status();
-        let text = response.text().await.map_err(|error| AuthError::Network(error.to_string()))?;
+        let text = response
+            .text()
+            .await
+            .map_err(|error| AuthError::Network(error.to_string()))?;
         Ok((status, text))
     }
 }
@@ -50,7 +61,9 @@ impl KeyValueStorage for BrowserStorage {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), AuthError> {
-        self.raw().set_item(key, value).map_err(|_| AuthError::Storage(format!("cannot write {key} (storage full or blocked)")))
+        self.raw().set_item(key, value).map_err(|_| {
+            AuthError::Storage(format!("cannot write {key} (storage full or blocked)"))
+        })
     }
 
     fn remove(&self, key: &str) {

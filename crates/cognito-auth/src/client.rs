@@ -1,8 +1,8 @@
 //! The client: `sign_in`, `confirm_sign_in`, `fetch_session`, `sign_out`, `sign_out_global`.
 
 use cognito_protocol::{
-    AccessTokenRequest, AuthResponse, ChallengeName, InitiateAuthRequest, RespondToAuthChallengeRequest,
-    RevokeTokenRequest, StringMap,
+    AccessTokenRequest, AuthResponse, ChallengeName, InitiateAuthRequest,
+    RespondToAuthChallengeRequest, RevokeTokenRequest, StringMap,
 };
 use cognito_srp::{PasswordVerifierChallenge, SrpClient, Timestamp};
 use serde_json::Value;
@@ -10,7 +10,10 @@ use serde_json::Value;
 use crate::flow::{PENDING_LIFETIME_MS, PendingSignIn};
 use crate::tokens::{Tokens, claims};
 use crate::transport::call;
-use crate::{AuthConfig, AuthError, AuthFlow, AuthSession, ConfirmSignInInput, KeyValueStorage, NextStep, SignInInput, SignInOutput, Transport};
+use crate::{
+    AuthConfig, AuthError, AuthFlow, AuthSession, ConfirmSignInInput, KeyValueStorage, NextStep,
+    SignInInput, SignInOutput, Transport,
+};
 
 /// Tokens closer than this to expiry are refreshed by `fetch_session` (as Amplify's 5 minutes).
 const REFRESH_MARGIN_MS: i64 = 5 * 60 * 1000;
@@ -46,8 +49,20 @@ pub struct CognitoAuth<T, S> {
 
 impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
     /// A client for `config`.
-    pub fn new(config: AuthConfig, transport: T, tokens: S, sign_in_state: S, environment: Environment) -> Self {
-        Self { config, transport, tokens, sign_in_state, environment }
+    pub fn new(
+        config: AuthConfig,
+        transport: T,
+        tokens: S,
+        sign_in_state: S,
+        environment: Environment,
+    ) -> Self {
+        Self {
+            config,
+            transport,
+            tokens,
+            sign_in_state,
+            environment,
+        }
     }
 
     /// The configuration.
@@ -59,7 +74,11 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         (self.environment.now_ms)()
     }
 
-    async fn call<Q: serde::Serialize, A: serde::de::DeserializeOwned>(&self, operation: &str, request: &Q) -> Result<A, AuthError> {
+    async fn call<Q: serde::Serialize, A: serde::de::DeserializeOwned>(
+        &self,
+        operation: &str,
+        request: &Q,
+    ) -> Result<A, AuthError> {
         call(&self.transport, &self.config.endpoint, operation, request).await
     }
 
@@ -69,7 +88,9 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             return Err(AuthError::EmptyUsername);
         }
         match (input.flow, input.password.as_deref()) {
-            (AuthFlow::CustomWithoutSrp, Some(_)) => return Err(AuthError::CustomAuthSignInPassword),
+            (AuthFlow::CustomWithoutSrp, Some(_)) => {
+                return Err(AuthError::CustomAuthSignInPassword);
+            }
             (AuthFlow::CustomWithoutSrp, None) => {}
             (_, None | Some("")) => return Err(AuthError::EmptyPassword),
             _ => {}
@@ -83,7 +104,10 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         let mut parameters = StringMap::from([("USERNAME".to_owned(), username.to_owned())]);
         let (flow, srp) = match input.flow {
             AuthFlow::UserPasswordAuth => {
-                parameters.insert("PASSWORD".to_owned(), input.password.clone().unwrap_or_default());
+                parameters.insert(
+                    "PASSWORD".to_owned(),
+                    input.password.clone().unwrap_or_default(),
+                );
                 ("USER_PASSWORD_AUTH", None)
             }
             AuthFlow::CustomWithoutSrp => ("CUSTOM_AUTH", None),
@@ -93,7 +117,11 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                 if input.flow == AuthFlow::CustomWithSrp {
                     parameters.insert("CHALLENGE_NAME".to_owned(), "SRP_A".to_owned());
                 }
-                let flow = if input.flow == AuthFlow::CustomWithSrp { "CUSTOM_AUTH" } else { "USER_SRP_AUTH" };
+                let flow = if input.flow == AuthFlow::CustomWithSrp {
+                    "CUSTOM_AUTH"
+                } else {
+                    "USER_SRP_AUTH"
+                };
                 (flow, Some(client))
             }
         };
@@ -111,7 +139,10 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         let response = match (response.challenge_name, srp) {
             (Some(ChallengeName::PasswordVerifier), Some(client)) => {
                 let password = input.password.as_deref().unwrap_or_default();
-                match self.answer_password_verifier(&client, &response, password, metadata).await {
+                match self
+                    .answer_password_verifier(&client, &response, password, metadata)
+                    .await
+                {
                     Ok(response) => response,
                     Err(error) => return step_for_error(error),
                 }
@@ -122,14 +153,22 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
     }
 
     /// Answers the current step: a custom challenge's answer, a new password, a code.
-    pub async fn confirm_sign_in(&self, input: ConfirmSignInInput) -> Result<SignInOutput, AuthError> {
-        let pending = PendingSignIn::load(&self.sign_in_state, self.now_ms()).ok_or(AuthError::NoSignInInProgress)?;
+    pub async fn confirm_sign_in(
+        &self,
+        input: ConfirmSignInInput,
+    ) -> Result<SignInOutput, AuthError> {
+        let pending = PendingSignIn::load(&self.sign_in_state, self.now_ms())
+            .ok_or(AuthError::NoSignInInProgress)?;
         let answer_key = match pending.challenge_name.as_str() {
             "CUSTOM_CHALLENGE" | "SELECT_MFA_TYPE" => "ANSWER",
             "NEW_PASSWORD_REQUIRED" => "NEW_PASSWORD",
             "SMS_MFA" => "SMS_MFA_CODE",
             "SOFTWARE_TOKEN_MFA" => "SOFTWARE_TOKEN_MFA_CODE",
-            other => return Err(AuthError::UnexpectedResponse(format!("cannot answer {other}"))),
+            other => {
+                return Err(AuthError::UnexpectedResponse(format!(
+                    "cannot answer {other}"
+                )));
+            }
         };
         let mut responses = StringMap::from([
             ("USERNAME".to_owned(), pending.username.clone()),
@@ -143,10 +182,14 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             challenge_responses: responses,
             client_id: self.config.user_pool_client_id.clone(),
             session: Some(pending.session.clone()),
-            client_metadata: (!input.client_metadata.is_empty()).then(|| input.client_metadata.clone()),
+            client_metadata: (!input.client_metadata.is_empty())
+                .then(|| input.client_metadata.clone()),
             user_pool_id: None,
         };
-        match self.call::<_, AuthResponse>("RespondToAuthChallenge", &request).await {
+        match self
+            .call::<_, AuthResponse>("RespondToAuthChallenge", &request)
+            .await
+        {
             Ok(response) => self.next(response, &pending.username),
             Err(error) => {
                 // A refused answer ends Cognito's session: the person must start again.
@@ -161,7 +204,9 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
     /// The signed-in user's tokens, refreshed with `REFRESH_TOKEN_AUTH` when they expire within
     /// 5 minutes (device clock drift accounted for); `None` when nobody is signed in.
     pub async fn fetch_session(&self) -> Result<Option<AuthSession>, AuthError> {
-        let Some(tokens) = Tokens::load(&self.tokens, &self.config.user_pool_client_id) else { return Ok(None) };
+        let Some(tokens) = Tokens::load(&self.tokens, &self.config.user_pool_client_id) else {
+            return Ok(None);
+        };
         let server_now_ms = self.now_ms() + tokens.clock_drift_ms;
         let tokens = if tokens.expires_at() * 1000 - server_now_ms > REFRESH_MARGIN_MS {
             tokens
@@ -186,15 +231,19 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                 }
                 Err(error) => return Err(error),
             };
-            let result = response
-                .authentication_result
-                .ok_or_else(|| AuthError::UnexpectedResponse("refresh gave no tokens".to_owned()))?;
+            let result = response.authentication_result.ok_or_else(|| {
+                AuthError::UnexpectedResponse("refresh gave no tokens".to_owned())
+            })?;
             let refreshed = Tokens::from_result(&result, Some(refresh), self.now_ms())?;
             refreshed.store(&self.tokens, &self.config.user_pool_client_id)?;
             refreshed
         };
         let id_claims = claims(&tokens.id_token).unwrap_or_default();
-        Ok(Some(AuthSession { expires_at: tokens.expires_at(), id_claims, tokens }))
+        Ok(Some(AuthSession {
+            expires_at: tokens.expires_at(),
+            id_claims,
+            tokens,
+        }))
     }
 
     /// Signs out on this device: revokes the refresh token (and the access tokens of its sign-in)
@@ -204,11 +253,16 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         Tokens::clear(&self.tokens, &self.config.user_pool_client_id);
         PendingSignIn::clear(&self.sign_in_state);
         let revocable = tokens.as_ref().and_then(|tokens| {
-            let origin = claims(&tokens.access_token).is_some_and(|claims| claims.contains_key("origin_jti"));
+            let origin = claims(&tokens.access_token)
+                .is_some_and(|claims| claims.contains_key("origin_jti"));
             tokens.refresh_token.clone().filter(|_| origin)
         });
         if let Some(token) = revocable {
-            let request = RevokeTokenRequest { token, client_id: self.config.user_pool_client_id.clone(), client_secret: None };
+            let request = RevokeTokenRequest {
+                token,
+                client_id: self.config.user_pool_client_id.clone(),
+                client_secret: None,
+            };
             self.call::<_, Value>("RevokeToken", &request).await?;
         }
         Ok(())
@@ -217,7 +271,9 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
     /// Signs out everywhere (`GlobalSignOut`), then forgets the tokens here.
     pub async fn sign_out_global(&self) -> Result<(), AuthError> {
         if let Some(tokens) = Tokens::load(&self.tokens, &self.config.user_pool_client_id) {
-            let request = AccessTokenRequest { access_token: tokens.access_token };
+            let request = AccessTokenRequest {
+                access_token: tokens.access_token,
+            };
             let outcome = self.call::<_, Value>("GlobalSignOut", &request).await;
             Tokens::clear(&self.tokens, &self.config.user_pool_client_id);
             outcome?;
@@ -233,15 +289,32 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         Ok(SrpClient::new(&self.config.user_pool_id, &a)?)
     }
 
-    async fn answer_password_verifier(&self, client: &SrpClient, challenge: &AuthResponse, password: &str, metadata: Option<StringMap>) -> Result<AuthResponse, AuthError> {
+    async fn answer_password_verifier(
+        &self,
+        client: &SrpClient,
+        challenge: &AuthResponse,
+        password: &str,
+        metadata: Option<StringMap>,
+    ) -> Result<AuthResponse, AuthError> {
         let parameters = challenge.challenge_parameters.clone().unwrap_or_default();
         let parameter = |name: &str| {
-            parameters.get(name).cloned().ok_or_else(|| AuthError::UnexpectedResponse(format!("PASSWORD_VERIFIER without {name}")))
+            parameters.get(name).cloned().ok_or_else(|| {
+                AuthError::UnexpectedResponse(format!("PASSWORD_VERIFIER without {name}"))
+            })
         };
         let user_id_for_srp = parameter("USER_ID_FOR_SRP")?;
-        let (salt, srp_b, secret_block) = (parameter("SALT")?, parameter("SRP_B")?, parameter("SECRET_BLOCK")?);
+        let (salt, srp_b, secret_block) = (
+            parameter("SALT")?,
+            parameter("SRP_B")?,
+            parameter("SECRET_BLOCK")?,
+        );
         let verifier = client.process_challenge(
-            &PasswordVerifierChallenge { salt: &salt, srp_b: &srp_b, secret_block: &secret_block, user_id_for_srp: &user_id_for_srp },
+            &PasswordVerifierChallenge {
+                salt: &salt,
+                srp_b: &srp_b,
+                secret_block: &secret_block,
+                user_id_for_srp: &user_id_for_srp,
+            },
             password,
         )?;
         let claim = verifier.claim(Timestamp::from_unix_seconds(self.now_ms().div_euclid(1000)));
@@ -262,16 +335,24 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
     }
 
     /// Tokens, or the next challenge (remembered for `confirm_sign_in`).
-    fn next(&self, response: AuthResponse, typed_username: &str) -> Result<SignInOutput, AuthError> {
+    fn next(
+        &self,
+        response: AuthResponse,
+        typed_username: &str,
+    ) -> Result<SignInOutput, AuthError> {
         if let Some(result) = response.authentication_result {
             PendingSignIn::clear(&self.sign_in_state);
             let tokens = Tokens::from_result(&result, None, self.now_ms())?;
             tokens.store(&self.tokens, &self.config.user_pool_client_id)?;
             return Ok(SignInOutput::step(NextStep::Done));
         }
-        let challenge = response.challenge_name.ok_or_else(|| AuthError::UnexpectedResponse("neither tokens nor a challenge".to_owned()))?;
+        let challenge = response.challenge_name.ok_or_else(|| {
+            AuthError::UnexpectedResponse("neither tokens nor a challenge".to_owned())
+        })?;
         let parameters = response.challenge_parameters.unwrap_or_default();
-        let session = response.session.ok_or_else(|| AuthError::UnexpectedResponse(format!("{} without a session", challenge.as_str())))?;
+        let session = response.session.ok_or_else(|| {
+            AuthError::UnexpectedResponse(format!("{} without a session", challenge.as_str()))
+        })?;
         // As Amplify: the challenge's USERNAME, else USER_ID_FOR_SRP, else what was typed.
         let username = parameters
             .get("USERNAME")
@@ -280,7 +361,11 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             .unwrap_or_else(|| typed_username.to_owned());
         let step = match challenge {
             ChallengeName::CustomChallenge => NextStep::ConfirmSignInWithCustomChallenge {
-                additional_info: parameters.iter().filter(|(name, _)| name.as_str() != "USERNAME").map(|(k, v)| (k.clone(), v.clone())).collect(),
+                additional_info: parameters
+                    .iter()
+                    .filter(|(name, _)| name.as_str() != "USERNAME")
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
             },
             ChallengeName::NewPasswordRequired => NextStep::ConfirmSignInWithNewPasswordRequired {
                 missing_attributes: parameters
@@ -299,13 +384,29 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                     .and_then(|json| serde_json::from_str::<Vec<String>>(json).ok())
                     .unwrap_or_default()
                     .into_iter()
-                    .map(|mfa| if mfa == "SOFTWARE_TOKEN_MFA" { "TOTP".to_owned() } else { mfa.trim_end_matches("_MFA").to_owned() })
+                    .map(|mfa| {
+                        if mfa == "SOFTWARE_TOKEN_MFA" {
+                            "TOTP".to_owned()
+                        } else {
+                            mfa.trim_end_matches("_MFA").to_owned()
+                        }
+                    })
                     .collect(),
             },
-            other => return Err(AuthError::UnexpectedResponse(format!("unsupported challenge {}", other.as_str()))),
+            other => {
+                return Err(AuthError::UnexpectedResponse(format!(
+                    "unsupported challenge {}",
+                    other.as_str()
+                )));
+            }
         };
-        PendingSignIn { username, challenge_name: challenge.as_str().to_owned(), session, expiry_ms: self.now_ms() + PENDING_LIFETIME_MS }
-            .save(&self.sign_in_state)?;
+        PendingSignIn {
+            username,
+            challenge_name: challenge.as_str().to_owned(),
+            session,
+            expiry_ms: self.now_ms() + PENDING_LIFETIME_MS,
+        }
+        .save(&self.sign_in_state)?;
         Ok(SignInOutput::step(step))
     }
 }
@@ -313,8 +414,12 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
 /// Amplify turns two errors into steps: a required reset and an unconfirmed sign-up.
 fn step_for_error(error: AuthError) -> Result<SignInOutput, AuthError> {
     match error.kind() {
-        Some(cognito_protocol::ErrorKind::PasswordResetRequiredException) => Ok(SignInOutput::step(NextStep::ResetPassword)),
-        Some(cognito_protocol::ErrorKind::UserNotConfirmedException) => Ok(SignInOutput::step(NextStep::ConfirmSignUp)),
+        Some(cognito_protocol::ErrorKind::PasswordResetRequiredException) => {
+            Ok(SignInOutput::step(NextStep::ResetPassword))
+        }
+        Some(cognito_protocol::ErrorKind::UserNotConfirmedException) => {
+            Ok(SignInOutput::step(NextStep::ConfirmSignUp))
+        }
         _ => Err(error),
     }
 }

@@ -51,7 +51,9 @@ impl AuthConfig {
 
     /// The same pool reached at `endpoint` (local-cognito, a proxy path such as `/cognito/`).
     pub fn with_endpoint(mut self, endpoint: &str) -> Result<Self, ConfigError> {
-        let valid = endpoint.starts_with("http://") || endpoint.starts_with("https://") || endpoint.starts_with('/');
+        let valid = endpoint.starts_with("http://")
+            || endpoint.starts_with("https://")
+            || endpoint.starts_with('/');
         if !valid {
             return Err(ConfigError::BadEndpoint(endpoint.to_owned()));
         }
@@ -62,13 +64,20 @@ impl AuthConfig {
     /// Reads `auth.aws_region`, `auth.user_pool_id` and `auth.user_pool_client_id` of an
     /// `amplify_outputs.json`; `auth.endpoint` (our addition) overrides the endpoint.
     pub fn from_amplify_outputs(json: &str) -> Result<Self, ConfigError> {
-        let value: Value = serde_json::from_str(json).map_err(|error| ConfigError::NotJson(error.to_string()))?;
+        let value: Value =
+            serde_json::from_str(json).map_err(|error| ConfigError::NotJson(error.to_string()))?;
         let auth = &value["auth"];
         let field = |name: &'static str, key: &'static str| {
-            auth[key].as_str().filter(|text| !text.is_empty()).ok_or(ConfigError::Missing(name))
+            auth[key]
+                .as_str()
+                .filter(|text| !text.is_empty())
+                .ok_or(ConfigError::Missing(name))
         };
         let pool_id = field("auth.user_pool_id", "user_pool_id")?;
-        let mut config = Self::new(pool_id, field("auth.user_pool_client_id", "user_pool_client_id")?)?;
+        let mut config = Self::new(
+            pool_id,
+            field("auth.user_pool_client_id", "user_pool_client_id")?,
+        )?;
         if let Ok(region) = field("auth.aws_region", "aws_region") {
             region.clone_into(&mut config.region);
             config.endpoint = format!("https://cognito-idp.{region}.amazonaws.com/");
@@ -88,15 +97,33 @@ mod tests {
     fn reads_amplify_outputs() {
         let json = r#"{"version":"1.3","auth":{"aws_region":"eu-west-1","user_pool_id":"eu-west-1_Abc","user_pool_client_id":"client"}}"#;
         let config = AuthConfig::from_amplify_outputs(json).unwrap();
-        assert_eq!(config.endpoint, "https://cognito-idp.eu-west-1.amazonaws.com/");
+        assert_eq!(
+            config.endpoint,
+            "https://cognito-idp.eu-west-1.amazonaws.com/"
+        );
         assert_eq!(config.user_pool_client_id, "client");
         let local = r#"{"auth":{"user_pool_id":"us-east-1_X","user_pool_client_id":"c","endpoint":"/cognito/"}}"#;
-        assert_eq!(AuthConfig::from_amplify_outputs(local).unwrap().endpoint, "/cognito/");
-        assert_eq!(AuthConfig::from_amplify_outputs("{}"), Err(ConfigError::Missing("auth.user_pool_id")));
-        assert!(matches!(AuthConfig::from_amplify_outputs("nope"), Err(ConfigError::NotJson(_))));
+        assert_eq!(
+            AuthConfig::from_amplify_outputs(local).unwrap().endpoint,
+            "/cognito/"
+        );
+        assert_eq!(
+            AuthConfig::from_amplify_outputs("{}"),
+            Err(ConfigError::Missing("auth.user_pool_id"))
+        );
+        assert!(matches!(
+            AuthConfig::from_amplify_outputs("nope"),
+            Err(ConfigError::NotJson(_))
+        ));
         let bad = r#"{"auth":{"user_pool_id":"nounderscore","user_pool_client_id":"c"}}"#;
-        assert_eq!(AuthConfig::from_amplify_outputs(bad), Err(ConfigError::BadPoolId("nounderscore".to_owned())));
+        assert_eq!(
+            AuthConfig::from_amplify_outputs(bad),
+            Err(ConfigError::BadPoolId("nounderscore".to_owned()))
+        );
         let javascript = r#"{"auth":{"user_pool_id":"us-east-1_X","user_pool_client_id":"c","endpoint":"javascript:alert(1)"}}"#;
-        assert!(matches!(AuthConfig::from_amplify_outputs(javascript), Err(ConfigError::BadEndpoint(_))));
+        assert!(matches!(
+            AuthConfig::from_amplify_outputs(javascript),
+            Err(ConfigError::BadEndpoint(_))
+        ));
     }
 }

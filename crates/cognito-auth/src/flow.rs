@@ -35,13 +35,21 @@ impl SignInInput {
     /// SRP sign-in with a password.
     #[must_use]
     pub fn with_password(username: &str, password: &str) -> Self {
-        Self { username: username.to_owned(), password: Some(password.to_owned()), ..Self::default() }
+        Self {
+            username: username.to_owned(),
+            password: Some(password.to_owned()),
+            ..Self::default()
+        }
     }
 
     /// Passwordless (`CustomWithoutSrp`).
     #[must_use]
     pub fn passwordless(username: &str) -> Self {
-        Self { username: username.to_owned(), flow: AuthFlow::CustomWithoutSrp, ..Self::default() }
+        Self {
+            username: username.to_owned(),
+            flow: AuthFlow::CustomWithoutSrp,
+            ..Self::default()
+        }
     }
 
     /// The same input with another flow.
@@ -67,7 +75,10 @@ impl ConfirmSignInInput {
     /// Just an answer.
     #[must_use]
     pub fn answer(response: &str) -> Self {
-        Self { challenge_response: response.to_owned(), ..Self::default() }
+        Self {
+            challenge_response: response.to_owned(),
+            ..Self::default()
+        }
     }
 }
 
@@ -113,7 +124,10 @@ pub struct SignInOutput {
 
 impl SignInOutput {
     pub(crate) fn step(next_step: NextStep) -> Self {
-        Self { is_signed_in: next_step == NextStep::Done, next_step }
+        Self {
+            is_signed_in: next_step == NextStep::Done,
+            next_step,
+        }
     }
 }
 

@@ -2,12 +2,16 @@
 //! (WASM) and natively. Its vocabulary is `aws-amplify/auth`'s, so the Amplify guides translate
 //! line by line:
 //!
-//! ```ignore
+//! ```no_run
+//! # use cognito_auth::{AuthError, CognitoAuth, ConfirmSignInInput, KeyValueStorage, NextStep, SignInInput, Transport};
+//! # async fn example(auth: &CognitoAuth<impl Transport, impl KeyValueStorage>) -> Result<(), AuthError> {
 //! let output = auth.sign_in(SignInInput::passwordless("alice")).await?;
 //! if let NextStep::ConfirmSignInWithCustomChallenge { additional_info } = output.next_step {
 //!     // show additional_info["captchaUrl"], then:
 //!     auth.confirm_sign_in(ConfirmSignInInput::answer("5")).await?;
 //! }
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! - Flows: [`AuthFlow::UserSrpAuth`] (default), [`AuthFlow::UserPasswordAuth`],

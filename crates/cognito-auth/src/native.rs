@@ -17,24 +17,45 @@ pub struct HyperTransport {
 
 impl Default for HyperTransport {
     fn default() -> Self {
-        Self { client: Client::builder(TokioExecutor::new()).build_http() }
+        Self {
+            client: Client::builder(TokioExecutor::new()).build_http(),
+        }
     }
 }
 
 impl Transport for HyperTransport {
-    async fn post(&self, endpoint: &str, operation: &str, body: String) -> Result<(u16, String), AuthError> {
+    async fn post(
+        &self,
+        endpoint: &str,
+        operation: &str,
+        body: String,
+    ) -> Result<(u16, String), AuthError> {
         if !endpoint.starts_with("http://") {
-            return Err(AuthError::Network(format!("the native transport speaks plain http only, not {endpoint}")));
+            return Err(AuthError::Network(format!(
+                "the native transport speaks plain http only, not {endpoint}"
+            )));
         }
         let request = hyper::Request::post(endpoint)
             .header("content-type", cognito_protocol::CONTENT_TYPE)
-            .header("x-amz-target", format!("{}{operation}", cognito_protocol::TARGET_PREFIX))
+            .header(
+                "x-amz-target",
+                format!("{}{operation}", cognito_protocol::TARGET_PREFIX),
+            )
             .header("cache-control", "no-store")
             .body(Full::new(Bytes::from(body)))
             .map_err(|error| AuthError::Network(error.to_string()))?;
-        let response = self.client.request(request).await.map_err(|error| AuthError::Network(error.to_string()))?;
+        let response = self
+            .client
+            .request(request)
+            .await
+            .map_err(|error| AuthError::Network(error.to_string()))?;
         let status = response.status().as_u16();
-        let bytes = response.into_body().collect().await.map_err(|error| AuthError::Network(error.to_string()))?.to_bytes();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|error| AuthError::Network(error.to_string()))?
+            .to_bytes();
         Ok((status, String::from_utf8_lossy(&bytes).into_owned()))
     }
 }

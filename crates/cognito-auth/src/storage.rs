@@ -25,7 +25,10 @@ impl MemoryStorage {
     /// Every entry, for inspection (tests, debugging).
     #[must_use]
     pub fn snapshot(&self) -> BTreeMap<String, String> {
-        self.entries.lock().map(|entries| entries.clone()).unwrap_or_default()
+        self.entries
+            .lock()
+            .map(|entries| entries.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -35,7 +38,10 @@ impl KeyValueStorage for MemoryStorage {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), AuthError> {
-        let mut entries = self.entries.lock().map_err(|_| AuthError::Storage("poisoned".to_owned()))?;
+        let mut entries = self
+            .entries
+            .lock()
+            .map_err(|_| AuthError::Storage("poisoned".to_owned()))?;
         entries.insert(key.to_owned(), value.to_owned());
         Ok(())
     }

@@ -55,15 +55,25 @@ fn key(client_id: &str, rest: &str) -> String {
 
 impl Tokens {
     /// Builds tokens from a sign-in's result; the username comes from the access token.
-    pub(crate) fn from_result(result: &cognito_protocol::AuthenticationResult, refresh: Option<String>, now_ms: i64) -> Result<Self, AuthError> {
-        let access = claims(&result.access_token).ok_or_else(|| AuthError::UnexpectedResponse("access token is not a JWT".to_owned()))?;
+    pub(crate) fn from_result(
+        result: &cognito_protocol::AuthenticationResult,
+        refresh: Option<String>,
+        now_ms: i64,
+    ) -> Result<Self, AuthError> {
+        let access = claims(&result.access_token)
+            .ok_or_else(|| AuthError::UnexpectedResponse("access token is not a JWT".to_owned()))?;
         let username = access
             .get("username")
             .or_else(|| access.get("sub"))
             .and_then(Value::as_str)
-            .ok_or_else(|| AuthError::UnexpectedResponse("access token has no username".to_owned()))?
+            .ok_or_else(|| {
+                AuthError::UnexpectedResponse("access token has no username".to_owned())
+            })?
             .to_owned();
-        let issued = access.get("iat").and_then(Value::as_i64).unwrap_or(now_ms / 1000);
+        let issued = access
+            .get("iat")
+            .and_then(Value::as_i64)
+            .unwrap_or(now_ms / 1000);
         Ok(Self {
             username,
             id_token: result.id_token.clone(),
@@ -76,12 +86,20 @@ impl Tokens {
     /// When the tokens expire (the earlier of the two), in Unix seconds of the server's clock.
     #[must_use]
     pub fn expires_at(&self) -> i64 {
-        let exp = |token: &str| claims(token).and_then(|claims| claims.get("exp").and_then(Value::as_i64)).unwrap_or(0);
+        let exp = |token: &str| {
+            claims(token)
+                .and_then(|claims| claims.get("exp").and_then(Value::as_i64))
+                .unwrap_or(0)
+        };
         exp(&self.id_token).min(exp(&self.access_token))
     }
 
     /// Stores them under Amplify's keys.
-    pub(crate) fn store(&self, storage: &impl KeyValueStorage, client_id: &str) -> Result<(), AuthError> {
+    pub(crate) fn store(
+        &self,
+        storage: &impl KeyValueStorage,
+        client_id: &str,
+    ) -> Result<(), AuthError> {
         let user = |name: &str| key(client_id, &format!("{}.{name}", self.username));
         storage.set(&user("idToken"), &self.id_token)?;
         storage.set(&user("accessToken"), &self.access_token)?;
@@ -101,7 +119,9 @@ impl Tokens {
             id_token: user("idToken")?,
             access_token: user("accessToken")?,
             refresh_token: user("refreshToken"),
-            clock_drift_ms: user("clockDrift").and_then(|drift| drift.parse().ok()).unwrap_or(0),
+            clock_drift_ms: user("clockDrift")
+                .and_then(|drift| drift.parse().ok())
+                .unwrap_or(0),
             username,
         })
     }
@@ -109,7 +129,13 @@ impl Tokens {
     /// Removes the last signed-in user's tokens.
     pub(crate) fn clear(storage: &impl KeyValueStorage, client_id: &str) {
         if let Some(username) = storage.get(&key(client_id, "LastAuthUser")) {
-            for name in ["idToken", "accessToken", "refreshToken", "clockDrift", "signInDetails"] {
+            for name in [
+                "idToken",
+                "accessToken",
+                "refreshToken",
+                "clockDrift",
+                "signInDetails",
+            ] {
                 storage.remove(&key(client_id, &format!("{username}.{name}")));
             }
         }

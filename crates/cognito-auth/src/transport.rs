@@ -11,7 +11,12 @@ use crate::AuthError;
 #[allow(async_fn_in_trait)]
 pub trait Transport {
     /// The response's status and body text.
-    async fn post(&self, endpoint: &str, operation: &str, body: String) -> Result<(u16, String), AuthError>;
+    async fn post(
+        &self,
+        endpoint: &str,
+        operation: &str,
+        body: String,
+    ) -> Result<(u16, String), AuthError>;
 }
 
 /// Sends `request` and reads the answer, turning Cognito's error shape into [`AuthError`].
@@ -21,16 +26,25 @@ pub(crate) async fn call<T: Transport, Q: Serialize, A: DeserializeOwned>(
     operation: &str,
     request: &Q,
 ) -> Result<A, AuthError> {
-    let body = serde_json::to_string(request).map_err(|error| AuthError::UnexpectedResponse(error.to_string()))?;
+    let body = serde_json::to_string(request)
+        .map_err(|error| AuthError::UnexpectedResponse(error.to_string()))?;
     let (status, text) = transport.post(endpoint, operation, body).await?;
     if (200..300).contains(&status) {
-        return serde_json::from_str(&text).map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")));
+        return serde_json::from_str(&text)
+            .map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")));
     }
     match serde_json::from_str::<ErrorBody>(&text) {
         Ok(error) => Err(AuthError::Service {
-            kind: error.kind.rsplit('#').next().unwrap_or(&error.kind).to_owned(),
+            kind: error
+                .kind
+                .rsplit('#')
+                .next()
+                .unwrap_or(&error.kind)
+                .to_owned(),
             message: error.message,
         }),
-        Err(_) => Err(AuthError::UnexpectedResponse(format!("{operation}: HTTP {status}"))),
+        Err(_) => Err(AuthError::UnexpectedResponse(format!(
+            "{operation}: HTTP {status}"
+        ))),
     }
 }
