@@ -1,0 +1,44 @@
+//! Shared session with aws-amplify v6: given the same key/value storage, Amplify (in Node) sees
+//! the user this client signed in, and this client sees the one Amplify signed in.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use cognito_auth::{KeyValueStorage, MemoryStorage, SignInInput};
+use support::{DEMO_CLIENT, DEMO_POOL, client_with, start_pool, workspace};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn amplify_and_this_client_share_the_session() {
+    let pool = start_pool().await;
+    let tokens = MemoryStorage::default();
+    let ours = client_with(&pool, DEMO_POOL, DEMO_CLIENT, tokens.clone(), MemoryStorage::default());
+    ours.sign_in(SignInInput::with_password("alice", "Passw0rd!alice")).await.unwrap();
+    let before = ours.fetch_session().await.unwrap().unwrap();
+
+    let file = std::env::temp_dir().join(format!("shared-storage-{}.json", std::process::id()));
+    std::fs::write(&file, serde_json::to_string(&tokens.snapshot()).unwrap()).unwrap();
+    let output = tokio::process::Command::new("node")
+        .arg(workspace().join("tools/node/interop/amplify-shared-storage.mjs"))
+        .args([pool.url.as_str(), DEMO_POOL, DEMO_CLIENT])
+        .arg(&file)
+        .output()
+        .await
+        .expect("run node (./scripts/test installs the Node packages)");
+    println!("{}", String::from_utf8_lossy(&output.stdout));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+
+    // Amplify signed out (revoking our tokens) and signed alice in again: load what it stored.
+    let entries: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let _ = std::fs::remove_file(&file);
+    let amplify_storage = MemoryStorage::default();
+    for (key, value) in &entries {
+        amplify_storage.set(key, value).unwrap();
+    }
+    let theirs = client_with(&pool, DEMO_POOL, DEMO_CLIENT, amplify_storage, MemoryStorage::default());
+    let session = theirs.fetch_session().await.unwrap().expect("we see Amplify's signed-in user");
+    assert_eq!(session.id_claims["cognito:username"], "alice");
+    assert_ne!(session.tokens.access_token, before.tokens.access_token);
+    let request = cognito_protocol::AccessTokenRequest { access_token: session.tokens.access_token };
+    assert!(pool.service.get_user(&request).is_ok(), "Amplify's access token works");
+}
