@@ -24,6 +24,12 @@
 //!   implementations on wasm32, native ones elsewhere. Randomness and time are parameters
 //!   ([`Environment`]).
 
+// Nothing a server sends may panic the client (see tests/hostile_server.rs).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 mod client;
 mod config;
 mod error;

@@ -11,8 +11,16 @@ use support::{DEMO_CLIENT, DEMO_POOL, client_with, start_pool, workspace};
 async fn amplify_and_this_client_share_the_session() {
     let pool = start_pool().await;
     let tokens = MemoryStorage::default();
-    let ours = client_with(&pool, DEMO_POOL, DEMO_CLIENT, tokens.clone(), MemoryStorage::default());
-    ours.sign_in(SignInInput::with_password("alice", "Passw0rd!alice")).await.unwrap();
+    let ours = client_with(
+        &pool,
+        DEMO_POOL,
+        DEMO_CLIENT,
+        tokens.clone(),
+        MemoryStorage::default(),
+    );
+    ours.sign_in(SignInInput::with_password("alice", "Passw0rd!alice"))
+        .await
+        .unwrap();
     let before = ours.fetch_session().await.unwrap().unwrap();
 
     let file = std::env::temp_dir().join(format!("shared-storage-{}.json", std::process::id()));
@@ -25,7 +33,11 @@ async fn amplify_and_this_client_share_the_session() {
         .await
         .expect("run node (./scripts/test installs the Node packages)");
     println!("{}", String::from_utf8_lossy(&output.stdout));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 
     // Amplify signed out (revoking our tokens) and signed alice in again: load what it stored.
     let entries: std::collections::BTreeMap<String, String> =
@@ -35,10 +47,25 @@ async fn amplify_and_this_client_share_the_session() {
     for (key, value) in &entries {
         amplify_storage.set(key, value).unwrap();
     }
-    let theirs = client_with(&pool, DEMO_POOL, DEMO_CLIENT, amplify_storage, MemoryStorage::default());
-    let session = theirs.fetch_session().await.unwrap().expect("we see Amplify's signed-in user");
+    let theirs = client_with(
+        &pool,
+        DEMO_POOL,
+        DEMO_CLIENT,
+        amplify_storage,
+        MemoryStorage::default(),
+    );
+    let session = theirs
+        .fetch_session()
+        .await
+        .unwrap()
+        .expect("we see Amplify's signed-in user");
     assert_eq!(session.id_claims["cognito:username"], "alice");
     assert_ne!(session.tokens.access_token, before.tokens.access_token);
-    let request = cognito_protocol::AccessTokenRequest { access_token: session.tokens.access_token };
-    assert!(pool.service.get_user(&request).is_ok(), "Amplify's access token works");
+    let request = cognito_protocol::AccessTokenRequest {
+        access_token: session.tokens.access_token,
+    };
+    assert!(
+        pool.service.get_user(&request).is_ok(),
+        "Amplify's access token works"
+    );
 }

@@ -4,7 +4,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use cognito_auth::browser::{BrowserStorage, FetchTransport, browser_environment};
-use cognito_auth::{AuthConfig, CognitoAuth, ConfirmSignInInput, KeyValueStorage, NextStep, SignInInput};
+use cognito_auth::{
+    AuthConfig, CognitoAuth, ConfirmSignInInput, KeyValueStorage, NextStep, SignInInput,
+};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -17,19 +19,35 @@ fn endpoint() -> String {
 }
 
 fn client(pool: &str, client_id: &str) -> CognitoAuth<FetchTransport, BrowserStorage> {
-    let config = AuthConfig::new(pool, client_id).unwrap().with_endpoint(&endpoint()).unwrap();
-    CognitoAuth::new(config, FetchTransport, BrowserStorage::Local, BrowserStorage::Session, browser_environment())
+    let config = AuthConfig::new(pool, client_id)
+        .unwrap()
+        .with_endpoint(&endpoint())
+        .unwrap();
+    CognitoAuth::new(
+        config,
+        FetchTransport,
+        BrowserStorage::Local,
+        BrowserStorage::Session,
+        browser_environment(),
+    )
 }
 
 #[wasm_bindgen_test]
 async fn srp_sign_in_in_the_browser() {
     let auth = client("us-east-1_HostedDemo", "hostedlogindemoclient00001");
     let _ = auth.sign_out().await;
-    let wrong = auth.sign_in(SignInInput::with_password("alice", "Wrong!pass1")).await.unwrap_err();
+    let wrong = auth
+        .sign_in(SignInInput::with_password("alice", "Wrong!pass1"))
+        .await
+        .unwrap_err();
     assert_eq!(wrong.message(), Some("Incorrect username or password."));
-    let output = auth.sign_in(SignInInput::with_password("alice", "Passw0rd!alice")).await.unwrap();
+    let output = auth
+        .sign_in(SignInInput::with_password("alice", "Passw0rd!alice"))
+        .await
+        .unwrap();
     assert!(output.is_signed_in);
-    let last = BrowserStorage::Local.get("CognitoIdentityServiceProvider.hostedlogindemoclient00001.LastAuthUser");
+    let last = BrowserStorage::Local
+        .get("CognitoIdentityServiceProvider.hostedlogindemoclient00001.LastAuthUser");
     assert_eq!(last.as_deref(), Some("alice"));
     let session = auth.fetch_session().await.unwrap().expect("signed in");
     assert_eq!(session.id_claims["cognito:username"], "alice");
@@ -41,11 +59,26 @@ async fn srp_sign_in_in_the_browser() {
 async fn custom_challenge_survives_a_reload() {
     let before = client("us-east-1_GuideCaptcha", "guidecaptchaclient00000001");
     let _ = before.sign_out().await;
-    let output = before.sign_in(SignInInput::passwordless("alice")).await.unwrap();
-    let NextStep::ConfirmSignInWithCustomChallenge { additional_info } = output.next_step else { panic!("{output:?}") };
+    let output = before
+        .sign_in(SignInInput::passwordless("alice"))
+        .await
+        .unwrap();
+    let NextStep::ConfirmSignInWithCustomChallenge { additional_info } = output.next_step else {
+        panic!("{output:?}")
+    };
     assert_eq!(additional_info["captchaUrl"], "url/123.jpg");
-    assert!(BrowserStorage::Session.get("CognitoSignInState.signInSession").is_some());
+    assert!(
+        BrowserStorage::Session
+            .get("CognitoSignInState.signInSession")
+            .is_some()
+    );
     let after = client("us-east-1_GuideCaptcha", "guidecaptchaclient00000001");
-    assert!(after.confirm_sign_in(ConfirmSignInInput::answer("5")).await.unwrap().is_signed_in);
+    assert!(
+        after
+            .confirm_sign_in(ConfirmSignInInput::answer("5"))
+            .await
+            .unwrap()
+            .is_signed_in
+    );
     after.sign_out().await.unwrap();
 }

@@ -113,4 +113,3 @@ pub fn client(pool: &Pool, pool_id: &str, client_id: &str) -> Client {
         MemoryStorage::default(),
     )
 }
-
