@@ -3,6 +3,7 @@
 
 mod app;
 mod components;
+pub mod signin;
 mod theme;
 
 pub use app::{App, Route};

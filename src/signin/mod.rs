@@ -1,0 +1,15 @@
+//! The sign-in state machine: pure, no Yew, no I/O. [`step`] takes the current [`Screen`] and an
+//! [`Action`] and returns the next screen and, if any, the [`Request`] the effects layer must
+//! perform (whose outcome comes back as another action).
+
+mod notice;
+mod screen;
+mod step;
+
+pub use notice::Notice;
+pub use screen::Phase;
+pub use screen::{Screen, Who};
+pub use step::{Action, Request, Resume, Start, step};
+
+#[cfg(test)]
+mod tests;

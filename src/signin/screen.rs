@@ -1,0 +1,126 @@
+//! One variant per screen, each carrying exactly its data.
+
+use std::collections::BTreeMap;
+
+use cognito_auth::AuthFlow;
+
+use super::Notice;
+
+/// Whether a screen waits for Cognito or shows its form (with at most one notice).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// The form is usable; the notice explains the last outcome, if any.
+    Editing(Option<Notice>),
+    /// A request is on its way; the form is disabled and a busy indicator shows.
+    Waiting,
+}
+
+/// Who is signed in, from the ID token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Who {
+    /// `cognito:username`.
+    pub username: String,
+    /// `name`, if the pool has it.
+    pub name: Option<String>,
+    /// `email`, if the pool has it.
+    pub email: Option<String>,
+    /// When the session's tokens expire (Unix seconds).
+    pub expires_at: i64,
+}
+
+/// The screen shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// Reading the configuration; looking for a session or sign-in to resume.
+    Starting,
+    /// The configuration is missing or wrong: nothing else can work.
+    ConfigProblem {
+        /// What is wrong, for the person deploying the page.
+        message: String,
+    },
+    /// Who is signing in, and how.
+    Username {
+        /// The flow that will be used.
+        flow: AuthFlow,
+        /// The last username submitted (to pre-fill the field).
+        username: String,
+        /// Form or waiting.
+        phase: Phase,
+    },
+    /// The password (SRP or plain, per flow).
+    Password {
+        /// The flow.
+        flow: AuthFlow,
+        /// Whose password.
+        username: String,
+        /// Form or waiting.
+        phase: Phase,
+    },
+    /// A custom challenge: a CAPTCHA picture, or a generic prompt and answer.
+    Challenge {
+        /// The flow (to start again with it).
+        flow: AuthFlow,
+        /// Who is answering.
+        username: String,
+        /// The challenge's public parameters (`captchaUrl`, `prompt`, …).
+        additional_info: BTreeMap<String, String>,
+        /// Form or waiting.
+        phase: Phase,
+    },
+    /// An administrator-created user chooses a password.
+    NewPassword {
+        /// The flow (to start again with it).
+        flow: AuthFlow,
+        /// Who.
+        username: String,
+        /// Attributes the pool also requires.
+        missing_attributes: Vec<String>,
+        /// Form or waiting.
+        phase: Phase,
+    },
+    /// Signed in.
+    SignedIn {
+        /// Who.
+        who: Who,
+        /// Usable, or signing out.
+        phase: Phase,
+    },
+}
+
+impl Screen {
+    /// The URL path of this screen (reloading it lands back here).
+    #[must_use]
+    pub fn path(&self) -> &'static str {
+        match self {
+            Self::Starting | Self::ConfigProblem { .. } | Self::Username { .. } => "/",
+            Self::Password { .. } => "/password",
+            Self::Challenge { .. } => "/challenge",
+            Self::NewPassword { .. } => "/new-password",
+            Self::SignedIn { .. } => "/signed-in",
+        }
+    }
+
+    /// Whether a request is on its way.
+    #[must_use]
+    pub fn is_waiting(&self) -> bool {
+        matches!(
+            self,
+            Self::Username {
+                phase: Phase::Waiting,
+                ..
+            } | Self::Password {
+                phase: Phase::Waiting,
+                ..
+            } | Self::Challenge {
+                phase: Phase::Waiting,
+                ..
+            } | Self::NewPassword {
+                phase: Phase::Waiting,
+                ..
+            } | Self::SignedIn {
+                phase: Phase::Waiting,
+                ..
+            }
+        )
+    }
+}

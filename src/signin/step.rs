@@ -1,0 +1,476 @@
+//! The transition table.
+
+use cognito_auth::{AuthError, AuthFlow, ConfirmSignInInput, NextStep, SignInInput, SignInOutput};
+
+use super::screen::Phase;
+use super::{Notice, Screen, Who};
+
+/// Something that happened: the person did something, or a request came back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// The page started: the configuration (or what is wrong with it), the default flow, and
+    /// what can be resumed.
+    Started(Result<Start, String>),
+    /// The person picked another flow (demo).
+    ChooseFlow(AuthFlow),
+    /// The username form was submitted.
+    SubmitUsername(String),
+    /// The password form was submitted.
+    SubmitPassword(String),
+    /// The challenge answer was submitted.
+    SubmitAnswer(String),
+    /// The new-password form was submitted.
+    SubmitNewPassword(String),
+    /// `sign_in` or `confirm_sign_in` answered.
+    SignInAnswered(Result<SignInOutput, AuthError>),
+    /// The session was read after signing in.
+    SessionLoaded(Result<Option<Who>, AuthError>),
+    /// Sign out here, or everywhere.
+    SignOut {
+        /// `GlobalSignOut` rather than this device only.
+        everywhere: bool,
+    },
+    /// Signing out finished.
+    SignedOut(Result<(), AuthError>),
+    /// Back to the first screen (cancel, or after an expired sign-in).
+    StartOver,
+}
+
+/// What the page found when it started.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Start {
+    /// The flow to offer first.
+    pub flow: AuthFlow,
+    /// A session or sign-in to carry on with.
+    pub resume: Resume,
+}
+
+/// A session or sign-in in progress found at start-up.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Resume {
+    /// Nothing: start at the username form.
+    Nothing,
+    /// Someone is signed in.
+    SignedIn(Who),
+    /// A sign-in is waiting for its next step (within its 3 minutes).
+    Step {
+        /// Who is signing in.
+        username: String,
+        /// The step.
+        next_step: NextStep,
+    },
+}
+
+/// I/O for the effects layer; its outcome comes back as an [`Action`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// `sign_in` (answers with [`Action::SignInAnswered`]).
+    SignIn(SignInInput),
+    /// `confirm_sign_in` (answers with [`Action::SignInAnswered`]).
+    ConfirmSignIn(ConfirmSignInInput),
+    /// `fetch_session` (answers with [`Action::SessionLoaded`]).
+    LoadSession,
+    /// `sign_out` / `sign_out_global` (answers with [`Action::SignedOut`]).
+    SignOut {
+        /// Global.
+        everywhere: bool,
+    },
+    /// Forget an in-flight sign-in (no answer).
+    ForgetSignIn,
+}
+
+fn editing(notice: Notice) -> Phase {
+    Phase::Editing(Some(notice))
+}
+
+fn start(flow: AuthFlow, username: String, notice: Option<Notice>) -> Screen {
+    Screen::Username {
+        flow,
+        username,
+        phase: Phase::Editing(notice),
+    }
+}
+
+/// The next screen, and the request to make, after `action` on `screen`. Actions that make no
+/// sense on a screen (a late answer after "start over", a double submit) leave it unchanged.
+#[must_use]
+pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
+    match (screen, action) {
+        (Screen::Starting, Action::Started(Err(message))) => {
+            (Screen::ConfigProblem { message }, None)
+        }
+        (Screen::Starting, Action::Started(Ok(found))) => (resume(found), None),
+
+        (
+            Screen::Username {
+                username,
+                phase: Phase::Editing(_),
+                ..
+            },
+            Action::ChooseFlow(flow),
+        ) => (start(flow, username, None), Some(Request::ForgetSignIn)),
+        (
+            Screen::Username {
+                flow,
+                phase: Phase::Editing(_),
+                ..
+            },
+            Action::SubmitUsername(typed),
+        ) => {
+            let username = typed.trim().to_owned();
+            if username.is_empty() {
+                return (start(flow, username, Some(Notice::EnterUsername)), None);
+            }
+            match flow {
+                AuthFlow::CustomWithoutSrp => (
+                    Screen::Username {
+                        flow,
+                        username: username.clone(),
+                        phase: Phase::Waiting,
+                    },
+                    Some(Request::SignIn(SignInInput::passwordless(&username))),
+                ),
+                _ => (
+                    Screen::Password {
+                        flow,
+                        username,
+                        phase: Phase::Editing(None),
+                    },
+                    None,
+                ),
+            }
+        }
+        (
+            Screen::Password {
+                flow,
+                username,
+                phase: Phase::Editing(_),
+            },
+            Action::SubmitPassword(password),
+        ) => {
+            if password.is_empty() {
+                return (
+                    Screen::Password {
+                        flow,
+                        username,
+                        phase: editing(Notice::EnterPassword),
+                    },
+                    None,
+                );
+            }
+            let input = SignInInput::with_password(&username, &password).flow(flow);
+            (
+                Screen::Password {
+                    flow,
+                    username,
+                    phase: Phase::Waiting,
+                },
+                Some(Request::SignIn(input)),
+            )
+        }
+        (
+            Screen::Challenge {
+                flow,
+                username,
+                additional_info,
+                phase: Phase::Editing(_),
+            },
+            Action::SubmitAnswer(answer),
+        ) => {
+            if answer.trim().is_empty() {
+                return (
+                    Screen::Challenge {
+                        flow,
+                        username,
+                        additional_info,
+                        phase: editing(Notice::EnterAnswer),
+                    },
+                    None,
+                );
+            }
+            let request = Request::ConfirmSignIn(ConfirmSignInInput::answer(answer.trim()));
+            (
+                Screen::Challenge {
+                    flow,
+                    username,
+                    additional_info,
+                    phase: Phase::Waiting,
+                },
+                Some(request),
+            )
+        }
+        (
+            Screen::NewPassword {
+                flow,
+                username,
+                missing_attributes,
+                phase: Phase::Editing(_),
+            },
+            Action::SubmitNewPassword(password),
+        ) => {
+            if password.is_empty() {
+                return (
+                    Screen::NewPassword {
+                        flow,
+                        username,
+                        missing_attributes,
+                        phase: editing(Notice::EnterPassword),
+                    },
+                    None,
+                );
+            }
+            let request = Request::ConfirmSignIn(ConfirmSignInInput::answer(&password));
+            (
+                Screen::NewPassword {
+                    flow,
+                    username,
+                    missing_attributes,
+                    phase: Phase::Waiting,
+                },
+                Some(request),
+            )
+        }
+
+        (screen, Action::SignInAnswered(answer)) if screen.is_waiting() => answered(screen, answer),
+        (screen, Action::SessionLoaded(loaded)) if screen.is_waiting() => match loaded {
+            Ok(Some(who)) => (
+                Screen::SignedIn {
+                    who,
+                    phase: Phase::Editing(None),
+                },
+                None,
+            ),
+            Ok(None) => (
+                start(flow_of(&screen), String::new(), Some(Notice::Expired)),
+                None,
+            ),
+            Err(error) => back_with(screen, Notice::for_other_error(&error)),
+        },
+
+        (
+            Screen::SignedIn {
+                who,
+                phase: Phase::Editing(_),
+            },
+            Action::SignOut { everywhere },
+        ) => (
+            Screen::SignedIn {
+                who,
+                phase: Phase::Waiting,
+            },
+            Some(Request::SignOut { everywhere }),
+        ),
+        (
+            Screen::SignedIn {
+                who,
+                phase: Phase::Waiting,
+            },
+            Action::SignedOut(outcome),
+        ) => match outcome {
+            // Signed out here even if the revocation could not be sent: the tokens are gone.
+            Ok(()) | Err(AuthError::Network(_)) => (
+                start(AuthFlow::default(), who.username, Some(Notice::SignedOut)),
+                None,
+            ),
+            Err(error) => (
+                Screen::SignedIn {
+                    who,
+                    phase: editing(Notice::for_other_error(&error)),
+                },
+                None,
+            ),
+        },
+
+        (
+            screen @ (Screen::Password { .. }
+            | Screen::Challenge { .. }
+            | Screen::NewPassword { .. }),
+            Action::StartOver,
+        ) => (
+            start(flow_of(&screen), username_of(&screen), None),
+            Some(Request::ForgetSignIn),
+        ),
+        (screen, _) => (screen, None),
+    }
+}
+
+fn resume(found: Start) -> Screen {
+    match found.resume {
+        Resume::Nothing => start(found.flow, String::new(), None),
+        Resume::SignedIn(who) => Screen::SignedIn {
+            who,
+            phase: Phase::Editing(None),
+        },
+        Resume::Step {
+            username,
+            next_step,
+        } => match next_screen(found.flow, username.clone(), next_step, None) {
+            Some(screen) => screen,
+            None => start(found.flow, username, None),
+        },
+    }
+}
+
+/// The screen for a step Cognito asked for, if this page offers it.
+fn next_screen(
+    flow: AuthFlow,
+    username: String,
+    next_step: NextStep,
+    notice: Option<Notice>,
+) -> Option<Screen> {
+    match next_step {
+        NextStep::ConfirmSignInWithCustomChallenge { additional_info } => Some(Screen::Challenge {
+            flow,
+            username,
+            additional_info,
+            phase: Phase::Editing(notice),
+        }),
+        NextStep::ConfirmSignInWithNewPasswordRequired { missing_attributes } => {
+            Some(Screen::NewPassword {
+                flow,
+                username,
+                missing_attributes,
+                phase: Phase::Editing(notice),
+            })
+        }
+        NextStep::ConfirmSignInWithSmsCode | NextStep::ConfirmSignInWithTotpCode => {
+            let prompt = if next_step == NextStep::ConfirmSignInWithSmsCode {
+                "Enter the code we sent you by text message."
+            } else {
+                "Enter the code from your authenticator app."
+            };
+            let additional_info = [("prompt".to_owned(), prompt.to_owned())].into();
+            Some(Screen::Challenge {
+                flow,
+                username,
+                additional_info,
+                phase: Phase::Editing(notice),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn answered(screen: Screen, answer: Result<SignInOutput, AuthError>) -> (Screen, Option<Request>) {
+    let output = match answer {
+        Ok(output) => output,
+        Err(AuthError::UserAlreadyAuthenticated) => return (screen, Some(Request::LoadSession)),
+        Err(error) => {
+            let notice = match &screen {
+                Screen::Challenge { .. } => Notice::for_answer_error(&error),
+                Screen::NewPassword { .. } => Notice::for_other_error(&error),
+                _ => Notice::for_password_error(&error),
+            };
+            return back_with(screen, notice);
+        }
+    };
+    let username = username_of(&screen);
+    match output.next_step {
+        NextStep::Done => (screen, Some(Request::LoadSession)),
+        NextStep::ResetPassword => (
+            start(flow_of(&screen), username, Some(Notice::ResetRequired)),
+            None,
+        ),
+        NextStep::ConfirmSignUp => (
+            start(flow_of(&screen), username, Some(Notice::NotConfirmed)),
+            None,
+        ),
+        next_step => {
+            // A new challenge after an answer means the answer was wrong and Define let the
+            // person try again.
+            let notice =
+                matches!(screen, Screen::Challenge { .. }).then_some(Notice::WrongAnswerTryAgain);
+            match next_screen(flow_of(&screen), username.clone(), next_step, notice) {
+                Some(next) => (next, None),
+                None => (
+                    start(flow_of(&screen), username, Some(Notice::UnsupportedStep)),
+                    Some(Request::ForgetSignIn),
+                ),
+            }
+        }
+    }
+}
+
+/// After an error: the same screen's form with the notice — or, when the sign-in is over
+/// (expired, a wrong answer that ended it), the first screen.
+fn back_with(screen: Screen, notice: Notice) -> (Screen, Option<Request>) {
+    let over = matches!(notice, Notice::Expired | Notice::WrongAnswerStartAgain);
+    match screen {
+        Screen::Challenge { flow, username, .. } | Screen::NewPassword { flow, username, .. }
+            if over =>
+        {
+            (
+                start(flow, username, Some(notice)),
+                Some(Request::ForgetSignIn),
+            )
+        }
+        Screen::Username { flow, username, .. } => (start(flow, username, Some(notice)), None),
+        Screen::Password { flow, username, .. } => (
+            Screen::Password {
+                flow,
+                username,
+                phase: editing(notice),
+            },
+            None,
+        ),
+        Screen::Challenge {
+            flow,
+            username,
+            additional_info,
+            ..
+        } => (
+            Screen::Challenge {
+                flow,
+                username,
+                additional_info,
+                phase: editing(notice),
+            },
+            None,
+        ),
+        Screen::NewPassword {
+            flow,
+            username,
+            missing_attributes,
+            ..
+        } => (
+            Screen::NewPassword {
+                flow,
+                username,
+                missing_attributes,
+                phase: editing(notice),
+            },
+            None,
+        ),
+        Screen::SignedIn { who, .. } => (
+            Screen::SignedIn {
+                who,
+                phase: editing(notice),
+            },
+            None,
+        ),
+        other => (other, None),
+    }
+}
+
+fn flow_of(screen: &Screen) -> AuthFlow {
+    match screen {
+        Screen::Username { flow, .. }
+        | Screen::Password { flow, .. }
+        | Screen::Challenge { flow, .. }
+        | Screen::NewPassword { flow, .. } => *flow,
+        Screen::Starting | Screen::ConfigProblem { .. } | Screen::SignedIn { .. } => {
+            AuthFlow::default()
+        }
+    }
+}
+
+fn username_of(screen: &Screen) -> String {
+    match screen {
+        Screen::Username { username, .. }
+        | Screen::Password { username, .. }
+        | Screen::Challenge { username, .. }
+        | Screen::NewPassword { username, .. } => username.clone(),
+        Screen::SignedIn { who, .. } => who.username.clone(),
+        Screen::Starting | Screen::ConfigProblem { .. } => String::new(),
+    }
+}

@@ -1,0 +1,483 @@
+//! Every flow and every error transition, with canned answers.
+
+use std::collections::BTreeMap;
+
+use cognito_auth::{AuthError, AuthFlow, ConfirmSignInInput, NextStep, SignInInput, SignInOutput};
+
+use super::screen::Phase;
+use super::step::{Resume, Start};
+use super::*;
+
+fn who() -> Who {
+    Who {
+        username: "alice".to_owned(),
+        name: Some("Alice".to_owned()),
+        email: None,
+        expires_at: 1,
+    }
+}
+
+fn at_username(flow: AuthFlow) -> Screen {
+    step(
+        Screen::Starting,
+        Action::Started(Ok(Start {
+            flow,
+            resume: Resume::Nothing,
+        })),
+    )
+    .0
+}
+
+fn ok(next_step: NextStep) -> Action {
+    Action::SignInAnswered(Ok(SignInOutput {
+        is_signed_in: next_step == NextStep::Done,
+        next_step,
+    }))
+}
+
+fn service(kind: &str, message: &str) -> AuthError {
+    AuthError::Service {
+        kind: kind.to_owned(),
+        message: message.to_owned(),
+    }
+}
+
+fn incorrect() -> Action {
+    Action::SignInAnswered(Err(service(
+        "NotAuthorizedException",
+        "Incorrect username or password.",
+    )))
+}
+
+fn captcha(url: &str) -> NextStep {
+    NextStep::ConfirmSignInWithCustomChallenge {
+        additional_info: BTreeMap::from([("captchaUrl".to_owned(), url.to_owned())]),
+    }
+}
+
+/// Runs `actions` from `screen`, returning the screens and requests seen.
+fn walk(mut screen: Screen, actions: Vec<Action>) -> (Screen, Vec<Option<Request>>) {
+    let mut requests = Vec::new();
+    for action in actions {
+        let (next, request) = step(screen, action);
+        screen = next;
+        requests.push(request);
+    }
+    (screen, requests)
+}
+
+fn notice_of(screen: &Screen) -> Option<Notice> {
+    match screen {
+        Screen::Username {
+            phase: Phase::Editing(notice),
+            ..
+        }
+        | Screen::Password {
+            phase: Phase::Editing(notice),
+            ..
+        }
+        | Screen::Challenge {
+            phase: Phase::Editing(notice),
+            ..
+        }
+        | Screen::NewPassword {
+            phase: Phase::Editing(notice),
+            ..
+        }
+        | Screen::SignedIn {
+            phase: Phase::Editing(notice),
+            ..
+        } => notice.clone(),
+        _ => None,
+    }
+}
+
+/// A missing or broken configuration gets its own screen.
+#[test]
+fn bad_config_shows_the_problem() {
+    let (screen, request) = step(
+        Screen::Starting,
+        Action::Started(Err("no user_pool_id".to_owned())),
+    );
+    assert_eq!(
+        screen,
+        Screen::ConfigProblem {
+            message: "no user_pool_id".to_owned()
+        }
+    );
+    assert_eq!(request, None);
+}
+
+/// SRP: username, then password, then tokens, then who is signed in.
+#[test]
+fn srp_sign_in() {
+    let (screen, requests) = walk(
+        at_username(AuthFlow::UserSrpAuth),
+        vec![
+            Action::SubmitUsername(" alice ".to_owned()),
+            Action::SubmitPassword("Passw0rd!".to_owned()),
+            ok(NextStep::Done),
+            Action::SessionLoaded(Ok(Some(who()))),
+        ],
+    );
+    assert_eq!(
+        requests[0], None,
+        "the password is asked for before anything is sent"
+    );
+    assert_eq!(
+        requests[1],
+        Some(Request::SignIn(SignInInput::with_password(
+            "alice",
+            "Passw0rd!"
+        )))
+    );
+    assert_eq!(requests[2], Some(Request::LoadSession));
+    assert_eq!(
+        screen,
+        Screen::SignedIn {
+            who: who(),
+            phase: Phase::Editing(None)
+        }
+    );
+    assert_eq!(screen.path(), "/signed-in");
+}
+
+/// USER_PASSWORD_AUTH and CUSTOM_WITH_SRP send the password with their flow.
+#[test]
+fn password_flows_carry_their_flow() {
+    for flow in [AuthFlow::UserPasswordAuth, AuthFlow::CustomWithSrp] {
+        let (_, requests) = walk(
+            at_username(flow),
+            vec![
+                Action::SubmitUsername("alice".to_owned()),
+                Action::SubmitPassword("pw".to_owned()),
+            ],
+        );
+        assert_eq!(
+            requests[1],
+            Some(Request::SignIn(
+                SignInInput::with_password("alice", "pw").flow(flow)
+            ))
+        );
+    }
+    let (screen, _) = walk(
+        at_username(AuthFlow::CustomWithSrp),
+        vec![
+            Action::SubmitUsername("alice".to_owned()),
+            Action::SubmitPassword("pw".to_owned()),
+            ok(captcha("data:image/png;base64,AA")),
+        ],
+    );
+    assert!(
+        matches!(
+            screen,
+            Screen::Challenge {
+                flow: AuthFlow::CustomWithSrp,
+                ..
+            }
+        ),
+        "{screen:?}"
+    );
+}
+
+/// Passwordless CAPTCHA: a wrong answer with a new picture, then the right answer.
+#[test]
+fn passwordless_wrong_then_right_answer() {
+    let (screen, requests) = walk(
+        at_username(AuthFlow::UserSrpAuth),
+        vec![
+            Action::ChooseFlow(AuthFlow::CustomWithoutSrp),
+            Action::SubmitUsername("alice".to_owned()),
+            ok(captcha("one")),
+            Action::SubmitAnswer("4".to_owned()),
+            ok(captcha("two")),
+        ],
+    );
+    assert_eq!(
+        requests[1],
+        Some(Request::SignIn(SignInInput::passwordless("alice")))
+    );
+    assert_eq!(
+        requests[3],
+        Some(Request::ConfirmSignIn(ConfirmSignInInput::answer("4")))
+    );
+    let Screen::Challenge {
+        additional_info,
+        phase,
+        ..
+    } = &screen
+    else {
+        panic!("{screen:?}")
+    };
+    assert_eq!(additional_info["captchaUrl"], "two");
+    assert_eq!(phase, &Phase::Editing(Some(Notice::WrongAnswerTryAgain)));
+    let (screen, requests) = walk(
+        screen,
+        vec![
+            Action::SubmitAnswer(" 5 ".to_owned()),
+            ok(NextStep::Done),
+            Action::SessionLoaded(Ok(Some(who()))),
+        ],
+    );
+    assert_eq!(
+        requests[0],
+        Some(Request::ConfirmSignIn(ConfirmSignInInput::answer("5")))
+    );
+    assert!(matches!(screen, Screen::SignedIn { .. }));
+}
+
+/// A wrong answer that ends the sign-in, and an expired one, go back to the start.
+#[test]
+fn ended_sign_ins_start_again() {
+    let challenge = walk(
+        at_username(AuthFlow::CustomWithoutSrp),
+        vec![Action::SubmitUsername("alice".to_owned()), ok(captcha("x"))],
+    )
+    .0;
+    let (screen, requests) = walk(
+        challenge.clone(),
+        vec![Action::SubmitAnswer("4".to_owned()), incorrect()],
+    );
+    assert_eq!(notice_of(&screen), Some(Notice::WrongAnswerStartAgain));
+    assert_eq!(screen.path(), "/");
+    assert_eq!(requests[1], Some(Request::ForgetSignIn));
+
+    for error in [
+        AuthError::NoSignInInProgress,
+        service(
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired.",
+        ),
+    ] {
+        let (screen, _) = walk(
+            challenge.clone(),
+            vec![
+                Action::SubmitAnswer("5".to_owned()),
+                Action::SignInAnswered(Err(error)),
+            ],
+        );
+        assert_eq!(notice_of(&screen), Some(Notice::Expired));
+        assert!(matches!(
+            screen,
+            Screen::Username {
+                flow: AuthFlow::CustomWithoutSrp,
+                ..
+            }
+        ));
+    }
+}
+
+/// Password errors keep the person on the password screen with the right words.
+#[test]
+fn password_errors() {
+    let password = walk(
+        at_username(AuthFlow::UserSrpAuth),
+        vec![Action::SubmitUsername("alice".to_owned())],
+    )
+    .0;
+    let cases = [
+        (incorrect(), Notice::WrongPassword),
+        (
+            Action::SignInAnswered(Err(service(
+                "NotAuthorizedException",
+                "Password attempts exceeded",
+            ))),
+            Notice::TooManyAttempts,
+        ),
+        (
+            Action::SignInAnswered(Err(AuthError::Network("offline".to_owned()))),
+            Notice::NetworkDown,
+        ),
+        (
+            Action::SignInAnswered(Err(service("NotAuthorizedException", "User is disabled."))),
+            Notice::Disabled,
+        ),
+    ];
+    for (answer, notice) in cases {
+        let (screen, _) = walk(
+            password.clone(),
+            vec![Action::SubmitPassword("pw".to_owned()), answer],
+        );
+        assert!(matches!(screen, Screen::Password { .. }));
+        assert_eq!(notice_of(&screen), Some(notice));
+    }
+}
+
+/// New password required: the pool's rules are explained, then it succeeds.
+#[test]
+fn new_password_required() {
+    let (screen, _) = walk(
+        at_username(AuthFlow::UserSrpAuth),
+        vec![
+            Action::SubmitUsername("newbie".to_owned()),
+            Action::SubmitPassword("Temp0rary!".to_owned()),
+            ok(NextStep::ConfirmSignInWithNewPasswordRequired {
+                missing_attributes: vec![],
+            }),
+            Action::SubmitNewPassword("short".to_owned()),
+            Action::SignInAnswered(Err(service(
+                "InvalidPasswordException",
+                "Password did not conform with policy: Password not long enough",
+            ))),
+        ],
+    );
+    assert_eq!(screen.path(), "/new-password");
+    assert_eq!(
+        notice_of(&screen),
+        Some(Notice::PasswordRules("Password not long enough".to_owned()))
+    );
+    let (screen, requests) = walk(
+        screen,
+        vec![
+            Action::SubmitNewPassword("Long-Enough!1".to_owned()),
+            ok(NextStep::Done),
+        ],
+    );
+    assert_eq!(
+        requests[0],
+        Some(Request::ConfirmSignIn(ConfirmSignInInput::answer(
+            "Long-Enough!1"
+        )))
+    );
+    assert_eq!(requests[1], Some(Request::LoadSession));
+    assert!(screen.is_waiting());
+}
+
+/// Empty fields are explained without a request.
+#[test]
+fn empty_fields() {
+    let (screen, request) = step(
+        at_username(AuthFlow::UserSrpAuth),
+        Action::SubmitUsername("  ".to_owned()),
+    );
+    assert_eq!(
+        (notice_of(&screen), request),
+        (Some(Notice::EnterUsername), None)
+    );
+    let password = walk(
+        at_username(AuthFlow::UserSrpAuth),
+        vec![Action::SubmitUsername("a".to_owned())],
+    )
+    .0;
+    let (screen, request) = step(password, Action::SubmitPassword(String::new()));
+    assert_eq!(
+        (notice_of(&screen), request),
+        (Some(Notice::EnterPassword), None)
+    );
+}
+
+/// Signing out, here or everywhere.
+#[test]
+fn sign_out() {
+    let signed_in = Screen::SignedIn {
+        who: who(),
+        phase: Phase::Editing(None),
+    };
+    for everywhere in [false, true] {
+        let (screen, requests) = walk(
+            signed_in.clone(),
+            vec![Action::SignOut { everywhere }, Action::SignedOut(Ok(()))],
+        );
+        assert_eq!(requests[0], Some(Request::SignOut { everywhere }));
+        assert_eq!(notice_of(&screen), Some(Notice::SignedOut));
+        assert_eq!(screen.path(), "/");
+    }
+}
+
+/// A reload resumes a signed-in user or a pending step.
+#[test]
+fn resume_after_reload() {
+    let started = |resume| {
+        step(
+            Screen::Starting,
+            Action::Started(Ok(Start {
+                flow: AuthFlow::UserSrpAuth,
+                resume,
+            })),
+        )
+        .0
+    };
+    assert!(matches!(
+        started(Resume::SignedIn(who())),
+        Screen::SignedIn { .. }
+    ));
+    let pending = started(Resume::Step {
+        username: "alice".to_owned(),
+        next_step: captcha("x"),
+    });
+    assert_eq!(pending.path(), "/challenge");
+    let unsupported = started(Resume::Step {
+        username: "alice".to_owned(),
+        next_step: NextStep::Done,
+    });
+    assert_eq!(unsupported.path(), "/");
+}
+
+/// Answers that arrive on the wrong screen, and double submits, change nothing.
+#[test]
+fn stray_actions_are_ignored() {
+    let username = at_username(AuthFlow::UserSrpAuth);
+    assert_eq!(
+        step(username.clone(), ok(NextStep::Done)),
+        (username, None)
+    );
+    let waiting = walk(
+        at_username(AuthFlow::CustomWithoutSrp),
+        vec![Action::SubmitUsername("a".to_owned())],
+    )
+    .0;
+    assert_eq!(
+        step(waiting.clone(), Action::SubmitUsername("b".to_owned())),
+        (waiting, None)
+    );
+}
+
+/// Steps this page does not offer, and errors Amplify turns into steps, are explained.
+#[test]
+fn unsupported_steps() {
+    let password = walk(
+        at_username(AuthFlow::UserSrpAuth),
+        vec![
+            Action::SubmitUsername("a".to_owned()),
+            Action::SubmitPassword("p".to_owned()),
+        ],
+    )
+    .0;
+    for (next_step, notice) in [
+        (NextStep::ResetPassword, Notice::ResetRequired),
+        (NextStep::ConfirmSignUp, Notice::NotConfirmed),
+        (
+            NextStep::ContinueSignInWithMfaSelection {
+                allowed_mfa_types: vec![],
+            },
+            Notice::UnsupportedStep,
+        ),
+    ] {
+        let (screen, _) = step(password.clone(), ok(next_step));
+        assert_eq!(notice_of(&screen), Some(notice));
+    }
+    let (screen, _) = step(password.clone(), ok(NextStep::ConfirmSignInWithTotpCode));
+    assert!(
+        matches!(&screen, Screen::Challenge { additional_info, .. } if additional_info.contains_key("prompt"))
+    );
+    let (_, request) = step(
+        password,
+        Action::SignInAnswered(Err(AuthError::UserAlreadyAuthenticated)),
+    );
+    assert_eq!(request, Some(Request::LoadSession));
+}
+
+/// Start over from any step forgets the sign-in.
+#[test]
+fn start_over() {
+    let challenge = walk(
+        at_username(AuthFlow::CustomWithoutSrp),
+        vec![Action::SubmitUsername("alice".to_owned()), ok(captcha("x"))],
+    )
+    .0;
+    let (screen, request) = step(challenge, Action::StartOver);
+    assert_eq!(request, Some(Request::ForgetSignIn));
+    assert!(
+        matches!(screen, Screen::Username { flow: AuthFlow::CustomWithoutSrp, ref username, .. } if username == "alice")
+    );
+}
