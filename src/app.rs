@@ -1,28 +1,46 @@
-//! Routes and the root component.
+//! Routes and the root component: the reducer, its effects, and the screen for the state.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::challenge_form::ChallengeForm;
+use crate::components::config_problem::ConfigProblem;
+use crate::components::new_password_form::NewPasswordForm;
+use crate::components::password_form::PasswordForm;
+use crate::components::signed_in::SignedIn;
+use crate::components::starting::Starting;
 use crate::components::username_form::UsernameForm;
+use crate::config::AppConfig;
+use crate::effects;
+use crate::signin::{Action, Screen};
+use crate::state::AppState;
 use crate::theme::GlobalStyles;
 
-/// Every screen of the sign-in flow has a route, so a reload lands on the same screen.
+/// Every screen has a route, so a reload lands on the same screen (the state machine decides
+/// what may be shown there: a reload on `/challenge` with no sign-in in progress goes to `/`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Routable)]
 pub enum Route {
-    /// The first screen: who is signing in.
+    /// Who is signing in.
     #[at("/")]
     Username,
-    /// Any other path sends the person back to the start.
+    /// The password.
+    #[at("/password")]
+    Password,
+    /// A custom challenge.
+    #[at("/challenge")]
+    Challenge,
+    /// A new password.
+    #[at("/new-password")]
+    NewPassword,
+    /// Signed in.
+    #[at("/signed-in")]
+    SignedIn,
+    /// Anything else.
     #[not_found]
     #[at("/404")]
     NotFound,
-}
-
-fn switch(route: Route) -> Html {
-    match route {
-        Route::Username => html! { <UsernameForm /> },
-        Route::NotFound => html! { <Redirect<Route> to={Route::Username} /> },
-    }
 }
 
 /// The whole login page.
@@ -32,8 +50,102 @@ pub fn App() -> Html {
         <BrowserRouter>
             <GlobalStyles />
             <main class="page">
-                <Switch<Route> render={switch} />
+                <Shell />
             </main>
         </BrowserRouter>
+    }
+}
+
+#[component]
+fn Shell() -> Html {
+    let state = use_reducer(AppState::default);
+    let config = use_state(|| None::<Rc<AppConfig>>);
+
+    // Effect: start once (configuration, then what to resume).
+    {
+        let (dispatcher, config) = (state.dispatcher(), config.clone());
+        use_effect_with((), move |_| {
+            effects::start(
+                Callback::from(move |loaded| config.set(Some(loaded))),
+                dispatcher,
+            )
+        });
+    }
+    // Effect: perform each new request.
+    {
+        let (dispatcher, config) = (state.dispatcher(), (*config).clone());
+        use_effect_with(state.request.clone(), move |request| {
+            if let (Some((_, request)), Some(config)) = (request, config) {
+                effects::perform(&config, request.clone(), dispatcher);
+            }
+        });
+    }
+    // Effect: keep the address bar on the screen's route.
+    {
+        let navigator = use_navigator();
+        let current = use_route::<Route>();
+        let path = state.screen.path();
+        use_effect_with(path, move |path| {
+            let wanted = Route::recognize(path).unwrap_or(Route::Username);
+            if let Some(navigator) = navigator.filter(|_| current != Some(wanted)) {
+                navigator.replace(&wanted);
+            }
+        });
+    }
+
+    // Callbacks.
+    let dispatch = |make: fn(String) -> Action| state.dispatcher().to_callback().reform(make);
+    let start_over = state
+        .dispatcher()
+        .to_callback()
+        .reform(|()| Action::StartOver);
+    let flow_choice = config.as_ref().is_some_and(|config| config.flow_choice);
+
+    match &state.screen {
+        Screen::Starting => html! { <Starting /> },
+        Screen::ConfigProblem { message } => html! { <ConfigProblem message={message.clone()} /> },
+        Screen::Username {
+            flow,
+            username,
+            phase,
+        } => html! {
+            <UsernameForm flow={*flow} username={username.clone()} phase={phase.clone()} flow_choice={flow_choice}
+                onsubmit={dispatch(Action::SubmitUsername)}
+                onchoose_flow={state.dispatcher().to_callback().reform(Action::ChooseFlow)} />
+        },
+        Screen::Password {
+            flow,
+            username,
+            phase,
+        } => html! {
+            <PasswordForm flow={*flow} username={username.clone()} phase={phase.clone()}
+                onsubmit={dispatch(Action::SubmitPassword)} onstart_over={start_over} />
+        },
+        Screen::Challenge {
+            additional_info,
+            phase,
+            ..
+        } => {
+            // A new challenge is a new form: the answer field starts empty and takes focus.
+            let key = additional_info
+                .values()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\u{0}");
+            html! {
+                <ChallengeForm key={key} additional_info={additional_info.clone()} phase={phase.clone()}
+                    onsubmit={dispatch(Action::SubmitAnswer)} onstart_over={start_over} />
+            }
+        }
+        Screen::NewPassword {
+            username, phase, ..
+        } => html! {
+            <NewPasswordForm username={username.clone()} phase={phase.clone()}
+                onsubmit={dispatch(Action::SubmitNewPassword)} onstart_over={start_over} />
+        },
+        Screen::SignedIn { who, phase } => html! {
+            <SignedIn who={who.clone()} phase={phase.clone()}
+                onsign_out={state.dispatcher().to_callback().reform(|everywhere| Action::SignOut { everywhere })} />
+        },
     }
 }

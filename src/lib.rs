@@ -1,9 +1,17 @@
 //! The hosted login page: a Yew single-page app that signs people in to an Amazon Cognito user
 //! pool. `main.rs` only mounts [`App`]; everything else lives here so tests can import it.
+//!
+//! - [`signin`]: the pure state machine (screens, actions, requests), tested natively.
+//! - `state`: its Yew adapter; `effects`: the I/O it asks for (cognito-auth in the browser).
+//! - `components/`: one screen (or shared piece) per file; `hooks/`: one hook per file.
 
 mod app;
 mod components;
+pub mod config;
+mod effects;
+mod hooks;
 pub mod signin;
+mod state;
 mod theme;
 
 pub use app::{App, Route};

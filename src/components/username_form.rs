@@ -1,113 +1,87 @@
-//! The first screen: the person says who they are.
+//! The first screen: who is signing in (and, in the demo, how).
 
-use stylist::yew::styled_component;
-use web_sys::HtmlInputElement;
+use cognito_auth::AuthFlow;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// What the form has to say to the person, announced through the `aria-live` region.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Notice {
-    None,
-    EmptyUsername,
-    NotConnected,
+use crate::components::card::Card;
+use crate::components::notice_line::NoticeLine;
+use crate::components::submit_button::SubmitButton;
+use crate::config::{flow_label, parse_flow};
+use crate::hooks::use_focus_on_mount::use_focus_on_mount;
+use crate::signin::Phase;
+
+const FLOWS: [(AuthFlow, &str); 4] = [
+    (AuthFlow::UserSrpAuth, "USER_SRP_AUTH"),
+    (AuthFlow::UserPasswordAuth, "USER_PASSWORD_AUTH"),
+    (AuthFlow::CustomWithoutSrp, "CUSTOM_WITHOUT_SRP"),
+    (AuthFlow::CustomWithSrp, "CUSTOM_WITH_SRP"),
+];
+
+/// [`UsernameForm`]'s properties.
+#[derive(Properties, PartialEq)]
+pub(crate) struct UsernameFormProps {
+    /// The flow that will be used.
+    pub(crate) flow: AuthFlow,
+    /// Pre-filled username.
+    pub(crate) username: AttrValue,
+    /// Form or waiting.
+    pub(crate) phase: Phase,
+    /// Whether to offer the flow choice.
+    pub(crate) flow_choice: bool,
+    /// Submitted with the username typed.
+    pub(crate) onsubmit: Callback<String>,
+    /// A flow was picked.
+    pub(crate) onchoose_flow: Callback<AuthFlow>,
 }
 
-impl Notice {
-    fn text(&self) -> &'static str {
-        match self {
-            Self::None => "",
-            Self::EmptyUsername => "Enter your username to continue.",
-            // The walking skeleton has no Cognito client yet; say so rather than pretend.
-            Self::NotConnected => "Signing in is not available in this build yet.",
-        }
-    }
-}
-
-/// Username form: a labelled field, a submit button and a live region for messages.
-#[styled_component]
-pub(crate) fn UsernameForm() -> Html {
-    let input = use_node_ref();
-    let notice = use_state(|| Notice::None);
-
-    // Focus the field when the screen appears so keyboard users can type at once.
-    {
-        let input = input.clone();
-        use_effect_with((), move |_| {
-            if let Some(field) = input.cast::<HtmlInputElement>() {
-                let _ = field.focus();
-            }
-        });
-    }
-
+/// A labelled username field, the flow choice (demo), a submit button and a live region.
+#[component]
+pub(crate) fn UsernameForm(props: &UsernameFormProps) -> Html {
+    let input = use_focus_on_mount();
+    let busy = props.phase == Phase::Waiting;
     let onsubmit = {
-        let input = input.clone();
-        let notice = notice.clone();
+        let (input, onsubmit) = (input.clone(), props.onsubmit.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let username = input
+            let value = input
                 .cast::<HtmlInputElement>()
                 .map(|field| field.value())
                 .unwrap_or_default();
-            notice.set(if username.trim().is_empty() {
-                Notice::EmptyUsername
-            } else {
-                Notice::NotConnected
-            });
+            onsubmit.emit(value);
         })
     };
-
-    let card = css!(
-        r#"
-        width: min(100%, 24rem);
-        background: var(--card);
-        border: 1px solid var(--border);
-        border-radius: 12px;
-        padding: 2rem 1.5rem;
-        h1 { margin: 0 0 1.5rem; font-size: 1.5rem; }
-        label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
-        input {
-            width: 100%;
-            font: inherit;
-            padding: 0.625rem 0.75rem;
-            color: var(--text);
-            background: var(--card);
-            border: 1px solid var(--border);
-            border-radius: 8px;
-        }
-        button {
-            width: 100%;
-            margin-top: 1rem;
-            font: inherit;
-            font-weight: 600;
-            padding: 0.625rem;
-            border: 0;
-            border-radius: 8px;
-            background: var(--accent);
-            color: var(--accent-text);
-            cursor: pointer;
-        }
-        .notice { min-height: 1.5rem; margin: 0.75rem 0 0; color: var(--error); }
-    "#
-    );
-
+    let onchange = {
+        let onchoose_flow = props.onchoose_flow.clone();
+        Callback::from(move |event: Event| {
+            let value = event
+                .target_dyn_into::<HtmlSelectElement>()
+                .map(|select| select.value())
+                .unwrap_or_default();
+            if let Some(flow) = parse_flow(&value) {
+                onchoose_flow.emit(flow);
+            }
+        })
+    };
+    let passwordless = props.flow == AuthFlow::CustomWithoutSrp;
     html! {
-        <section class={card} aria-labelledby="sign-in-title">
-            <h1 id="sign-in-title">{ "Sign in" }</h1>
-            <form {onsubmit} novalidate=true>
+        <Card title="Sign in">
+            <form onsubmit={onsubmit} novalidate=true>
                 <label for="username">{ "Username" }</label>
-                <input
-                    ref={input}
-                    id="username"
-                    name="username"
-                    type="text"
-                    autocomplete="username"
-                    autocapitalize="none"
-                    spellcheck="false"
-                    required=true
-                />
-                <button id="continue" type="submit">{ "Continue" }</button>
-                <p class="notice" role="status" aria-live="polite">{ notice.text() }</p>
+                <input ref={input} id="username" name="username" type="text" autocomplete="username"
+                    autocapitalize="none" spellcheck="false" required=true
+                    value={props.username.clone()} readonly={busy} />
+                if props.flow_choice {
+                    <label for="flow">{ "Sign in with" }</label>
+                    <select id="flow" name="flow" onchange={onchange} disabled={busy}>
+                        { for FLOWS.iter().map(|(flow, name)| html! {
+                            <option value={*name} selected={*flow == props.flow}>{ flow_label(*flow) }</option>
+                        }) }
+                    </select>
+                }
+                <SubmitButton label={if passwordless { "Continue" } else { "Next" }} busy_label="Preparing your challenge…" busy={busy} />
+                <NoticeLine phase={props.phase.clone()} />
             </form>
-        </section>
+        </Card>
     }
 }

@@ -417,10 +417,7 @@ fn resume_after_reload() {
 #[test]
 fn stray_actions_are_ignored() {
     let username = at_username(AuthFlow::UserSrpAuth);
-    assert_eq!(
-        step(username.clone(), ok(NextStep::Done)),
-        (username, None)
-    );
+    assert_eq!(step(username.clone(), ok(NextStep::Done)), (username, None));
     let waiting = walk(
         at_username(AuthFlow::CustomWithoutSrp),
         vec![Action::SubmitUsername("a".to_owned())],

@@ -282,6 +282,16 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         Ok(())
     }
 
+    /// The username of a sign-in waiting for `confirm_sign_in` (within its 3 minutes), if any.
+    pub fn pending_sign_in(&self) -> Option<String> {
+        PendingSignIn::load(&self.sign_in_state, self.now_ms()).map(|pending| pending.username)
+    }
+
+    /// Forgets a sign-in waiting for `confirm_sign_in` (the person started again).
+    pub fn cancel_sign_in(&self) {
+        PendingSignIn::clear(&self.sign_in_state);
+    }
+
     /// A new SRP client (computing `A`) with fresh random `a`.
     fn srp_client(&self) -> Result<SrpClient, AuthError> {
         let mut a = [0_u8; 128];

@@ -1,0 +1,80 @@
+//! A custom challenge: the CAPTCHA picture (from `captchaUrl`) and an answer field, or a generic
+//! prompt and answer when the challenge has no picture.
+
+use std::collections::BTreeMap;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::card::Card;
+use crate::components::notice_line::NoticeLine;
+use crate::components::submit_button::SubmitButton;
+use crate::config::safe_image_url;
+use crate::hooks::use_focus_on_mount::use_focus_on_mount;
+use crate::signin::Phase;
+
+/// [`ChallengeForm`]'s properties.
+#[derive(Properties, PartialEq)]
+pub(crate) struct ChallengeFormProps {
+    /// The challenge's public parameters.
+    pub(crate) additional_info: BTreeMap<String, String>,
+    /// Form or waiting.
+    pub(crate) phase: Phase,
+    /// Submitted with the answer typed.
+    pub(crate) onsubmit: Callback<String>,
+    /// Cancel.
+    pub(crate) onstart_over: Callback<()>,
+}
+
+/// The picture is shown only for safe URLs (never `javascript:`); the field is cleared for each
+/// new challenge (the component is keyed on it).
+#[component]
+pub(crate) fn ChallengeForm(props: &ChallengeFormProps) -> Html {
+    let input = use_focus_on_mount();
+    let busy = props.phase == Phase::Waiting;
+    let onsubmit = {
+        let (input, onsubmit) = (input.clone(), props.onsubmit.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            onsubmit.emit(
+                input
+                    .cast::<HtmlInputElement>()
+                    .map(|field| field.value())
+                    .unwrap_or_default(),
+            );
+        })
+    };
+    let start_over = props.onstart_over.reform(|_: MouseEvent| ());
+    let picture = props
+        .additional_info
+        .get("captchaUrl")
+        .filter(|url| safe_image_url(url));
+    let (title, lead, label) = match (picture, props.additional_info.get("prompt")) {
+        (Some(_), _) => (
+            "Prove you're human",
+            "Type the characters you see in the picture.".to_owned(),
+            "Characters in the picture",
+        ),
+        (None, Some(prompt)) => ("One more step", prompt.clone(), "Your answer"),
+        (None, None) => (
+            "One more step",
+            "Answer the challenge to sign in.".to_owned(),
+            "Your answer",
+        ),
+    };
+    html! {
+        <Card title={title} lead={lead}>
+            <form onsubmit={onsubmit} novalidate=true>
+                if let Some(url) = picture {
+                    <img class="captcha" src={url.clone()} alt="A picture of characters to type; if you cannot see it, start again or ask for help." />
+                }
+                <label for="answer">{ label }</label>
+                <input ref={input} id="answer" name="answer" type="text" autocomplete="one-time-code"
+                    autocapitalize="none" spellcheck="false" required=true readonly={busy} />
+                <SubmitButton label="Continue" busy_label="Checking…" busy={busy} />
+                <button class="secondary" type="button" onclick={start_over} disabled={busy}>{ "Start again" }</button>
+                <NoticeLine phase={props.phase.clone()} />
+            </form>
+        </Card>
+    }
+}

@@ -1,0 +1,23 @@
+//! The page cannot work: its configuration is missing or wrong.
+
+use yew::prelude::*;
+
+use crate::components::card::Card;
+use crate::config::CONFIG_PATH;
+
+/// [`ConfigProblem`]'s properties.
+#[derive(Properties, PartialEq)]
+pub(crate) struct ConfigProblemProps {
+    /// What is wrong.
+    pub(crate) message: AttrValue,
+}
+
+/// Tells people sign-in is unavailable, and whoever deployed the page what to fix.
+#[component]
+pub(crate) fn ConfigProblem(props: &ConfigProblemProps) -> Html {
+    html! {
+        <Card title="Sign-in is unavailable" lead="This page is not set up correctly. Please try again later.">
+            <p role="alert">{ format!("For the site's administrator: {CONFIG_PATH}: {}", props.message) }</p>
+        </Card>
+    }
+}

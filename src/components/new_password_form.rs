@@ -1,0 +1,58 @@
+//! An administrator-created user chooses their password.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::card::Card;
+use crate::components::notice_line::NoticeLine;
+use crate::components::submit_button::SubmitButton;
+use crate::hooks::use_focus_on_mount::use_focus_on_mount;
+use crate::signin::Phase;
+
+/// [`NewPasswordForm`]'s properties.
+#[derive(Properties, PartialEq)]
+pub(crate) struct NewPasswordFormProps {
+    /// Who.
+    pub(crate) username: AttrValue,
+    /// Form or waiting.
+    pub(crate) phase: Phase,
+    /// Submitted with the new password.
+    pub(crate) onsubmit: Callback<String>,
+    /// Cancel.
+    pub(crate) onstart_over: Callback<()>,
+}
+
+/// A new-password field with the pool's rules explained on refusal.
+#[component]
+pub(crate) fn NewPasswordForm(props: &NewPasswordFormProps) -> Html {
+    let input = use_focus_on_mount();
+    let busy = props.phase == Phase::Waiting;
+    let onsubmit = {
+        let (input, onsubmit) = (input.clone(), props.onsubmit.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let field = input.cast::<HtmlInputElement>();
+            let value = field
+                .as_ref()
+                .map(HtmlInputElement::value)
+                .unwrap_or_default();
+            if let Some(field) = field {
+                field.set_value("");
+            }
+            onsubmit.emit(value);
+        })
+    };
+    let start_over = props.onstart_over.reform(|_: MouseEvent| ());
+    html! {
+        <Card title="Choose a new password" lead="Your account was created with a temporary password. Choose your own: at least 8 characters, with upper and lower case, a digit and a symbol.">
+            <form onsubmit={onsubmit} novalidate=true>
+                <input type="text" name="username" autocomplete="username" value={props.username.clone()} hidden=true readonly=true />
+                <label for="new-password">{ "New password" }</label>
+                <input ref={input} id="new-password" name="new-password" type="password" autocomplete="new-password" required=true readonly={busy} />
+                <SubmitButton label="Set password and sign in" busy_label="Saving…" busy={busy} />
+                <button class="secondary" type="button" onclick={start_over} disabled={busy}>{ "Cancel" }</button>
+                <NoticeLine phase={props.phase.clone()} />
+            </form>
+        </Card>
+    }
+}

@@ -1,0 +1,67 @@
+//! The password step, for USER_SRP_AUTH, USER_PASSWORD_AUTH and CUSTOM_WITH_SRP.
+
+use cognito_auth::AuthFlow;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::card::Card;
+use crate::components::notice_line::NoticeLine;
+use crate::components::submit_button::SubmitButton;
+use crate::hooks::use_focus_on_mount::use_focus_on_mount;
+use crate::signin::Phase;
+
+/// [`PasswordForm`]'s properties.
+#[derive(Properties, PartialEq)]
+pub(crate) struct PasswordFormProps {
+    /// Whose password.
+    pub(crate) username: AttrValue,
+    /// The flow (SRP keeps the password on the device; the text says so).
+    pub(crate) flow: AuthFlow,
+    /// Form or waiting.
+    pub(crate) phase: Phase,
+    /// Submitted with the password typed (never stored).
+    pub(crate) onsubmit: Callback<String>,
+    /// "Not you?"
+    pub(crate) onstart_over: Callback<()>,
+}
+
+/// A password field (with the username for password managers), busy while the SRP maths and
+/// the request run.
+#[component]
+pub(crate) fn PasswordForm(props: &PasswordFormProps) -> Html {
+    let input = use_focus_on_mount();
+    let busy = props.phase == Phase::Waiting;
+    let onsubmit = {
+        let (input, onsubmit) = (input.clone(), props.onsubmit.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let field = input.cast::<HtmlInputElement>();
+            let value = field
+                .as_ref()
+                .map(HtmlInputElement::value)
+                .unwrap_or_default();
+            // The password leaves the page's state as soon as it is sent.
+            if let Some(field) = field {
+                field.set_value("");
+            }
+            onsubmit.emit(value);
+        })
+    };
+    let start_over = props.onstart_over.reform(|_: MouseEvent| ());
+    let lead = match props.flow {
+        AuthFlow::UserPasswordAuth => "Enter your password.",
+        _ => "Enter your password. It never leaves this device: it is proven with SRP.",
+    };
+    html! {
+        <Card title={format!("Welcome, {}", props.username)} lead={lead}>
+            <form onsubmit={onsubmit} novalidate=true>
+                <input type="text" name="username" autocomplete="username" value={props.username.clone()} hidden=true readonly=true />
+                <label for="password">{ "Password" }</label>
+                <input ref={input} id="password" name="password" type="password" autocomplete="current-password" required=true readonly={busy} />
+                <SubmitButton label="Sign in" busy_label="Signing in…" busy={busy} />
+                <button class="secondary" type="button" onclick={start_over} disabled={busy}>{ "Not you? Start again" }</button>
+                <NoticeLine phase={props.phase.clone()} />
+            </form>
+        </Card>
+    }
+}

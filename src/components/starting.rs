@@ -1,0 +1,17 @@
+//! Shown while the configuration loads and a session or sign-in is looked for.
+
+use yew::prelude::*;
+
+use crate::components::card::Card;
+
+/// A busy card.
+#[component]
+pub(crate) fn Starting() -> Html {
+    html! {
+        <Card title="Sign in">
+            <p role="status" aria-live="polite" aria-busy="true">
+                <span class="spinner" aria-hidden="true"></span>{ " Loading…" }
+            </p>
+        </Card>
+    }
+}

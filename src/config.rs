@@ -1,0 +1,181 @@
+//! The page's run-time configuration: an `amplify_outputs.json` (so a pool is changed by editing
+//! one file, no rebuild) with our own `hosted_login` section:
+//!
+//! ```json
+//! { "auth": { "aws_region": "us-east-1", "user_pool_id": "us-east-1_Abc", "user_pool_client_id": "…" },
+//!   "hosted_login": { "endpoint": "/cognito/", "default_flow": "CUSTOM_WITHOUT_SRP",
+//!                     "flow_choice": true, "redirect_targets": ["https://app.example.com/"] } }
+//! ```
+
+use cognito_auth::{AuthConfig, AuthFlow};
+use serde_json::Value;
+
+/// Where the configuration is fetched from, next to `index.html`.
+pub const CONFIG_PATH: &str = "amplify_outputs.json";
+
+/// Everything the page needs to know at run time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppConfig {
+    /// The pool.
+    pub auth: AuthConfig,
+    /// The flow offered first.
+    pub default_flow: AuthFlow,
+    /// Whether the person may pick the flow (the demo).
+    pub flow_choice: bool,
+    /// Where a signed-in person may be sent back to (`?redirect=`); none: stay on the page.
+    pub redirect_targets: Vec<String>,
+}
+
+/// A flow's name in the configuration (Amplify's `authFlowType` values).
+#[must_use]
+pub fn parse_flow(name: &str) -> Option<AuthFlow> {
+    match name {
+        "USER_SRP_AUTH" => Some(AuthFlow::UserSrpAuth),
+        "USER_PASSWORD_AUTH" => Some(AuthFlow::UserPasswordAuth),
+        "CUSTOM_WITHOUT_SRP" => Some(AuthFlow::CustomWithoutSrp),
+        "CUSTOM_WITH_SRP" => Some(AuthFlow::CustomWithSrp),
+        _ => None,
+    }
+}
+
+/// A flow's name as people see it.
+#[must_use]
+pub fn flow_label(flow: AuthFlow) -> &'static str {
+    match flow {
+        AuthFlow::UserSrpAuth => "Password (SRP)",
+        AuthFlow::UserPasswordAuth => "Password (plain, migrates legacy users)",
+        AuthFlow::CustomWithoutSrp => "Passwordless (CAPTCHA)",
+        AuthFlow::CustomWithSrp => "Password, then CAPTCHA",
+    }
+}
+
+impl AppConfig {
+    /// Parses the file; the error says what to fix.
+    pub fn parse(json: &str) -> Result<Self, String> {
+        let auth = AuthConfig::from_amplify_outputs(json).map_err(|error| error.to_string())?;
+        let value: Value = serde_json::from_str(json).map_err(|error| error.to_string())?;
+        let ours = &value["hosted_login"];
+        let auth = match ours["endpoint"].as_str() {
+            Some(endpoint) => auth
+                .with_endpoint(endpoint)
+                .map_err(|error| error.to_string())?,
+            None => auth,
+        };
+        let default_flow = match ours["default_flow"].as_str() {
+            None => AuthFlow::UserSrpAuth,
+            Some(name) => parse_flow(name)
+                .ok_or_else(|| format!("hosted_login.default_flow `{name}` is not a flow"))?,
+        };
+        let redirect_targets = ours["redirect_targets"]
+            .as_array()
+            .map(|targets| {
+                targets
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Self {
+            auth,
+            default_flow,
+            flow_choice: ours["flow_choice"].as_bool().unwrap_or(false),
+            redirect_targets,
+        })
+    }
+}
+
+/// Whether `url` may be shown as a CAPTCHA picture: `https:`, a same-origin path,
+/// `data:image/…` (not SVG, which can carry script), or `http:` to loopback (development).
+/// Never `javascript:` or anything else.
+#[must_use]
+pub fn safe_image_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("data:image/") {
+        return !lower.starts_with("data:image/svg");
+    }
+    if let Some(rest) = lower.strip_prefix("https://") {
+        return !rest.is_empty();
+    }
+    if let Some(rest) = lower.strip_prefix("http://") {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let host = match authority.rsplit_once(':') {
+            Some((host, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {
+                host
+            }
+            _ => authority,
+        };
+        return host == "localhost"
+            || host == "[::1]"
+            || host
+                .parse::<std::net::Ipv4Addr>()
+                .is_ok_and(|ip| ip.is_loopback());
+    }
+    // Same-origin relative paths, but not protocol-relative `//host` URLs.
+    (lower.starts_with('/') && !lower.starts_with("//")) || lower.starts_with("./")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_our_section() {
+        let json = r#"{"auth":{"aws_region":"us-east-1","user_pool_id":"us-east-1_Abc","user_pool_client_id":"c"},
+            "hosted_login":{"endpoint":"/cognito/","default_flow":"CUSTOM_WITHOUT_SRP","flow_choice":true,"redirect_targets":["https://app.example.com/"]}}"#;
+        let config = AppConfig::parse(json).unwrap();
+        assert_eq!(config.auth.endpoint, "/cognito/");
+        assert_eq!(config.default_flow, AuthFlow::CustomWithoutSrp);
+        assert!(config.flow_choice);
+        assert_eq!(config.redirect_targets, ["https://app.example.com/"]);
+        let plain = r#"{"auth":{"user_pool_id":"us-east-1_Abc","user_pool_client_id":"c"}}"#;
+        assert_eq!(
+            AppConfig::parse(plain).unwrap().default_flow,
+            AuthFlow::UserSrpAuth
+        );
+    }
+
+    #[test]
+    fn bad_configs_say_what_is_wrong() {
+        assert!(
+            AppConfig::parse("<html>")
+                .unwrap_err()
+                .contains("not valid JSON")
+        );
+        assert!(
+            AppConfig::parse("{}")
+                .unwrap_err()
+                .contains("auth.user_pool_id")
+        );
+        let flow = r#"{"auth":{"user_pool_id":"us-east-1_A","user_pool_client_id":"c"},"hosted_login":{"default_flow":"MAGIC"}}"#;
+        assert!(AppConfig::parse(flow).unwrap_err().contains("MAGIC"));
+    }
+
+    #[test]
+    fn only_safe_captcha_urls() {
+        for safe in [
+            "https://example.com/c.png",
+            "/captcha/1.png",
+            "data:image/png;base64,AA",
+            "http://127.0.0.1:9229/c.png",
+            "http://localhost/c",
+        ] {
+            assert!(safe_image_url(safe), "{safe}");
+        }
+        for unsafe_url in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:text/html,<script>",
+            "data:image/svg+xml,<svg onload=alert(1)>",
+            "http://example.com/c.png",
+            "//evil.example/c.png",
+            "vbscript:x",
+            "url/123.jpg",
+            "",
+            "http://127.0.0.1.evil.example/",
+            "http://127.0.0.1@evil.example/",
+        ] {
+            assert!(!safe_image_url(unsafe_url), "{unsafe_url}");
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Effects: the I/O the state machine asks for, performed with `cognito-auth`'s browser client;
+//! each outcome comes back as an [`Action`]. Also what a reload needs to resume: the step
+//! waiting for an answer is kept in `sessionStorage` beside Amplify's `CognitoSignInState.*`.
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) use browser::{perform, start};
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use native::{perform, start};
+
+/// Native builds only run the pure core's tests: the page's effects do nothing there.
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::rc::Rc;
+
+    use yew::{Callback, UseReducerDispatcher};
+
+    use crate::config::AppConfig;
+    use crate::signin::Request;
+    use crate::state::AppState;
+
+    pub(crate) fn start(
+        _set_config: Callback<Rc<AppConfig>>,
+        _dispatch: UseReducerDispatcher<AppState>,
+    ) {
+    }
+
+    pub(crate) fn perform(
+        _config: &AppConfig,
+        _request: Request,
+        _dispatch: UseReducerDispatcher<AppState>,
+    ) {
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use std::collections::BTreeMap;
+    use std::rc::Rc;
+
+    use cognito_auth::browser::{BrowserStorage, FetchTransport, browser_environment};
+    use cognito_auth::{
+        AuthError, AuthSession, CognitoAuth, KeyValueStorage, NextStep, SignInOutput,
+    };
+    use serde_json::{Value, json};
+    use wasm_bindgen_futures::spawn_local;
+    use yew::{Callback, UseReducerDispatcher};
+
+    use crate::config::{AppConfig, CONFIG_PATH};
+    use crate::signin::{Action, Request, Resume, Start, Who};
+    use crate::state::AppState;
+
+    /// Where the step waiting for an answer is kept (public challenge data only).
+    const STEP_KEY: &str = "hostedLogin.pendingStep";
+
+    type Client = CognitoAuth<FetchTransport, BrowserStorage>;
+
+    fn client(config: &AppConfig) -> Client {
+        CognitoAuth::new(
+            config.auth.clone(),
+            FetchTransport,
+            BrowserStorage::Local,
+            BrowserStorage::Session,
+            browser_environment(),
+        )
+    }
+
+    /// Loads the configuration, then looks for a session or a sign-in to resume.
+    pub(crate) fn start(
+        set_config: Callback<Rc<AppConfig>>,
+        dispatch: UseReducerDispatcher<AppState>,
+    ) {
+        spawn_local(async move {
+            let config = match load_config().await {
+                Ok(config) => config,
+                Err(message) => return dispatch.dispatch(Action::Started(Err(message))),
+            };
+            let client = client(&config);
+            let resume = match client.fetch_session().await {
+                Ok(Some(session)) => Resume::SignedIn(who(&session)),
+                _ => match (client.pending_sign_in(), saved_step()) {
+                    (Some(username), Some(next_step)) => Resume::Step {
+                        username,
+                        next_step,
+                    },
+                    _ => Resume::Nothing,
+                },
+            };
+            let flow = config.default_flow;
+            set_config.emit(Rc::new(config));
+            dispatch.dispatch(Action::Started(Ok(Start { flow, resume })));
+        });
+    }
+
+    async fn load_config() -> Result<AppConfig, String> {
+        let response = gloo_net::http::Request::get(CONFIG_PATH)
+            .send()
+            .await
+            .map_err(|error| format!("cannot be loaded ({error})"))?;
+        if !response.ok() {
+            return Err(format!("cannot be loaded (HTTP {})", response.status()));
+        }
+        let text = response.text().await.map_err(|error| error.to_string())?;
+        AppConfig::parse(&text)
+    }
+
+    /// Performs `request`; its outcome comes back as an action.
+    pub(crate) fn perform(
+        config: &AppConfig,
+        request: Request,
+        dispatch: UseReducerDispatcher<AppState>,
+    ) {
+        let client = client(config);
+        match request {
+            Request::SignIn(input) => spawn_local(async move {
+                let outcome = client.sign_in(input).await;
+                remember(&outcome);
+                dispatch.dispatch(Action::SignInAnswered(outcome));
+            }),
+            Request::ConfirmSignIn(input) => spawn_local(async move {
+                let outcome = client.confirm_sign_in(input).await;
+                remember(&outcome);
+                dispatch.dispatch(Action::SignInAnswered(outcome));
+            }),
+            Request::LoadSession => spawn_local(async move {
+                let session = client
+                    .fetch_session()
+                    .await
+                    .map(|session| session.as_ref().map(who));
+                dispatch.dispatch(Action::SessionLoaded(session));
+            }),
+            Request::SignOut { everywhere } => spawn_local(async move {
+                let outcome = if everywhere {
+                    client.sign_out_global().await
+                } else {
+                    client.sign_out().await
+                };
+                BrowserStorage::Session.remove(STEP_KEY);
+                dispatch.dispatch(Action::SignedOut(outcome));
+            }),
+            Request::ForgetSignIn => {
+                client.cancel_sign_in();
+                BrowserStorage::Session.remove(STEP_KEY);
+            }
+        }
+    }
+
+    fn who(session: &AuthSession) -> Who {
+        let claim = |name: &str| {
+            session
+                .id_claims
+                .get(name)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        Who {
+            username: claim("cognito:username").unwrap_or_else(|| session.tokens.username.clone()),
+            name: claim("name"),
+            email: claim("email"),
+            expires_at: session.expires_at,
+        }
+    }
+
+    /// Keeps the public data of a step waiting for an answer, for a reload.
+    fn remember(outcome: &Result<SignInOutput, AuthError>) {
+        let saved = match outcome.as_ref().map(|output| &output.next_step) {
+            Ok(NextStep::ConfirmSignInWithCustomChallenge { additional_info }) => {
+                json!({ "custom": additional_info })
+            }
+            Ok(NextStep::ConfirmSignInWithNewPasswordRequired { missing_attributes }) => {
+                json!({ "newPassword": missing_attributes })
+            }
+            Ok(NextStep::ConfirmSignInWithSmsCode) => json!({ "sms": true }),
+            Ok(NextStep::ConfirmSignInWithTotpCode) => json!({ "totp": true }),
+            _ => Value::Null,
+        };
+        if saved.is_null() {
+            BrowserStorage::Session.remove(STEP_KEY);
+        } else {
+            let _ = BrowserStorage::Session.set(STEP_KEY, &saved.to_string());
+        }
+    }
+
+    fn saved_step() -> Option<NextStep> {
+        let saved: Value = serde_json::from_str(&BrowserStorage::Session.get(STEP_KEY)?).ok()?;
+        if let Some(info) = saved.get("custom") {
+            let additional_info: BTreeMap<String, String> =
+                serde_json::from_value(info.clone()).ok()?;
+            return Some(NextStep::ConfirmSignInWithCustomChallenge { additional_info });
+        }
+        if let Some(missing) = saved.get("newPassword") {
+            return Some(NextStep::ConfirmSignInWithNewPasswordRequired {
+                missing_attributes: serde_json::from_value(missing.clone()).ok()?,
+            });
+        }
+        if saved.get("sms").is_some() {
+            return Some(NextStep::ConfirmSignInWithSmsCode);
+        }
+        saved
+            .get("totp")
+            .map(|_| NextStep::ConfirmSignInWithTotpCode)
+    }
+}

@@ -1,0 +1,3 @@
+//! One hook per file.
+
+pub(crate) mod use_focus_on_mount;
