@@ -143,7 +143,7 @@ fn Shell() -> Html {
             <NewPasswordForm username={username.clone()} phase={phase.clone()}
                 onsubmit={dispatch(Action::SubmitNewPassword)} onstart_over={start_over} />
         },
-        Screen::SignedIn { who, phase } => html! {
+        Screen::SignedIn { who, phase, .. } => html! {
             <SignedIn who={who.clone()} phase={phase.clone()}
                 onsign_out={state.dispatcher().to_callback().reform(|everywhere| Action::SignOut { everywhere })} />
         },

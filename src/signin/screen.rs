@@ -82,6 +82,8 @@ pub enum Screen {
     SignedIn {
         /// Who.
         who: Who,
+        /// The flow to offer after signing out.
+        flow: AuthFlow,
         /// Usable, or signing out.
         phase: Phase,
     },

@@ -236,6 +236,7 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
             Ok(Some(who)) => (
                 Screen::SignedIn {
                     who,
+                    flow: flow_of(&screen),
                     phase: Phase::Editing(None),
                 },
                 None,
@@ -250,12 +251,14 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
         (
             Screen::SignedIn {
                 who,
+                flow,
                 phase: Phase::Editing(_),
             },
             Action::SignOut { everywhere },
         ) => (
             Screen::SignedIn {
                 who,
+                flow,
                 phase: Phase::Waiting,
             },
             Some(Request::SignOut { everywhere }),
@@ -263,18 +266,19 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
         (
             Screen::SignedIn {
                 who,
+                flow,
                 phase: Phase::Waiting,
             },
             Action::SignedOut(outcome),
         ) => match outcome {
             // Signed out here even if the revocation could not be sent: the tokens are gone.
-            Ok(()) | Err(AuthError::Network(_)) => (
-                start(AuthFlow::default(), who.username, Some(Notice::SignedOut)),
-                None,
-            ),
+            Ok(()) | Err(AuthError::Network(_)) => {
+                (start(flow, who.username, Some(Notice::SignedOut)), None)
+            }
             Err(error) => (
                 Screen::SignedIn {
                     who,
+                    flow,
                     phase: editing(Notice::for_other_error(&error)),
                 },
                 None,
@@ -299,6 +303,7 @@ fn resume(found: Start) -> Screen {
         Resume::Nothing => start(found.flow, String::new(), None),
         Resume::SignedIn(who) => Screen::SignedIn {
             who,
+            flow: found.flow,
             phase: Phase::Editing(None),
         },
         Resume::Step {
@@ -441,9 +446,10 @@ fn back_with(screen: Screen, notice: Notice) -> (Screen, Option<Request>) {
             },
             None,
         ),
-        Screen::SignedIn { who, .. } => (
+        Screen::SignedIn { who, flow, .. } => (
             Screen::SignedIn {
                 who,
+                flow,
                 phase: editing(notice),
             },
             None,
@@ -457,10 +463,9 @@ fn flow_of(screen: &Screen) -> AuthFlow {
         Screen::Username { flow, .. }
         | Screen::Password { flow, .. }
         | Screen::Challenge { flow, .. }
-        | Screen::NewPassword { flow, .. } => *flow,
-        Screen::Starting | Screen::ConfigProblem { .. } | Screen::SignedIn { .. } => {
-            AuthFlow::default()
-        }
+        | Screen::NewPassword { flow, .. }
+        | Screen::SignedIn { flow, .. } => *flow,
+        Screen::Starting | Screen::ConfigProblem { .. } => AuthFlow::default(),
     }
 }
 

@@ -136,6 +136,7 @@ fn srp_sign_in() {
         screen,
         Screen::SignedIn {
             who: who(),
+            flow: AuthFlow::UserSrpAuth,
             phase: Phase::Editing(None)
         }
     );
@@ -371,6 +372,7 @@ fn empty_fields() {
 fn sign_out() {
     let signed_in = Screen::SignedIn {
         who: who(),
+        flow: AuthFlow::UserSrpAuth,
         phase: Phase::Editing(None),
     };
     for everywhere in [false, true] {

@@ -158,6 +158,48 @@ impl Browser {
             .to_owned()
     }
 
+    /// Types `text` into the element matching `selector` (waiting for it first).
+    pub async fn type_into(&self, selector: &str, text: &str) {
+        let field = self.wait_for(selector, Duration::from_secs(20)).await;
+        field.clear().await.expect("clear the field");
+        field.send_keys(text).await.expect("type");
+    }
+
+    /// Clicks the element matching `selector` (waiting for it first).
+    pub async fn click(&self, selector: &str) {
+        self.wait_for(selector, Duration::from_secs(20))
+            .await
+            .click()
+            .await
+            .expect("click");
+    }
+
+    /// Waits until the element matching `selector` contains `needle`; returns its text.
+    pub async fn wait_text(&self, selector: &str, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let mut last = String::new();
+        while std::time::Instant::now() < deadline {
+            if let Ok(element) = self.client.find(fantoccini::Locator::Css(selector)).await {
+                last = element.text().await.unwrap_or_default();
+                if last.contains(needle) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("`{selector}` never said {needle:?} (last: {last:?})");
+    }
+
+    /// The page's path.
+    pub async fn path(&self) -> String {
+        self.client
+            .current_url()
+            .await
+            .expect("current url")
+            .path()
+            .to_owned()
+    }
+
     /// Saves a PNG of the current page under `target/screenshots/` for people to look at.
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.expect("take a screenshot");

@@ -1,7 +1,9 @@
 //! A tiny static file server for `dist/`, with the single-page-app fallback a host would give:
 //! unknown paths without a file extension get `index.html`, so deep links and reloads work.
+//! `/amplify_outputs.json` can be replaced, as a deployer edits it to point at their pool.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -22,21 +24,27 @@ impl Drop for StaticServer {
 impl StaticServer {
     /// Serves `root` on a free port of 127.0.0.1.
     pub async fn start(root: &Path) -> Self {
+        Self::start_with(root, None).await
+    }
+
+    /// Serves `root`, but `/amplify_outputs.json` with `config`.
+    pub async fn start_with(root: &Path, config: Option<String>) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind loopback");
         let origin = format!("http://{}", listener.local_addr().expect("local addr"));
         let root = root.to_path_buf();
+        let config = Arc::new(config);
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(serve_one(stream, root.clone()));
+                tokio::spawn(serve_one(stream, root.clone(), config.clone()));
             }
         });
         Self { origin, task }
     }
 }
 
-async fn serve_one(mut stream: TcpStream, root: PathBuf) {
+async fn serve_one(mut stream: TcpStream, root: PathBuf, config: Arc<Option<String>>) {
     let mut buffer = vec![0_u8; 16 * 1024];
     let Ok(read) = stream.read(&mut buffer).await else {
         return;
@@ -44,12 +52,11 @@ async fn serve_one(mut stream: TcpStream, root: PathBuf) {
     let request = String::from_utf8_lossy(&buffer[..read]);
     let path = request.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    let (status, content_type, body) = match resolve(&root, path) {
-        Some(file) => match tokio::fs::read(&file).await {
-            Ok(body) => ("200 OK", content_type(&file), body),
-            Err(_) => ("404 Not Found", "text/plain", b"not found".to_vec()),
-        },
-        None => ("404 Not Found", "text/plain", b"not found".to_vec()),
+    let (status, content_type, body) = match (path, config.as_ref()) {
+        ("/amplify_outputs.json", Some(config)) => {
+            ("200 OK", "application/json", config.clone().into_bytes())
+        }
+        _ => serve_file(&root, path).await,
     };
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
@@ -59,6 +66,17 @@ async fn serve_one(mut stream: TcpStream, root: PathBuf) {
     let _ = stream.write_all(head.as_bytes()).await;
     let _ = stream.write_all(&body).await;
     let _ = stream.shutdown().await;
+}
+
+async fn serve_file(root: &Path, path: &str) -> (&'static str, &'static str, Vec<u8>) {
+    let not_found = ("404 Not Found", "text/plain", b"not found".to_vec());
+    let Some(file) = resolve(root, path) else {
+        return not_found;
+    };
+    match tokio::fs::read(&file).await {
+        Ok(body) => ("200 OK", content_type(&file), body),
+        Err(_) => not_found,
+    }
 }
 
 fn resolve(root: &Path, path: &str) -> Option<PathBuf> {

@@ -12,7 +12,8 @@ pub(crate) use password::password_is;
 pub(crate) use tokens::refresh_token_hash;
 
 use cognito_protocol::{
-    AuthFlow, AuthResponse, InitiateAuthRequest, RespondToAuthChallengeRequest, StringMap,
+    AuthFlow, AuthResponse, ErrorKind, InitiateAuthRequest, RespondToAuthChallengeRequest,
+    StringMap,
 };
 use serde_json::Value;
 
@@ -204,7 +205,18 @@ impl Service {
                 )
                 .await
             }
-            Step::NewPasswordRequired => self.answer_new_password(&attempt, user, responses),
+            Step::NewPasswordRequired => {
+                let outcome = self.answer_new_password(&attempt, user, responses);
+                // A password the policy refuses is not an attempt: the same session may try
+                // again, as on Cognito.
+                if outcome
+                    .as_ref()
+                    .is_err_and(|error| error.kind == ErrorKind::InvalidPasswordException)
+                {
+                    self.put_session(key, &attempt, Some(&username), Step::NewPasswordRequired);
+                }
+                outcome
+            }
         }
     }
 

@@ -1,0 +1,222 @@
+//! End to end: the release build in headless Chromium against local-cognito, as a person types
+//! and clicks, through every flow. The CAPTCHA answers come from the test-only triggers of the
+//! demo config (the guide's handler answering "5"), never from a back door in the app.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use support::browser::Browser;
+use support::pool::Pool;
+use support::static_server::StaticServer;
+
+const DEMO: (&str, &str) = ("us-east-1_HostedDemo", "hostedlogindemoclient00001");
+const GUIDE_CAPTCHA: (&str, &str) = ("us-east-1_GuideCaptcha", "guidecaptchaclient00000001");
+const GUIDE_SRP: (&str, &str) = ("us-east-1_GuideSrpCaptcha", "guidesrpcaptchaclient00001");
+
+/// The page configured for one app client of `pool`, open in a fresh browser.
+async fn open(
+    pool: &Pool,
+    (pool_id, client_id): (&str, &str),
+    flow: &str,
+) -> (StaticServer, Browser) {
+    let config = pool.page_config(pool_id, client_id, flow);
+    let server = StaticServer::start_with(support::release_dist(), Some(config)).await;
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&server.origin)
+        .await
+        .expect("open the page");
+    (server, browser)
+}
+
+async fn enter_username(browser: &Browser, username: &str) {
+    browser.type_into("input#username", username).await;
+    browser.click("button#continue").await;
+}
+
+async fn enter(browser: &Browser, field: &str, text: &str) {
+    browser.type_into(field, text).await;
+    browser.click("button#continue").await;
+}
+
+async fn expect_signed_in(browser: &Browser, username: &str) {
+    browser.wait_text("#signed-in-username", username).await;
+    assert_eq!(browser.path().await, "/signed-in");
+}
+
+/// No console errors but the browser's own note of Cognito's expected 4xx answers (a wrong
+/// password is an HTTP 400 from the pool).
+async fn no_console_errors(browser: &Browser, pool: &Pool) {
+    let errors: Vec<_> = browser
+        .console_entries()
+        .await
+        .into_iter()
+        .filter(|entry| entry.level == "SEVERE")
+        .map(|entry| entry.message)
+        .filter(|message| !(message.starts_with(&pool.url) && message.contains("status of 400")))
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn srp_password_sign_in_wrong_password_and_sign_out() {
+    let pool = Pool::start().await;
+    let (_server, browser) = open(&pool, DEMO, "USER_SRP_AUTH").await;
+    enter_username(&browser, "alice").await;
+    enter(&browser, "input#password", "Wrong!pass1").await;
+    browser.wait_text("[aria-live]", "don't match").await;
+    assert_eq!(browser.path().await, "/password");
+    enter(&browser, "input#password", "Passw0rd!alice").await;
+    expect_signed_in(&browser, "alice").await;
+    browser.screenshot("signed-in").await;
+    // A reload keeps the person signed in.
+    browser.client.refresh().await.unwrap();
+    expect_signed_in(&browser, "alice").await;
+    browser.click("button#sign-out").await;
+    browser
+        .wait_text("[aria-live]", "You have signed out.")
+        .await;
+    assert_eq!(browser.path().await, "/");
+    no_console_errors(&browser, &pool).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn passwordless_captcha_with_the_guides_triggers() {
+    let pool = Pool::start().await;
+    let (_server, browser) = open(&pool, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
+    enter_username(&browser, "alice").await;
+    browser
+        .wait_for("input#answer", std::time::Duration::from_secs(20))
+        .await;
+    assert_eq!(browser.path().await, "/challenge");
+    // The guide's captchaUrl ("url/123.jpg") is not a safe picture URL: no image is shown.
+    assert!(
+        browser
+            .client
+            .find(fantoccini::Locator::Css("img.captcha"))
+            .await
+            .is_err()
+    );
+    enter(&browser, "input#answer", "5").await;
+    expect_signed_in(&browser, "alice").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wrong_captcha_answer_ends_the_guides_sign_in() {
+    let pool = Pool::start().await;
+    let (_server, browser) = open(&pool, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
+    enter_username(&browser, "alice").await;
+    enter(&browser, "input#answer", "4").await;
+    browser
+        .wait_text("[aria-live]", "That answer was not right")
+        .await;
+    assert_eq!(browser.path().await, "/");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn builtin_captcha_shows_a_picture_and_a_new_one_after_a_wrong_answer() {
+    let pool = Pool::start().await;
+    let (_server, browser) = open(&pool, DEMO, "CUSTOM_WITHOUT_SRP").await;
+    enter_username(&browser, "alice").await;
+    let picture = browser
+        .wait_for("img.captcha", std::time::Duration::from_secs(20))
+        .await;
+    let first = picture.attr("src").await.unwrap().unwrap();
+    assert!(first.starts_with("data:image/png;base64,"));
+    browser.screenshot("captcha").await;
+    enter(&browser, "input#answer", "not-the-answer").await;
+    browser
+        .wait_text("[aria-live]", "try the new picture")
+        .await;
+    let second = browser
+        .wait_for("img.captcha", std::time::Duration::from_secs(5))
+        .await
+        .attr("src")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(first, second);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn custom_with_srp_password_then_captcha() {
+    let pool = Pool::start().await;
+    let (_server, browser) = open(&pool, GUIDE_SRP, "CUSTOM_WITH_SRP").await;
+    enter_username(&browser, "alice").await;
+    enter(&browser, "input#password", "Passw0rd!alice").await;
+    browser
+        .wait_for("input#answer", std::time::Duration::from_secs(20))
+        .await;
+    enter(&browser, "input#answer", "5").await;
+    expect_signed_in(&browser, "alice").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn user_password_auth_migrates_the_legacy_user() {
+    let pool = Pool::start().await;
+    let (_server, browser) = open(&pool, DEMO, "USER_PASSWORD_AUTH").await;
+    enter_username(&browser, "legacy").await;
+    enter(&browser, "input#password", "Legacy-Passw0rd!").await;
+    expect_signed_in(&browser, "legacy").await;
+    assert!(
+        pool.service
+            .store
+            .user("us-east-1_HostedDemo", "legacy")
+            .unwrap()
+            .is_some(),
+        "migrated into the pool"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn new_password_required() {
+    let pool = Pool::start().await;
+    let (_server, browser) = open(&pool, DEMO, "USER_SRP_AUTH").await;
+    enter_username(&browser, "newbie").await;
+    enter(&browser, "input#password", "Temp0rary!pass").await;
+    browser
+        .wait_for("input#new-password", std::time::Duration::from_secs(20))
+        .await;
+    assert_eq!(browser.path().await, "/new-password");
+    enter(&browser, "input#new-password", "short").await;
+    browser
+        .wait_text("[aria-live]", "Choose another password")
+        .await;
+    enter(&browser, "input#new-password", "Brand-N3w!pass").await;
+    expect_signed_in(&browser, "newbie").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reload_mid_flow_and_session_expiry() {
+    let pool = Pool::start().await;
+    let (_server, browser) = open(&pool, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
+    enter_username(&browser, "alice").await;
+    browser
+        .wait_for("input#answer", std::time::Duration::from_secs(20))
+        .await;
+    browser.client.refresh().await.unwrap();
+    browser
+        .wait_for("input#answer", std::time::Duration::from_secs(20))
+        .await;
+    assert_eq!(
+        browser.path().await,
+        "/challenge",
+        "a reload lands back on the challenge"
+    );
+    enter(&browser, "input#answer", "5").await;
+    expect_signed_in(&browser, "alice").await;
+    browser.click("button#sign-out").await;
+    browser.wait_text("[aria-live]", "signed out").await;
+
+    enter_username(&browser, "alice").await;
+    browser
+        .wait_for("input#answer", std::time::Duration::from_secs(20))
+        .await;
+    pool.clock.advance(181.0);
+    enter(&browser, "input#answer", "5").await;
+    browser
+        .wait_text("[aria-live]", "This sign-in expired")
+        .await;
+    assert_eq!(browser.path().await, "/");
+}
