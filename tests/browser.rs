@@ -141,3 +141,69 @@ async fn harness_sees_console_errors() {
         "console errors are not collected: {entries:?}"
     );
 }
+
+/// The page runs under a strict Content-Security-Policy: no inline script but Trunk's own
+/// loader (pinned by hash), and nothing it needs is refused.
+#[tokio::test(flavor = "multi_thread")]
+async fn strict_content_security_policy() {
+    let html =
+        std::fs::read_to_string(support::release_dist().join("index.html")).expect("index.html");
+    let policy = html
+        .split("http-equiv=\"Content-Security-Policy\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a CSP meta tag");
+    let script_src = policy
+        .split(';')
+        .find(|directive| directive.trim().starts_with("script-src"))
+        .expect("script-src");
+    assert!(
+        script_src.contains("'sha256-"),
+        "Trunk's loader is not pinned: {script_src}"
+    );
+    assert!(
+        !script_src.contains("unsafe-inline") && !script_src.contains("TRUNK_INLINE"),
+        "{script_src}"
+    );
+    assert!(
+        policy.contains("default-src 'none'") && policy.contains("object-src 'none'"),
+        "{policy}"
+    );
+
+    let server = StaticServer::start(support::release_dist()).await;
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&server.origin)
+        .await
+        .expect("open the login page");
+    browser.wait_for("input#username", MOUNT_TIMEOUT).await;
+    // An inline script injected the way an XSS would is refused.
+    browser
+        .client
+        .execute("const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.body.append(s);", vec![])
+        .await
+        .unwrap();
+    let injected = browser
+        .client
+        .execute("return window.injected === 1", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        injected.as_bool(),
+        Some(false),
+        "an injected inline script ran"
+    );
+    let refusals: Vec<_> = browser
+        .console_entries()
+        .await
+        .into_iter()
+        .filter(|entry| entry.message.contains("Content Security Policy"))
+        .map(|entry| entry.message)
+        .collect();
+    assert_eq!(
+        refusals.len(),
+        1,
+        "only the injected script is refused: {refusals:?}"
+    );
+}
