@@ -207,3 +207,45 @@ async fn strict_content_security_policy() {
         "only the injected script is refused: {refusals:?}"
     );
 }
+
+/// A missing or broken configuration gets a clear, accessible screen, not a blank page.
+#[tokio::test(flavor = "multi_thread")]
+async fn broken_configuration_is_explained() {
+    let server =
+        StaticServer::start_with(support::release_dist(), Some("{\"auth\":{}}".to_owned())).await;
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&server.origin)
+        .await
+        .expect("open the login page");
+    let heading = browser.wait_text("h1", "Sign-in is unavailable").await;
+    assert_eq!(heading, "Sign-in is unavailable");
+    browser.wait_text("[role=alert]", "auth.user_pool_id").await;
+    browser.assert_accessible("the configuration problem").await;
+}
+
+/// The accessibility check is not vacuous: an unlabelled field is reported.
+#[tokio::test(flavor = "multi_thread")]
+#[should_panic(expected = "accessibility violations")]
+async fn harness_sees_accessibility_violations() {
+    let server = StaticServer::start(support::release_dist()).await;
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&server.origin)
+        .await
+        .expect("open the login page");
+    browser.wait_for("input#username", MOUNT_TIMEOUT).await;
+    browser
+        .client
+        .execute(
+            "document.body.append(document.createElement('input'))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser
+        .assert_accessible("a page with an unlabelled field")
+        .await;
+}

@@ -63,13 +63,21 @@ async fn no_console_errors(browser: &Browser, pool: &Pool) {
 async fn srp_password_sign_in_wrong_password_and_sign_out() {
     let pool = Pool::start().await;
     let (_server, browser) = open(&pool, DEMO, "USER_SRP_AUTH").await;
+    browser
+        .wait_for("input#username", std::time::Duration::from_secs(20))
+        .await;
+    browser.assert_accessible("the username form").await;
     enter_username(&browser, "alice").await;
     enter(&browser, "input#password", "Wrong!pass1").await;
     browser.wait_text("[aria-live]", "don't match").await;
+    browser
+        .assert_accessible("the password form with an error")
+        .await;
     assert_eq!(browser.path().await, "/password");
     enter(&browser, "input#password", "Passw0rd!alice").await;
     expect_signed_in(&browser, "alice").await;
     browser.screenshot("signed-in").await;
+    browser.assert_accessible("the signed-in view").await;
     // A reload keeps the person signed in.
     browser.client.refresh().await.unwrap();
     expect_signed_in(&browser, "alice").await;
@@ -125,6 +133,7 @@ async fn builtin_captcha_shows_a_picture_and_a_new_one_after_a_wrong_answer() {
     let first = picture.attr("src").await.unwrap().unwrap();
     assert!(first.starts_with("data:image/png;base64,"));
     browser.screenshot("captcha").await;
+    browser.assert_accessible("the CAPTCHA challenge").await;
     enter(&browser, "input#answer", "not-the-answer").await;
     browser
         .wait_text("[aria-live]", "try the new picture")
@@ -182,6 +191,9 @@ async fn new_password_required() {
     enter(&browser, "input#new-password", "short").await;
     browser
         .wait_text("[aria-live]", "Choose another password")
+        .await;
+    browser
+        .assert_accessible("the new-password form with an error")
         .await;
     enter(&browser, "input#new-password", "Brand-N3w!pass").await;
     expect_signed_in(&browser, "newbie").await;

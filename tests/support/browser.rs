@@ -190,6 +190,32 @@ impl Browser {
         panic!("`{selector}` never said {needle:?} (last: {last:?})");
     }
 
+    /// Runs axe-core (from `tools/node`) on the page for WCAG 2.1 A and AA; panics listing every
+    /// violation. `screen` names the screen in the message.
+    pub async fn assert_accessible(&self, screen: &str) {
+        let axe = std::fs::read_to_string(
+            super::workspace_root().join("tools/node/node_modules/axe-core/axe.min.js"),
+        )
+        .expect("axe-core is installed by ./scripts/test (tools/node)");
+        let script = format!(
+            "{axe}\n;const done = arguments[arguments.length - 1];\
+             axe.run(document, {{ runOnly: {{ type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }} }})\
+             .then(result => done(JSON.stringify(result.violations.map(v => ({{ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')) }})))))\
+             .catch(error => done('error: ' + error));"
+        );
+        let result = self
+            .client
+            .execute_async(&script, vec![])
+            .await
+            .expect("run axe-core");
+        let text = result.as_str().unwrap_or_default().to_owned();
+        assert!(
+            !text.starts_with("error:"),
+            "axe-core failed on {screen}: {text}"
+        );
+        assert_eq!(text, "[]", "accessibility violations on {screen}: {text}");
+    }
+
     /// The page's path.
     pub async fn path(&self) -> String {
         self.client
