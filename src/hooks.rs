@@ -1,3 +1,4 @@
 //! One hook per file.
 
+pub(crate) mod use_field_submit;
 pub(crate) mod use_focus_on_mount;

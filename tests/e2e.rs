@@ -232,3 +232,25 @@ async fn reload_mid_flow_and_session_expiry() {
         .await;
     assert_eq!(browser.path().await, "/");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wrong_answer_then_right_answer() {
+    let pool = Pool::start().await;
+    let (_server, browser) = open(
+        &pool,
+        ("us-east-1_TestRetries", "testretriesclient000000001"),
+        "CUSTOM_WITHOUT_SRP",
+    )
+    .await;
+    enter_username(&browser, "alice").await;
+    enter(&browser, "input#answer", "4").await;
+    browser
+        .wait_text(
+            "[aria-live]",
+            "That answer was not right — try the new picture",
+        )
+        .await;
+    assert_eq!(browser.path().await, "/challenge");
+    enter(&browser, "input#answer", "5").await;
+    expect_signed_in(&browser, "alice").await;
+}

@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::card::Card;
 use crate::components::notice_line::NoticeLine;
 use crate::components::submit_button::SubmitButton;
 use crate::config::safe_image_url;
+use crate::hooks::use_field_submit::{AfterSubmit, use_field_submit};
 use crate::hooks::use_focus_on_mount::use_focus_on_mount;
 use crate::signin::Phase;
 
@@ -32,18 +32,7 @@ pub(crate) struct ChallengeFormProps {
 pub(crate) fn ChallengeForm(props: &ChallengeFormProps) -> Html {
     let input = use_focus_on_mount();
     let busy = props.phase == Phase::Waiting;
-    let onsubmit = {
-        let (input, onsubmit) = (input.clone(), props.onsubmit.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            onsubmit.emit(
-                input
-                    .cast::<HtmlInputElement>()
-                    .map(|field| field.value())
-                    .unwrap_or_default(),
-            );
-        })
-    };
+    let onsubmit = use_field_submit(input.clone(), props.onsubmit.clone(), AfterSubmit::Keep);
     let start_over = props.onstart_over.reform(|_: MouseEvent| ());
     let picture = props
         .additional_info

@@ -1,11 +1,11 @@
 //! An administrator-created user chooses their password.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::card::Card;
 use crate::components::notice_line::NoticeLine;
 use crate::components::submit_button::SubmitButton;
+use crate::hooks::use_field_submit::{AfterSubmit, use_field_submit};
 use crate::hooks::use_focus_on_mount::use_focus_on_mount;
 use crate::signin::Phase;
 
@@ -27,21 +27,7 @@ pub(crate) struct NewPasswordFormProps {
 pub(crate) fn NewPasswordForm(props: &NewPasswordFormProps) -> Html {
     let input = use_focus_on_mount();
     let busy = props.phase == Phase::Waiting;
-    let onsubmit = {
-        let (input, onsubmit) = (input.clone(), props.onsubmit.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            let field = input.cast::<HtmlInputElement>();
-            let value = field
-                .as_ref()
-                .map(HtmlInputElement::value)
-                .unwrap_or_default();
-            if let Some(field) = field {
-                field.set_value("");
-            }
-            onsubmit.emit(value);
-        })
-    };
+    let onsubmit = use_field_submit(input.clone(), props.onsubmit.clone(), AfterSubmit::Clear);
     let start_over = props.onstart_over.reform(|_: MouseEvent| ());
     html! {
         <Card title="Choose a new password" lead="Your account was created with a temporary password. Choose your own: at least 8 characters, with upper and lower case, a digit and a symbol.">

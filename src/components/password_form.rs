@@ -1,12 +1,12 @@
 //! The password step, for USER_SRP_AUTH, USER_PASSWORD_AUTH and CUSTOM_WITH_SRP.
 
 use cognito_auth::AuthFlow;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::card::Card;
 use crate::components::notice_line::NoticeLine;
 use crate::components::submit_button::SubmitButton;
+use crate::hooks::use_field_submit::{AfterSubmit, use_field_submit};
 use crate::hooks::use_focus_on_mount::use_focus_on_mount;
 use crate::signin::Phase;
 
@@ -31,22 +31,7 @@ pub(crate) struct PasswordFormProps {
 pub(crate) fn PasswordForm(props: &PasswordFormProps) -> Html {
     let input = use_focus_on_mount();
     let busy = props.phase == Phase::Waiting;
-    let onsubmit = {
-        let (input, onsubmit) = (input.clone(), props.onsubmit.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            let field = input.cast::<HtmlInputElement>();
-            let value = field
-                .as_ref()
-                .map(HtmlInputElement::value)
-                .unwrap_or_default();
-            // The password leaves the page's state as soon as it is sent.
-            if let Some(field) = field {
-                field.set_value("");
-            }
-            onsubmit.emit(value);
-        })
-    };
+    let onsubmit = use_field_submit(input.clone(), props.onsubmit.clone(), AfterSubmit::Clear);
     let start_over = props.onstart_over.reform(|_: MouseEvent| ());
     let lead = match props.flow {
         AuthFlow::UserPasswordAuth => "Enter your password.",

@@ -1,13 +1,14 @@
 //! The first screen: who is signing in (and, in the demo, how).
 
 use cognito_auth::AuthFlow;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::card::Card;
 use crate::components::notice_line::NoticeLine;
 use crate::components::submit_button::SubmitButton;
 use crate::config::{flow_label, parse_flow};
+use crate::hooks::use_field_submit::{AfterSubmit, use_field_submit};
 use crate::hooks::use_focus_on_mount::use_focus_on_mount;
 use crate::signin::Phase;
 
@@ -40,17 +41,7 @@ pub(crate) struct UsernameFormProps {
 pub(crate) fn UsernameForm(props: &UsernameFormProps) -> Html {
     let input = use_focus_on_mount();
     let busy = props.phase == Phase::Waiting;
-    let onsubmit = {
-        let (input, onsubmit) = (input.clone(), props.onsubmit.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            let value = input
-                .cast::<HtmlInputElement>()
-                .map(|field| field.value())
-                .unwrap_or_default();
-            onsubmit.emit(value);
-        })
-    };
+    let onsubmit = use_field_submit(input.clone(), props.onsubmit.clone(), AfterSubmit::Keep);
     let onchange = {
         let onchoose_flow = props.onchoose_flow.clone();
         Callback::from(move |event: Event| {

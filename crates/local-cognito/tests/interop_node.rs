@@ -4,28 +4,13 @@
 
 mod support;
 
-use support::{TestServer, workspace_root};
+use std::path::Path;
+
+use support::{TestServer, run_scenarios, workspace_root};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn javascript_clients_sign_in_through_every_flow() {
     let server = TestServer::start().await;
     let script = workspace_root().join("tools/node/interop/cognito-flows.mjs");
-    let output = tokio::process::Command::new("node")
-        .arg(&script)
-        .arg(&server.url)
-        .output()
-        .await
-        .expect("run node (./scripts/test installs the Node packages)");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    println!("{stdout}");
-    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
-    let passed = stdout
-        .lines()
-        .filter(|line| line.starts_with("ok "))
-        .count();
-    assert!(
-        output.status.success() && !stdout.contains("FAIL"),
-        "some scenarios failed:\n{stdout}"
-    );
-    assert!(passed >= 15, "only {passed} scenarios ran:\n{stdout}");
+    run_scenarios(Path::new("node"), &script, &server.url, 16).await;
 }

@@ -135,3 +135,31 @@ pub async fn try_call(
         serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
     ))
 }
+
+/// Runs an interop script (`<program> <script> <url>`) whose stdout has one line per scenario,
+/// "ok <name>" or "FAIL <name>: …"; fails the test unless all of at least `at_least` passed.
+pub async fn run_scenarios(program: &Path, script: &Path, url: &str, at_least: usize) {
+    let output = tokio::process::Command::new(program)
+        .arg(script)
+        .arg(url)
+        .output()
+        .await
+        .unwrap_or_else(|error| {
+            panic!(
+                "cannot run {} (./scripts/test installs it): {error}",
+                program.display()
+            )
+        });
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    println!("{stdout}");
+    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+    let passed = stdout
+        .lines()
+        .filter(|line| line.starts_with("ok "))
+        .count();
+    assert!(
+        output.status.success() && !stdout.contains("FAIL"),
+        "some scenarios failed:\n{stdout}"
+    );
+    assert!(passed >= at_least, "only {passed} scenarios ran:\n{stdout}");
+}
