@@ -1,7 +1,5 @@
 //! Routes and the root component: the reducer, its effects, and the screen for the state.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -12,8 +10,7 @@ use crate::components::password_form::PasswordForm;
 use crate::components::signed_in::SignedIn;
 use crate::components::starting::Starting;
 use crate::components::username_form::UsernameForm;
-use crate::config::AppConfig;
-use crate::effects;
+use crate::effects::{self, Ready};
 use crate::signin::{Action, Screen};
 use crate::state::AppState;
 use crate::theme::GlobalStyles;
@@ -59,24 +56,24 @@ pub fn App() -> Html {
 #[component]
 fn Shell() -> Html {
     let state = use_reducer(AppState::default);
-    let config = use_state(|| None::<Rc<AppConfig>>);
+    let ready = use_state(|| None::<Ready>);
 
     // Effect: start once (configuration, then what to resume).
     {
-        let (dispatcher, config) = (state.dispatcher(), config.clone());
+        let (dispatcher, ready) = (state.dispatcher(), ready.clone());
         use_effect_with((), move |_| {
             effects::start(
-                Callback::from(move |loaded| config.set(Some(loaded))),
+                Callback::from(move |loaded| ready.set(Some(loaded))),
                 dispatcher,
             )
         });
     }
     // Effect: perform each new request.
     {
-        let (dispatcher, config) = (state.dispatcher(), (*config).clone());
+        let (dispatcher, ready) = (state.dispatcher(), (*ready).clone());
         use_effect_with(state.request.clone(), move |request| {
-            if let (Some((_, request)), Some(config)) = (request, config) {
-                effects::perform(&config, request.clone(), dispatcher);
+            if let (Some((_, request)), Some(ready)) = (request, ready) {
+                effects::perform(&ready, request.clone(), dispatcher);
             }
         });
     }
@@ -99,7 +96,7 @@ fn Shell() -> Html {
         .dispatcher()
         .to_callback()
         .reform(|()| Action::StartOver);
-    let flow_choice = config.as_ref().is_some_and(|config| config.flow_choice);
+    let flow_choice = ready.as_ref().is_some_and(|ready| ready.config.flow_choice);
 
     match &state.screen {
         Screen::Starting => html! { <Starting /> },

@@ -2,30 +2,43 @@
 //! each outcome comes back as an [`Action`]. Also what a reload needs to resume: the step
 //! waiting for an answer is kept in `sessionStorage` beside Amplify's `CognitoSignInState.*`.
 
+use std::rc::Rc;
+
+use crate::config::AppConfig;
 #[cfg(target_arch = "wasm32")]
 pub(crate) use browser::{perform, start};
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use native::{perform, start};
 
+/// What the effects need once the page has started: the configuration and the one client
+/// (which keeps SRP values prepared ahead of a sign-in).
+#[derive(Clone, Debug)]
+pub(crate) struct Ready {
+    /// The run-time configuration.
+    pub(crate) config: Rc<AppConfig>,
+    #[cfg(target_arch = "wasm32")]
+    client: Rc<browser::Client>,
+}
+
+impl PartialEq for Ready {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.config, &other.config)
+    }
+}
+
 /// Native builds only run the pure core's tests: the page's effects do nothing there.
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use std::rc::Rc;
-
     use yew::{Callback, UseReducerDispatcher};
 
-    use crate::config::AppConfig;
+    use super::Ready;
     use crate::signin::Request;
     use crate::state::AppState;
 
-    pub(crate) fn start(
-        _set_config: Callback<Rc<AppConfig>>,
-        _dispatch: UseReducerDispatcher<AppState>,
-    ) {
-    }
+    pub(crate) fn start(_set_ready: Callback<Ready>, _dispatch: UseReducerDispatcher<AppState>) {}
 
     pub(crate) fn perform(
-        _config: &AppConfig,
+        _ready: &Ready,
         _request: Request,
         _dispatch: UseReducerDispatcher<AppState>,
     ) {
@@ -45,6 +58,7 @@ mod browser {
     use wasm_bindgen_futures::spawn_local;
     use yew::{Callback, UseReducerDispatcher};
 
+    use super::Ready;
     use crate::config::{AppConfig, CONFIG_PATH};
     use crate::signin::{Action, Request, Resume, Start, Who};
     use crate::state::AppState;
@@ -52,7 +66,7 @@ mod browser {
     /// Where the step waiting for an answer is kept (public challenge data only).
     const STEP_KEY: &str = "hostedLogin.pendingStep";
 
-    type Client = CognitoAuth<FetchTransport, BrowserStorage>;
+    pub(crate) type Client = CognitoAuth<FetchTransport, BrowserStorage>;
 
     fn client(config: &AppConfig) -> Client {
         CognitoAuth::new(
@@ -65,10 +79,7 @@ mod browser {
     }
 
     /// Loads the configuration, then looks for a session or a sign-in to resume.
-    pub(crate) fn start(
-        set_config: Callback<Rc<AppConfig>>,
-        dispatch: UseReducerDispatcher<AppState>,
-    ) {
+    pub(crate) fn start(set_ready: Callback<Ready>, dispatch: UseReducerDispatcher<AppState>) {
         spawn_local(async move {
             let config = match load_config().await {
                 Ok(config) => config,
@@ -86,7 +97,10 @@ mod browser {
                 },
             };
             let flow = config.default_flow;
-            set_config.emit(Rc::new(config));
+            set_ready.emit(Ready {
+                config: Rc::new(config),
+                client: Rc::new(client),
+            });
             dispatch.dispatch(Action::Started(Ok(Start { flow, resume })));
         });
     }
@@ -105,11 +119,11 @@ mod browser {
 
     /// Performs `request`; its outcome comes back as an action.
     pub(crate) fn perform(
-        config: &AppConfig,
+        ready: &Ready,
         request: Request,
         dispatch: UseReducerDispatcher<AppState>,
     ) {
-        let client = client(config);
+        let client = ready.client.clone();
         match request {
             Request::SignIn(input) => spawn_local(async move {
                 let outcome = client.sign_in(input).await;
@@ -136,6 +150,10 @@ mod browser {
                 };
                 BrowserStorage::Session.remove(STEP_KEY);
                 dispatch.dispatch(Action::SignedOut(outcome));
+            }),
+            // After the password screen has rendered: the person is about to type.
+            Request::PrepareSrp => spawn_local(async move {
+                let _ = client.prepare_srp();
             }),
             Request::ForgetSignIn => {
                 client.cancel_sign_in();

@@ -77,6 +77,9 @@ pub enum Request {
     },
     /// Forget an in-flight sign-in (no answer).
     ForgetSignIn,
+    /// Compute the SRP values that do not depend on the password while it is being typed
+    /// (no answer).
+    PrepareSrp,
 }
 
 fn editing(notice: Notice) -> Phase {
@@ -130,14 +133,15 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
                     },
                     Some(Request::SignIn(SignInInput::passwordless(&username))),
                 ),
-                _ => (
-                    Screen::Password {
+                _ => {
+                    let srp = matches!(flow, AuthFlow::UserSrpAuth | AuthFlow::CustomWithSrp);
+                    let screen = Screen::Password {
                         flow,
                         username,
                         phase: Phase::Editing(None),
-                    },
-                    None,
-                ),
+                    };
+                    (screen, srp.then_some(Request::PrepareSrp))
+                }
             }
         }
         (

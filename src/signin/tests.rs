@@ -121,8 +121,9 @@ fn srp_sign_in() {
         ],
     );
     assert_eq!(
-        requests[0], None,
-        "the password is asked for before anything is sent"
+        requests[0],
+        Some(Request::PrepareSrp),
+        "nothing is sent, but A is computed while the password is typed"
     );
     assert_eq!(
         requests[1],

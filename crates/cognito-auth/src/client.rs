@@ -1,5 +1,7 @@
 //! The client: `sign_in`, `confirm_sign_in`, `fetch_session`, `sign_out`, `sign_out_global`.
 
+use std::cell::RefCell;
+
 use cognito_protocol::{
     AccessTokenRequest, AuthResponse, ChallengeName, InitiateAuthRequest,
     RespondToAuthChallengeRequest, RevokeTokenRequest, StringMap,
@@ -45,6 +47,8 @@ pub struct CognitoAuth<T, S> {
     tokens: S,
     sign_in_state: S,
     environment: Environment,
+    /// An SRP client (`a` and `A`) computed ahead of the next SRP sign-in; used once.
+    prepared_srp: RefCell<Option<SrpClient>>,
 }
 
 impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
@@ -62,7 +66,19 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             tokens,
             sign_in_state,
             environment,
+            prepared_srp: RefCell::new(None),
         }
+    }
+
+    /// Computes the next SRP sign-in's secret `a` and public `A = g^a` now (e.g. while the
+    /// person types their password), so that `sign_in` only has the challenge's maths left.
+    /// Each prepared value is used for one sign-in only.
+    pub fn prepare_srp(&self) -> Result<(), AuthError> {
+        if self.prepared_srp.borrow().is_none() {
+            let client = self.new_srp_client()?;
+            *self.prepared_srp.borrow_mut() = Some(client);
+        }
+        Ok(())
     }
 
     /// The configuration.
@@ -294,6 +310,13 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
 
     /// A new SRP client (computing `A`) with fresh random `a`.
     fn srp_client(&self) -> Result<SrpClient, AuthError> {
+        match self.prepared_srp.borrow_mut().take() {
+            Some(prepared) => Ok(prepared),
+            None => self.new_srp_client(),
+        }
+    }
+
+    fn new_srp_client(&self) -> Result<SrpClient, AuthError> {
         let mut a = [0_u8; 128];
         (self.environment.random)(&mut a);
         Ok(SrpClient::new(&self.config.user_pool_id, &a)?)

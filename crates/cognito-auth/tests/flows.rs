@@ -25,6 +25,8 @@ async fn srp_sign_in_stores_tokens_under_amplify_keys() {
         tokens.clone(),
         MemoryStorage::default(),
     );
+    // A and a prepared while the password is typed are used by the sign-in (once).
+    auth.prepare_srp().unwrap();
     let output = auth
         .sign_in(SignInInput::with_password("alice", "Passw0rd!alice"))
         .await
