@@ -1,72 +1,31 @@
-//! local-cognito in-process for the end-to-end tests: the demo pools, a fresh data directory,
-//! and a clock the test can move.
+//! The embedded local-cognito for the end-to-end tests: the demo pools, a fresh data
+//! directory, and a clock the test can move.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::ops::Deref;
 
-use local_cognito::clock::{Clock, ManualClock, SystemClock};
-use local_cognito::config::Config;
-use local_cognito::store::Store;
-use local_cognito::triggers::Triggers;
-use local_cognito::{Service, router};
+use local_cognito::embedded::{Embedded, Options};
 
-pub struct Pool {
-    pub url: String,
-    pub clock: Arc<ManualClock>,
-    pub service: Arc<Service>,
-    dir: PathBuf,
-    task: tokio::task::JoinHandle<()>,
-}
+pub struct Pool(Embedded);
 
-impl Drop for Pool {
-    fn drop(&mut self) {
-        self.task.abort();
-        let _ = std::fs::remove_dir_all(&self.dir);
+impl Deref for Pool {
+    type Target = Embedded;
+
+    fn deref(&self) -> &Embedded {
+        &self.0
     }
 }
 
 impl Pool {
     pub async fn start() -> Self {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "hosted-login-e2e-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        let clock = ManualClock::at(SystemClock.now());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        let config = Some(super::workspace_root().join("demo/local-cognito.toml"));
+        Self(
+            Embedded::start(Options {
+                config,
+                ..Options::default()
+            })
             .await
-            .expect("bind");
-        let url = format!("http://{}", listener.local_addr().expect("addr"));
-        let demo = super::workspace_root().join("demo");
-        let triggers = Triggers {
-            base_dir: demo.clone(),
-            ..Triggers::default()
-        };
-        let service = Arc::new(Service::new(
-            Store::open(&dir).expect("store"),
-            triggers,
-            clock.clone(),
-            url.clone(),
-        ));
-        let config = std::fs::read_to_string(demo.join("local-cognito.toml")).expect("demo config");
-        Config::parse(&config)
-            .expect("parse")
-            .apply(&service)
-            .expect("seed");
-        let app = router(service.clone());
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
-        Self {
-            url,
-            clock,
-            service,
-            dir,
-            task,
-        }
+            .expect("start local-cognito"),
+        )
     }
 
     /// The page's `amplify_outputs.json` for one of this pool's app clients.

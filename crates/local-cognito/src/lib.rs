@@ -10,6 +10,7 @@ pub mod admin;
 mod auth;
 pub mod clock;
 pub mod config;
+pub mod embedded;
 pub mod error;
 mod http;
 pub mod model;

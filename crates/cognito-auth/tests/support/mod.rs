@@ -6,27 +6,19 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use cognito_auth::native::HyperTransport;
 use cognito_auth::{AuthConfig, CognitoAuth, Environment, MemoryStorage};
-use local_cognito::clock::{Clock, ManualClock, SystemClock};
-use local_cognito::config::Config;
-use local_cognito::store::Store;
-use local_cognito::triggers::Triggers;
-use local_cognito::{Service, router};
+use local_cognito::Service;
+use local_cognito::clock::{Clock, ManualClock};
+use local_cognito::embedded::{Embedded, Options};
 
 pub const DEMO_POOL: &str = "us-east-1_HostedDemo";
 pub const DEMO_CLIENT: &str = "hostedlogindemoclient00001";
 
 pub struct Pool {
+    /// The endpoint, with its trailing slash.
     pub url: String,
     pub clock: Arc<ManualClock>,
     pub service: Arc<Service>,
-    _dir: TempDir,
-}
-
-struct TempDir(std::path::PathBuf);
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+    _pool: Embedded,
 }
 
 pub fn workspace() -> std::path::PathBuf {
@@ -34,35 +26,16 @@ pub fn workspace() -> std::path::PathBuf {
 }
 
 pub async fn start_pool() -> Pool {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "cognito-auth-test-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    let clock = ManualClock::at(SystemClock.now());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let triggers = Triggers {
-        base_dir: workspace().join("demo"),
-        ..Triggers::default()
+    let options = Options {
+        config: Some(workspace().join("demo/local-cognito.toml")),
+        ..Options::default()
     };
-    let service = Arc::new(Service::new(
-        Store::open(&dir).unwrap(),
-        triggers,
-        clock.clone(),
-        url.clone(),
-    ));
-    let config = std::fs::read_to_string(workspace().join("demo/local-cognito.toml")).unwrap();
-    Config::parse(&config).unwrap().apply(&service).unwrap();
-    let app = router(service.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let pool = Embedded::start(options).await.expect("start local-cognito");
     Pool {
-        url: format!("{url}/"),
-        clock,
-        service,
-        _dir: TempDir(dir),
+        url: format!("{}/", pool.url),
+        clock: pool.clock.clone(),
+        service: pool.service.clone(),
+        _pool: pool,
     }
 }
 

@@ -7,28 +7,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use axum::extract::Query;
-use axum::routing::post;
-use local_cognito::clock::{Clock, ManualClock, SystemClock};
-use local_cognito::config::Config;
-use local_cognito::store::Store;
-use local_cognito::triggers::Triggers;
-use local_cognito::{Service, router};
-use tokio::task::JoinHandle;
+use local_cognito::Service;
+use local_cognito::clock::ManualClock;
+use local_cognito::embedded::{Embedded, Options};
 
 pub struct TestServer {
     pub url: String,
     pub clock: Arc<ManualClock>,
     pub service: Arc<Service>,
     pub data_dir: PathBuf,
-    task: JoinHandle<()>,
-}
-
-impl Drop for TestServer {
-    fn drop(&mut self) {
-        self.task.abort();
-        let _ = std::fs::remove_dir_all(&self.data_dir);
-    }
+    _pool: Embedded,
 }
 
 pub fn workspace_root() -> PathBuf {
@@ -53,47 +41,19 @@ impl TestServer {
 
     /// With `lambda:` triggers sent to `lambda_endpoint`.
     pub async fn start_with_lambda(lambda_endpoint: Option<String>) -> Self {
-        let data_dir = fresh_data_dir();
-        let store = Store::open(&data_dir).expect("open store");
-        let clock = ManualClock::at(SystemClock.now());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let url = format!("http://{}", listener.local_addr().expect("addr"));
-        let demo = workspace_root().join("demo");
-        let triggers = Triggers {
-            base_dir: demo.clone(),
+        let pool = Embedded::start(Options {
+            config: Some(workspace_root().join("demo/local-cognito.toml")),
             lambda_endpoint,
-            ..Triggers::default()
-        };
-        let service = Arc::new(Service::new(store, triggers, clock.clone(), url.clone()));
-        let config = std::fs::read_to_string(demo.join("local-cognito.toml")).expect("demo config");
-        Config::parse(&config)
-            .expect("parse demo config")
-            .apply(&service)
-            .expect("seed demo pools");
-        let test_clock = clock.clone();
-        let app = router(service.clone()).route(
-            "/_test/advance",
-            post(
-                move |Query(query): Query<std::collections::HashMap<String, f64>>| {
-                    let clock = test_clock.clone();
-                    async move {
-                        clock.advance(query.get("seconds").copied().unwrap_or(0.0));
-                        "ok"
-                    }
-                },
-            ),
-        );
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
+            clock_control: true,
+        })
+        .await
+        .expect("start local-cognito");
         Self {
-            url,
-            clock,
-            service,
-            data_dir,
-            task,
+            url: pool.url.clone(),
+            clock: pool.clock.clone(),
+            service: pool.service.clone(),
+            data_dir: pool.data_dir().to_path_buf(),
+            _pool: pool,
         }
     }
 }
