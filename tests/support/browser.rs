@@ -22,13 +22,37 @@ const CHROMEDRIVER: &str = "chromedriver";
 pub struct Browser {
     pub client: Client,
     driver: Child,
+    driver_port: u16,
+    session: Option<String>,
     profile: PathBuf,
 }
 
 impl Drop for Browser {
+    /// Ends the WebDriver session first (chromedriver then quits Chromium: killing chromedriver
+    /// alone leaves Chromium and its children running), then stops chromedriver. Blocking I/O
+    /// here is fine: this is test code, and a test may have panicked mid-way.
     fn drop(&mut self) {
+        if let Some(session) = &self.session {
+            end_session(self.driver_port, session);
+        }
         let _ = self.driver.start_kill();
         let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// `DELETE /session/<id>` to chromedriver, waiting (briefly) for its answer.
+fn end_session(port: u16, session: &str) {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let request = format!(
+        "DELETE /session/{session} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    if stream.write_all(request.as_bytes()).is_ok() {
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
     }
 }
 
@@ -76,9 +100,12 @@ impl Browser {
                 .await;
             match connect {
                 Ok(client) => {
+                    let session = client.session_id().await.ok().flatten();
                     return Self {
                         client,
                         driver,
+                        driver_port: port,
+                        session,
                         profile,
                     };
                 }
