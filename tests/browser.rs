@@ -75,6 +75,10 @@ async fn username_form_is_visible_labelled_and_keyboard_reachable() {
     );
 
     browser.screenshot("username-form").await;
+    browser.color_scheme("dark").await;
+    browser.assert_accessible("the username form, dark").await;
+    browser.screenshot("username-form-dark").await;
+    browser.color_scheme("light").await;
     let errors: Vec<_> = browser
         .console_entries()
         .await

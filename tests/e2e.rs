@@ -78,6 +78,22 @@ async fn srp_password_sign_in_wrong_password_and_sign_out() {
     expect_signed_in(&browser, "alice").await;
     browser.screenshot("signed-in").await;
     browser.assert_accessible("the signed-in view").await;
+    browser.color_scheme("dark").await;
+    let background = browser
+        .client
+        .execute(
+            "return getComputedStyle(document.body).backgroundColor",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        background.as_str(),
+        Some("rgb(17, 19, 24)"),
+        "dark mode follows the system"
+    );
+    browser.assert_accessible("the signed-in view, dark").await;
+    browser.color_scheme("light").await;
     // A reload keeps the person signed in.
     browser.client.refresh().await.unwrap();
     expect_signed_in(&browser, "alice").await;
@@ -134,6 +150,10 @@ async fn builtin_captcha_shows_a_picture_and_a_new_one_after_a_wrong_answer() {
     assert!(first.starts_with("data:image/png;base64,"));
     browser.screenshot("captcha").await;
     browser.assert_accessible("the CAPTCHA challenge").await;
+    browser.color_scheme("dark").await;
+    browser
+        .assert_accessible("the CAPTCHA challenge, dark")
+        .await;
     enter(&browser, "input#answer", "not-the-answer").await;
     browser
         .wait_text("[aria-live]", "try the new picture")

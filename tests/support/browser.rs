@@ -243,6 +243,18 @@ impl Browser {
         assert_eq!(text, "[]", "accessibility violations on {screen}: {text}");
     }
 
+    /// Emulates the system's colour scheme (`light` or `dark`) for `prefers-color-scheme`.
+    pub async fn color_scheme(&self, scheme: &str) {
+        let command = json!({
+            "cmd": "Emulation.setEmulatedMedia",
+            "params": { "features": [{ "name": "prefers-color-scheme", "value": scheme }] },
+        });
+        self.client
+            .issue_cmd(Cdp(command))
+            .await
+            .expect("emulate the colour scheme");
+    }
+
     /// The page's path.
     pub async fn path(&self) -> String {
         self.client
@@ -267,6 +279,27 @@ impl Browser {
 pub struct ConsoleEntry {
     pub level: String,
     pub message: String,
+}
+
+/// A Chrome DevTools Protocol command through chromedriver's `goog/cdp/execute` endpoint.
+#[derive(Debug)]
+struct Cdp(serde_json::Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
 }
 
 /// chromedriver's log endpoint (not part of W3C WebDriver, but supported by chromedriver).
