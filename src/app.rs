@@ -90,6 +90,19 @@ fn Shell() -> Html {
         });
     }
 
+    // Effect: once signed in, go back where the person came from (an allowed target only).
+    {
+        let target = match (&state.screen, ready.as_ref()) {
+            (Screen::SignedIn { .. }, Some(ready)) => ready.redirect.clone(),
+            _ => None,
+        };
+        use_effect_with(target, |target| {
+            if let Some(url) = target {
+                effects::leave_to(url);
+            }
+        });
+    }
+
     // Callbacks.
     let dispatch = |make: fn(String) -> Action| state.dispatcher().to_callback().reform(make);
     let start_over = state

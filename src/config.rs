@@ -85,6 +85,30 @@ impl AppConfig {
     }
 }
 
+impl AppConfig {
+    /// The `?redirect=` target to send a signed-in person to, if it is one of the allowed
+    /// targets: equal to one, or under one that ends with `/` (same scheme, host and port, and
+    /// a path below). Anything else is ignored, so the page is never an open redirect.
+    #[must_use]
+    pub fn redirect_for(&self, requested: &str) -> Option<String> {
+        let requested = requested.trim();
+        let parseable = requested.starts_with("https://") || requested.starts_with("http://");
+        let tricky = requested.contains(['\\', '\n', '\r', '\t', '@'])
+            || requested.contains("/../")
+            || requested.contains("/./");
+        if !parseable || tricky {
+            return None;
+        }
+        self.redirect_targets
+            .iter()
+            .any(|allowed| {
+                requested == allowed
+                    || (allowed.ends_with('/') && requested.starts_with(allowed.as_str()))
+            })
+            .then(|| requested.to_owned())
+    }
+}
+
 /// Whether `url` may be shown as a CAPTCHA picture: `https:`, a same-origin path,
 /// `data:image/…` (not SVG, which can carry script), or `http:` to loopback (development).
 /// Never `javascript:` or anything else.
@@ -149,6 +173,37 @@ mod tests {
         );
         let flow = r#"{"auth":{"user_pool_id":"us-east-1_A","user_pool_client_id":"c"},"hosted_login":{"default_flow":"MAGIC"}}"#;
         assert!(AppConfig::parse(flow).unwrap_err().contains("MAGIC"));
+    }
+
+    #[test]
+    fn redirects_only_to_allowed_targets() {
+        let json = r#"{"auth":{"user_pool_id":"us-east-1_A","user_pool_client_id":"c"},
+            "hosted_login":{"redirect_targets":["https://app.example.com/","https://other.example.com/exact"]}}"#;
+        let config = AppConfig::parse(json).unwrap();
+        for allowed in [
+            "https://app.example.com/",
+            "https://app.example.com/home?x=1",
+            "https://other.example.com/exact",
+        ] {
+            assert_eq!(
+                config.redirect_for(allowed).as_deref(),
+                Some(allowed),
+                "{allowed}"
+            );
+        }
+        for refused in [
+            "https://app.example.com.evil.example/",
+            "https://evil.example/https://app.example.com/",
+            "https://other.example.com/exactly",
+            "http://app.example.com/",
+            "javascript:alert(1)",
+            "https://app.example.com@evil.example/",
+            "https://app.example.com/../x",
+            "//app.example.com/",
+            "",
+        ] {
+            assert_eq!(config.redirect_for(refused), None, "{refused}");
+        }
     }
 
     #[test]

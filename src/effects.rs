@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use crate::config::AppConfig;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use browser::{perform, start};
+pub(crate) use browser::{leave_to, perform, start};
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) use native::{perform, start};
+pub(crate) use native::{leave_to, perform, start};
 
 /// What the effects need once the page has started: the configuration and the one client
 /// (which keeps SRP values prepared ahead of a sign-in).
@@ -16,6 +16,8 @@ pub(crate) use native::{perform, start};
 pub(crate) struct Ready {
     /// The run-time configuration.
     pub(crate) config: Rc<AppConfig>,
+    /// Where to send the person once signed in (an allowed `?redirect=` target).
+    pub(crate) redirect: Option<String>,
     #[cfg(target_arch = "wasm32")]
     client: Rc<browser::Client>,
 }
@@ -43,6 +45,8 @@ mod native {
         _dispatch: UseReducerDispatcher<AppState>,
     ) {
     }
+
+    pub(crate) fn leave_to(_url: &str) {}
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -97,8 +101,11 @@ mod browser {
                 },
             };
             let flow = config.default_flow;
+            let redirect =
+                requested_redirect().and_then(|requested| config.redirect_for(&requested));
             set_ready.emit(Ready {
                 config: Rc::new(config),
+                redirect,
                 client: Rc::new(client),
             });
             dispatch.dispatch(Action::Started(Ok(Start { flow, resume })));
@@ -159,6 +166,23 @@ mod browser {
                 client.cancel_sign_in();
                 BrowserStorage::Session.remove(STEP_KEY);
             }
+        }
+    }
+
+    /// The page's `?redirect=` parameter, decoded.
+    fn requested_redirect() -> Option<String> {
+        let search = web_sys::window()?.location().search().ok()?;
+        let encoded = search
+            .trim_start_matches('?')
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("redirect="))?;
+        js_sys::decode_uri_component(encoded).ok().map(String::from)
+    }
+
+    /// Leaves the page for `url` (an allowed redirect target).
+    pub(crate) fn leave_to(url: &str) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().assign(url);
         }
     }
 

@@ -274,3 +274,55 @@ async fn wrong_answer_then_right_answer() {
     enter(&browser, "input#answer", "5").await;
     expect_signed_in(&browser, "alice").await;
 }
+
+/// `?redirect=` to an allowed target sends the person there once signed in; any other target
+/// is ignored (the page is not an open redirect).
+#[tokio::test(flavor = "multi_thread")]
+async fn redirect_only_to_allowed_targets() {
+    let pool = Pool::start().await;
+    let landing = std::env::temp_dir().join(format!("hosted-login-landing-{}", std::process::id()));
+    std::fs::create_dir_all(&landing).unwrap();
+    std::fs::write(
+        landing.join("done.html"),
+        "<!doctype html><title>Back</title><h1 id=back>Back in the app</h1>",
+    )
+    .unwrap();
+    let app = StaticServer::start(&landing).await;
+    let target = format!("{}/done.html", app.origin);
+    let mut config: serde_json::Value =
+        serde_json::from_str(&pool.page_config(DEMO.0, DEMO.1, "USER_SRP_AUTH")).unwrap();
+    config["hosted_login"]["redirect_targets"] = serde_json::json!([format!("{}/", app.origin)]);
+    let server = StaticServer::start_with(support::release_dist(), Some(config.to_string())).await;
+    let browser = Browser::start().await;
+    let encode =
+        |url: &str| url::form_urlencoded::byte_serialize(url.as_bytes()).collect::<String>();
+
+    // Not allowed: stays on the page.
+    let elsewhere = "https://evil.example/";
+    browser
+        .client
+        .goto(&format!(
+            "{}/?redirect={}",
+            server.origin,
+            encode(elsewhere)
+        ))
+        .await
+        .unwrap();
+    enter_username(&browser, "alice").await;
+    enter(&browser, "input#password", "Passw0rd!alice").await;
+    expect_signed_in(&browser, "alice").await;
+    browser.click("button#sign-out").await;
+    browser.wait_text("[aria-live]", "signed out").await;
+
+    // Allowed: sent there.
+    browser
+        .client
+        .goto(&format!("{}/?redirect={}", server.origin, encode(&target)))
+        .await
+        .unwrap();
+    enter_username(&browser, "alice").await;
+    enter(&browser, "input#password", "Passw0rd!alice").await;
+    browser.wait_text("#back", "Back in the app").await;
+    assert_eq!(browser.client.current_url().await.unwrap().as_str(), target);
+    let _ = std::fs::remove_dir_all(&landing);
+}

@@ -283,7 +283,7 @@ pub struct ConsoleEntry {
 
 /// A Chrome DevTools Protocol command through chromedriver's `goog/cdp/execute` endpoint.
 #[derive(Debug)]
-struct Cdp(serde_json::Value);
+struct Cdp(Value);
 
 impl WebDriverCompatibleCommand for Cdp {
     fn endpoint(
