@@ -161,7 +161,13 @@ impl Service {
                 request.challenge_name
             )));
         }
-        let AuthSession { username, step, .. } = session;
+        let AuthSession {
+            pool_id,
+            client_id,
+            username,
+            expires,
+            step,
+        } = session;
         // A decoy session (unknown user, existence errors prevented) never succeeds.
         let Some(username) = username else {
             return Err(ApiError::incorrect_credentials());
@@ -213,7 +219,15 @@ impl Service {
                     .as_ref()
                     .is_err_and(|error| error.kind == ErrorKind::InvalidPasswordException)
                 {
-                    self.put_session(key, &attempt, Some(&username), Step::NewPasswordRequired);
+                    // Same key, same deadline: a refusal does not extend the sign-in.
+                    let session = AuthSession {
+                        pool_id,
+                        client_id,
+                        username: Some(username),
+                        expires,
+                        step: Step::NewPasswordRequired,
+                    };
+                    self.sessions.put(key, session, self.now());
                 }
                 outcome
             }
