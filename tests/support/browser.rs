@@ -120,7 +120,10 @@ impl Browser {
     pub async fn console_entries(&self) -> Vec<ConsoleEntry> {
         let entries = self
             .client
-            .issue_cmd(BrowserLog)
+            .issue_cmd(Chromedriver {
+                path: "se/log",
+                body: json!({ "type": "browser" }),
+            })
             .await
             .expect("read the browser log");
         entries
@@ -250,7 +253,10 @@ impl Browser {
             "params": { "features": [{ "name": "prefers-color-scheme", "value": scheme }] },
         });
         self.client
-            .issue_cmd(Cdp(command))
+            .issue_cmd(Chromedriver {
+                path: "goog/cdp/execute",
+                body: command,
+            })
             .await
             .expect("emulate the colour scheme");
     }
@@ -281,44 +287,28 @@ pub struct ConsoleEntry {
     pub message: String,
 }
 
-/// A Chrome DevTools Protocol command through chromedriver's `goog/cdp/execute` endpoint.
+/// A chromedriver extension (not W3C WebDriver): `POST /session/<id>/<path>` with `body`, e.g.
+/// `se/log` for the console, `goog/cdp/execute` for a DevTools Protocol command.
 #[derive(Debug)]
-struct Cdp(Value);
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
-    }
+struct Chromedriver {
+    path: &'static str,
+    body: Value,
 }
 
-/// chromedriver's log endpoint (not part of W3C WebDriver, but supported by chromedriver).
-#[derive(Debug)]
-struct BrowserLog;
-
-impl WebDriverCompatibleCommand for BrowserLog {
+impl WebDriverCompatibleCommand for Chromedriver {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }

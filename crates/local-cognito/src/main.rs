@@ -51,57 +51,54 @@ enum Command {
     },
     /// List a pool's users.
     Users {
-        /// Where the data lives.
-        #[arg(long, default_value = ".local-cognito")]
-        data_dir: PathBuf,
-        /// The pool id.
-        #[arg(long)]
-        pool: String,
+        #[command(flatten)]
+        at: PoolArgs,
     },
     /// Create a user (CONFIRMED, or FORCE_CHANGE_PASSWORD with --temporary).
     AddUser {
-        /// Where the data lives.
-        #[arg(long, default_value = ".local-cognito")]
-        data_dir: PathBuf,
-        /// The pool id.
-        #[arg(long)]
-        pool: String,
-        /// The username.
-        #[arg(long)]
-        username: String,
-        /// The password (only its SRP verifier is stored).
-        #[arg(long)]
-        password: String,
-        /// The password is temporary: a new one is required at first sign-in.
-        #[arg(long)]
-        temporary: bool,
+        #[command(flatten)]
+        user: UserPasswordArgs,
         /// Attributes, `name=value`, repeatable.
         #[arg(long = "attribute")]
         attributes: Vec<String>,
     },
     /// Set a user's password (permanent unless --temporary).
     SetPassword {
-        /// Where the data lives.
-        #[arg(long, default_value = ".local-cognito")]
-        data_dir: PathBuf,
-        /// The pool id.
-        #[arg(long)]
-        pool: String,
-        /// The username.
-        #[arg(long)]
-        username: String,
-        /// The new password.
-        #[arg(long)]
-        password: String,
-        /// The password is temporary.
-        #[arg(long)]
-        temporary: bool,
+        #[command(flatten)]
+        user: UserPasswordArgs,
     },
     /// Hash a password for a `legacy-migration` users file (PBKDF2-SHA256).
     HashPassword {
         /// The password.
         password: String,
     },
+}
+
+/// Which pool, in which data directory.
+#[derive(Debug, clap::Args)]
+struct PoolArgs {
+    /// Where the data lives.
+    #[arg(long, default_value = ".local-cognito")]
+    data_dir: PathBuf,
+    /// The pool id.
+    #[arg(long)]
+    pool: String,
+}
+
+/// A user of a pool and a password for them.
+#[derive(Debug, clap::Args)]
+struct UserPasswordArgs {
+    #[command(flatten)]
+    at: PoolArgs,
+    /// The username.
+    #[arg(long)]
+    username: String,
+    /// The password (only its SRP verifier is stored).
+    #[arg(long)]
+    password: String,
+    /// The password is temporary: a new one is required at first sign-in.
+    #[arg(long)]
+    temporary: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -139,29 +136,22 @@ async fn main() -> std::process::ExitCode {
             print_messages(&data_dir, username.as_deref())
         }
         Some(Command::Pools { data_dir }) => commands::pools(&data_dir),
-        Some(Command::Users { data_dir, pool }) => commands::users(&data_dir, &pool),
-        Some(Command::AddUser {
-            data_dir,
-            pool,
-            username,
-            password,
-            temporary,
-            attributes,
-        }) => commands::add_user(
-            &data_dir,
-            &pool,
-            &username,
-            &password,
-            temporary,
+        Some(Command::Users { at }) => commands::users(&at.data_dir, &at.pool),
+        Some(Command::AddUser { user, attributes }) => commands::add_user(
+            &user.at.data_dir,
+            &user.at.pool,
+            &user.username,
+            &user.password,
+            user.temporary,
             &attributes,
         ),
-        Some(Command::SetPassword {
-            data_dir,
-            pool,
-            username,
-            password,
-            temporary,
-        }) => commands::set_password(&data_dir, &pool, &username, &password, temporary),
+        Some(Command::SetPassword { user }) => commands::set_password(
+            &user.at.data_dir,
+            &user.at.pool,
+            &user.username,
+            &user.password,
+            user.temporary,
+        ),
         Some(Command::HashPassword { password }) => {
             println!(
                 "{}",

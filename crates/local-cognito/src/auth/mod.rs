@@ -40,12 +40,8 @@ impl Service {
         request: InitiateAuthRequest,
         admin: bool,
     ) -> ApiResult<AuthResponse> {
-        let (client, pool) = self.client(&request.client_id)?;
-        if admin && request.user_pool_id.as_deref() != Some(pool.id.as_str()) {
-            return Err(ApiError::invalid_parameter(
-                "UserPoolId does not match the client",
-            ));
-        }
+        let (client, pool) =
+            self.signing_in_client(&request.client_id, admin, request.user_pool_id.as_deref())?;
         let flow: AuthFlow = serde_json::from_value(Value::from(request.auth_flow.clone())).map_err(|_| {
             ApiError::invalid_parameter(format!(
                 "1 validation error detected: Value '{}' at 'authFlow' failed to satisfy constraint: \
@@ -121,12 +117,8 @@ impl Service {
         request: RespondToAuthChallengeRequest,
         admin: bool,
     ) -> ApiResult<AuthResponse> {
-        let (client, pool) = self.client(&request.client_id)?;
-        if admin && request.user_pool_id.as_deref() != Some(pool.id.as_str()) {
-            return Err(ApiError::invalid_parameter(
-                "UserPoolId does not match the client",
-            ));
-        }
+        let (client, pool) =
+            self.signing_in_client(&request.client_id, admin, request.user_pool_id.as_deref())?;
         let responses = &request.challenge_responses;
         // USER_SRP_AUTH's verifier challenge has no session: its SECRET_BLOCK is the key.
         let key = match (&request.session, request.challenge_name.as_str()) {
@@ -232,6 +224,22 @@ impl Service {
                 outcome
             }
         }
+    }
+
+    /// The app client and pool of a sign-in; the `Admin*` forms must also name the client's pool.
+    fn signing_in_client(
+        &self,
+        client_id: &str,
+        admin: bool,
+        user_pool_id: Option<&str>,
+    ) -> ApiResult<(Client, Pool)> {
+        let (client, pool) = self.client(client_id)?;
+        if admin && user_pool_id != Some(pool.id.as_str()) {
+            return Err(ApiError::invalid_parameter(
+                "UserPoolId does not match the client",
+            ));
+        }
+        Ok((client, pool))
     }
 
     /// Stores `step` as a new session for `username` and returns its key.
