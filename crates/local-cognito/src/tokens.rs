@@ -19,13 +19,14 @@ pub const TOKEN_VALIDITY_SECONDS: u64 = 3600;
 pub const REFRESH_VALIDITY_SECONDS: f64 = 30.0 * 86_400.0;
 
 /// A pool's signing key. Generated and stored with the `rsa` crate; signing goes through
-/// `ring`, whose RSA is several times faster (two signatures per sign-in dominate the cost of a
-/// password sign-in under load).
+/// `aws-lc-rs`: two signatures per sign-in dominate the cost of a password sign-in under load,
+/// and AWS-LC's RSA is several times faster than the `rsa` crate's (and, on CPUs with AVX-512
+/// IFMA, about twice as fast as `ring`'s).
 #[derive(Debug)]
 pub struct SigningKeyPair {
     kid: String,
     private: RsaPrivateKey,
-    signer: ring::rsa::KeyPair,
+    signer: aws_lc_rs::rsa::KeyPair,
 }
 
 impl SigningKeyPair {
@@ -46,7 +47,7 @@ impl SigningKeyPair {
 
     fn with_key(kid: String, private: RsaPrivateKey) -> Result<Self, rsa::pkcs8::Error> {
         let der = private.to_pkcs8_der()?;
-        let signer = ring::rsa::KeyPair::from_pkcs8(der.as_bytes())
+        let signer = aws_lc_rs::rsa::KeyPair::from_pkcs8(der.as_bytes())
             .map_err(|_| rsa::pkcs8::Error::KeyMalformed)?;
         Ok(Self {
             kid,
@@ -86,15 +87,15 @@ impl SigningKeyPair {
             B64URL.encode(header.to_string()),
             B64URL.encode(claims.to_string())
         );
-        let mut signature = vec![0; self.signer.public().modulus_len()];
-        let rng = ring::rand::SystemRandom::new();
+        let mut signature = vec![0; self.signer.public_modulus_len()];
+        let rng = aws_lc_rs::rand::SystemRandom::new();
         let signed = self.signer.sign(
-            &ring::signature::RSA_PKCS1_SHA256,
+            &aws_lc_rs::signature::RSA_PKCS1_SHA256,
             &rng,
             signing_input.as_bytes(),
             &mut signature,
         );
-        // ring fails only for a buffer of the wrong size; fall back rather than panic.
+        // AWS-LC fails only for a buffer of the wrong size; fall back rather than panic.
         if signed.is_err() {
             signature = SigningKey::<Sha256>::new(self.private.clone())
                 .sign(signing_input.as_bytes())

@@ -3,7 +3,7 @@
 //! (USER_PASSWORD_AUTH only: it has no SRP) as the reference.
 //!
 //! ```text
-//! cargo run --release -p local-cognito --bin loadgen -- --concurrency 200 --seconds 10
+//! cargo run --profile server -p local-cognito --bin loadgen -- --concurrency 200 --seconds 10
 //! ```
 //!
 //! Both servers run on this machine, on loopback ports, started and stopped by this program;
