@@ -13,7 +13,6 @@ use crate::components::username_form::UsernameForm;
 use crate::effects::{self, Ready};
 use crate::signin::{Action, Screen};
 use crate::state::AppState;
-use crate::theme::GlobalStyles;
 
 /// Every screen has a route, so a reload lands on the same screen (the state machine decides
 /// what may be shown there: a reload on `/challenge` with no sign-in in progress goes to `/`).
@@ -45,7 +44,6 @@ pub enum Route {
 pub fn App() -> Html {
     html! {
         <BrowserRouter>
-            <GlobalStyles />
             <main class="page">
                 <Shell />
             </main>

@@ -12,6 +12,5 @@ mod effects;
 mod hooks;
 pub mod signin;
 mod state;
-mod theme;
 
 pub use app::{App, Route};

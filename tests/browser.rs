@@ -169,6 +169,11 @@ async fn strict_content_security_policy() {
         !script_src.contains("unsafe-inline") && !script_src.contains("TRUNK_INLINE"),
         "{script_src}"
     );
+    let style_src = policy
+        .split(';')
+        .find(|directive| directive.trim().starts_with("style-src"))
+        .expect("style-src");
+    assert_eq!(style_src.trim(), "style-src 'self'");
     assert!(
         policy.contains("default-src 'none'") && policy.contains("object-src 'none'"),
         "{policy}"
@@ -198,6 +203,17 @@ async fn strict_content_security_policy() {
         Some(false),
         "an injected inline script ran"
     );
+    // So is an injected inline style, while the page's own stylesheet applies.
+    let widths = browser
+        .client
+        .execute("const s = document.createElement('style'); s.textContent = '#username { width: 7px !important }'; document.head.append(s); const w = document.getElementById('username').getBoundingClientRect().width; return [w, getComputedStyle(document.querySelector('.card')).borderRadius];", vec![])
+        .await
+        .unwrap();
+    assert!(
+        widths[0].as_f64().is_some_and(|width| width > 100.0),
+        "an injected inline style applied: {widths:?}"
+    );
+    assert_eq!(widths[1].as_str(), Some("12px"), "the stylesheet is missing");
     let refusals: Vec<_> = browser
         .console_entries()
         .await
@@ -207,8 +223,8 @@ async fn strict_content_security_policy() {
         .collect();
     assert_eq!(
         refusals.len(),
-        1,
-        "only the injected script is refused: {refusals:?}"
+        2,
+        "only the injected script and style are refused: {refusals:?}"
     );
 }
 
