@@ -1,7 +1,6 @@
 //! Routes and the root component: the reducer, its effects, and the screen for the state.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::challenge_form::ChallengeForm;
 use crate::components::config_problem::ConfigProblem;
@@ -14,40 +13,18 @@ use crate::effects::{self, Ready};
 use crate::signin::{Action, Screen};
 use crate::state::AppState;
 
-/// Every screen has a route, so a reload lands on the same screen (the state machine decides
-/// what may be shown there: a reload on `/challenge` with no sign-in in progress goes to `/`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Routable)]
-pub enum Route {
-    /// Who is signing in.
-    #[at("/")]
-    Username,
-    /// The password.
-    #[at("/password")]
-    Password,
-    /// A custom challenge.
-    #[at("/challenge")]
-    Challenge,
-    /// A new password.
-    #[at("/new-password")]
-    NewPassword,
-    /// Signed in.
-    #[at("/signed-in")]
-    SignedIn,
-    /// Anything else.
-    #[not_found]
-    #[at("/404")]
-    NotFound,
-}
-
 /// The whole login page.
+///
+/// Every screen has its own path (`Screen::path`), kept in the address bar, so a reload lands on
+/// the same screen; the state machine decides what may be shown there (a reload on `/challenge`
+/// with no sign-in in progress goes to `/`). The screen is the only source of truth, so no router
+/// is needed: the address bar simply follows it.
 #[component]
 pub fn App() -> Html {
     html! {
-        <BrowserRouter>
-            <main class="page">
-                <Shell />
-            </main>
-        </BrowserRouter>
+        <main class="page">
+            <Shell />
+        </main>
     }
 }
 
@@ -75,18 +52,8 @@ fn Shell() -> Html {
             }
         });
     }
-    // Effect: keep the address bar on the screen's route.
-    {
-        let navigator = use_navigator();
-        let current = use_route::<Route>();
-        let path = state.screen.path();
-        use_effect_with(path, move |path| {
-            let wanted = Route::recognize(path).unwrap_or(Route::Username);
-            if let Some(navigator) = navigator.filter(|_| current != Some(wanted)) {
-                navigator.replace(&wanted);
-            }
-        });
-    }
+    // Effect: keep the address bar on the screen's path.
+    use_effect_with(state.screen.path(), |path| effects::show_path(path));
 
     // Effect: once signed in, go back where the person came from (an allowed target only).
     {

@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use crate::config::AppConfig;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use browser::{leave_to, perform, start};
+pub(crate) use browser::{leave_to, perform, show_path, start};
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) use native::{leave_to, perform, start};
+pub(crate) use native::{leave_to, perform, show_path, start};
 
 /// What the effects need once the page has started: the configuration and the one client
 /// (which keeps SRP values prepared ahead of a sign-in).
@@ -47,6 +47,8 @@ mod native {
     }
 
     pub(crate) fn leave_to(_url: &str) {}
+
+    pub(crate) fn show_path(_path: &str) {}
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -177,6 +179,26 @@ mod browser {
             .split('&')
             .find_map(|pair| pair.strip_prefix("redirect="))?;
         js_sys::decode_uri_component(encoded).ok().map(String::from)
+    }
+
+    /// Puts `path` in the address bar in place of the current entry (the query, such as
+    /// `?redirect=`, stays, so a reload keeps it), unless it is there already.
+    pub(crate) fn show_path(path: &str) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let location = window.location();
+        if location.pathname().is_ok_and(|current| current == path) {
+            return;
+        }
+        let search = location.search().unwrap_or_default();
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("{path}{search}")),
+            );
+        }
     }
 
     /// Leaves the page for `url` (an allowed redirect target).

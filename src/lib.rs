@@ -13,4 +13,4 @@ mod hooks;
 pub mod signin;
 mod state;
 
-pub use app::{App, Route};
+pub use app::App;
