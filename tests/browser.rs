@@ -213,7 +213,11 @@ async fn strict_content_security_policy() {
         widths[0].as_f64().is_some_and(|width| width > 100.0),
         "an injected inline style applied: {widths:?}"
     );
-    assert_eq!(widths[1].as_str(), Some("12px"), "the stylesheet is missing");
+    assert_eq!(
+        widths[1].as_str(),
+        Some("12px"),
+        "the stylesheet is missing"
+    );
     let refusals: Vec<_> = browser
         .console_entries()
         .await

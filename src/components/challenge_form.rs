@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use yew::prelude::*;
 
 use crate::components::card::Card;
-use crate::components::notice_line::NoticeLine;
-use crate::components::submit_button::SubmitButton;
+use crate::components::notice_line::notice_line;
+use crate::components::submit_button::submit_button;
 use crate::config::safe_image_url;
 use crate::hooks::use_field_submit::{AfterSubmit, use_field_submit};
 use crate::hooks::use_focus_on_mount::use_focus_on_mount;
@@ -60,9 +60,9 @@ pub(crate) fn ChallengeForm(props: &ChallengeFormProps) -> Html {
                 <label for="answer">{ label }</label>
                 <input ref={input} id="answer" name="answer" type="text" autocomplete="one-time-code"
                     autocapitalize="none" spellcheck="false" required=true readonly={busy} />
-                <SubmitButton label="Continue" busy_label="Checking…" busy={busy} />
+                { submit_button("Continue", "Checking…", busy) }
                 <button class="secondary" type="button" onclick={start_over} disabled={busy}>{ "Start again" }</button>
-                <NoticeLine phase={props.phase.clone()} />
+                { notice_line(&props.phase) }
             </form>
         </Card>
     }

@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use crate::components::card::Card;
-use crate::components::notice_line::NoticeLine;
-use crate::components::submit_button::SubmitButton;
+use crate::components::notice_line::notice_line;
+use crate::components::submit_button::submit_button;
 use crate::hooks::use_field_submit::{AfterSubmit, use_field_submit};
 use crate::hooks::use_focus_on_mount::use_focus_on_mount;
 use crate::signin::Phase;
@@ -35,9 +35,9 @@ pub(crate) fn NewPasswordForm(props: &NewPasswordFormProps) -> Html {
                 <input type="text" name="username" autocomplete="username" value={props.username.clone()} hidden=true readonly=true />
                 <label for="new-password">{ "New password" }</label>
                 <input ref={input} id="new-password" name="new-password" type="password" autocomplete="new-password" required=true readonly={busy} />
-                <SubmitButton label="Set password and sign in" busy_label="Saving…" busy={busy} />
+                { submit_button("Set password and sign in", "Saving…", busy) }
                 <button class="secondary" type="button" onclick={start_over} disabled={busy}>{ "Cancel" }</button>
-                <NoticeLine phase={props.phase.clone()} />
+                { notice_line(&props.phase) }
             </form>
         </Card>
     }

@@ -1,20 +1,15 @@
 //! The `aria-live` region where each screen says what happened.
+//!
+//! A plain view function rather than a component: it has no state or hooks, and each Yew
+//! component type adds its own copy of Yew's lifecycle code to the bundle.
 
 use yew::prelude::*;
 
 use crate::signin::Phase;
 
-/// [`NoticeLine`]'s properties.
-#[derive(Properties, PartialEq)]
-pub(crate) struct NoticeLineProps {
-    /// The screen's phase (a notice shows only while editing).
-    pub(crate) phase: Phase,
-}
-
-/// Always rendered, so screen readers announce changes to it.
-#[component]
-pub(crate) fn NoticeLine(props: &NoticeLineProps) -> Html {
-    let (class, text) = match &props.phase {
+/// Always rendered, so screen readers announce changes to it; shows a notice only while editing.
+pub(crate) fn notice_line(phase: &Phase) -> Html {
+    let (class, text) = match phase {
         Phase::Editing(Some(notice)) => (
             if notice.is_problem() {
                 "notice problem"

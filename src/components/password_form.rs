@@ -4,8 +4,8 @@ use cognito_auth::AuthFlow;
 use yew::prelude::*;
 
 use crate::components::card::Card;
-use crate::components::notice_line::NoticeLine;
-use crate::components::submit_button::SubmitButton;
+use crate::components::notice_line::notice_line;
+use crate::components::submit_button::submit_button;
 use crate::hooks::use_field_submit::{AfterSubmit, use_field_submit};
 use crate::hooks::use_focus_on_mount::use_focus_on_mount;
 use crate::signin::Phase;
@@ -43,9 +43,9 @@ pub(crate) fn PasswordForm(props: &PasswordFormProps) -> Html {
                 <input type="text" name="username" autocomplete="username" value={props.username.clone()} hidden=true readonly=true />
                 <label for="password">{ "Password" }</label>
                 <input ref={input} id="password" name="password" type="password" autocomplete="current-password" required=true readonly={busy} />
-                <SubmitButton label="Sign in" busy_label="Signing in…" busy={busy} />
+                { submit_button("Sign in", "Signing in…", busy) }
                 <button class="secondary" type="button" onclick={start_over} disabled={busy}>{ "Not you? Start again" }</button>
-                <NoticeLine phase={props.phase.clone()} />
+                { notice_line(&props.phase) }
             </form>
         </Card>
     }

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::components::card::Card;
-use crate::components::notice_line::NoticeLine;
+use crate::components::notice_line::notice_line;
 use crate::hooks::use_focus_on_mount::use_focus_on_mount;
 use crate::signin::{Phase, Who};
 
@@ -39,7 +39,7 @@ pub(crate) fn SignedIn(props: &SignedInProps) -> Html {
                 if busy { <span class="spinner" aria-hidden="true"></span>{ "Signing out…" } } else { { "Sign out" } }
             </button>
             <button id="sign-out-everywhere" class="secondary" type="button" onclick={everywhere} disabled={busy}>{ "Sign out everywhere" }</button>
-            <NoticeLine phase={props.phase.clone()} />
+            { notice_line(&props.phase) }
         </Card>
     }
 }

@@ -1,28 +1,20 @@
 //! The primary button of a form, with a busy state while Cognito (or the SRP maths) works.
+//!
+//! A plain view function rather than a component: it has no state or hooks, and each Yew
+//! component type adds its own copy of Yew's lifecycle code to the bundle.
 
 use yew::prelude::*;
 
-/// [`SubmitButton`]'s properties.
-#[derive(Properties, PartialEq)]
-pub(crate) struct SubmitButtonProps {
-    /// e.g. "Continue".
-    pub(crate) label: AttrValue,
-    /// e.g. "Checking…".
-    pub(crate) busy_label: AttrValue,
-    /// Whether a request is on its way.
-    pub(crate) busy: bool,
-}
-
-/// Disabled and announcing progress while busy.
-#[component]
-pub(crate) fn SubmitButton(props: &SubmitButtonProps) -> Html {
+/// Disabled and announcing progress while `busy`; `label` is e.g. "Continue", `busy_label`
+/// e.g. "Checking…".
+pub(crate) fn submit_button(label: &'static str, busy_label: &'static str, busy: bool) -> Html {
     html! {
-        <button id="continue" class="primary" type="submit" disabled={props.busy} aria-busy={props.busy.to_string()}>
-            if props.busy {
+        <button id="continue" class="primary" type="submit" disabled={busy} aria-busy={busy.to_string()}>
+            if busy {
                 <span class="spinner" aria-hidden="true"></span>
-                { props.busy_label.clone() }
+                { busy_label }
             } else {
-                { props.label.clone() }
+                { label }
             }
         </button>
     }

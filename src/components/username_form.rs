@@ -5,8 +5,8 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::card::Card;
-use crate::components::notice_line::NoticeLine;
-use crate::components::submit_button::SubmitButton;
+use crate::components::notice_line::notice_line;
+use crate::components::submit_button::submit_button;
 use crate::config::{flow_label, parse_flow};
 use crate::hooks::use_field_submit::{AfterSubmit, use_field_submit};
 use crate::hooks::use_focus_on_mount::use_focus_on_mount;
@@ -70,8 +70,8 @@ pub(crate) fn UsernameForm(props: &UsernameFormProps) -> Html {
                         }) }
                     </select>
                 }
-                <SubmitButton label={if passwordless { "Continue" } else { "Next" }} busy_label="Preparing your challenge…" busy={busy} />
-                <NoticeLine phase={props.phase.clone()} />
+                { submit_button(if passwordless { "Continue" } else { "Next" }, "Preparing your challenge…", busy) }
+                { notice_line(&props.phase) }
             </form>
         </Card>
     }

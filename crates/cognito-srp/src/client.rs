@@ -3,11 +3,10 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use num_bigint::BigUint;
-use num_traits::Zero;
 
 use crate::group::group;
 use crate::hash::{claim_signature, compute_u, compute_x, hkdf_16};
+use crate::nat::Nat;
 use crate::{SrpError, Timestamp, parse_hex, pool_name};
 
 /// A sign-in's client side, holding the secret `a` and the public `A = g^a mod N`.
@@ -17,8 +16,8 @@ use crate::{SrpError, Timestamp, parse_hex, pool_name};
 #[derive(Clone, Debug)]
 pub struct SrpClient {
     pool_name: String,
-    a: BigUint,
-    a_pub: BigUint,
+    a: Nat,
+    a_pub: Nat,
 }
 
 /// The `PASSWORD_VERIFIER` challenge parameters, as Cognito sends them.
@@ -64,9 +63,9 @@ impl SrpClient {
     pub fn new(user_pool_id: &str, a: &[u8]) -> Result<Self, SrpError> {
         let pool_name = pool_name(user_pool_id)?.to_owned();
         let group = group();
-        let a = BigUint::from_bytes_be(a);
+        let a = Nat::from_be_bytes(a);
         let a_pub = group.field.pow2(&a);
-        if (&a_pub % &group.n).is_zero() {
+        if a_pub.is_zero() {
             return Err(SrpError::IllegalPublicValue { name: "A" });
         }
         Ok(Self {
@@ -79,7 +78,7 @@ impl SrpClient {
     /// `SRP_A`: `A` as lower-case hex without padding, as Amplify sends it.
     #[must_use]
     pub fn srp_a(&self) -> String {
-        self.a_pub.to_str_radix(16)
+        self.a_pub.to_hex()
     }
 
     /// Derives the key from the challenge and the password.
@@ -99,21 +98,29 @@ impl SrpClient {
                 .map_err(|_| SrpError::InvalidBase64 {
                     field: "SECRET_BLOCK",
                 })?;
-        if (&b_pub % &group.n).is_zero() {
+        let b_reduced = b_pub.rem(&group.n);
+        if b_reduced.is_zero() {
             return Err(SrpError::IllegalPublicValue { name: "B" });
         }
-        let u = compute_u(&self.a_pub, &b_pub);
+        // `u` hashes B as sent, unreduced, as Amplify does.
+        let u = Nat::from_be_bytes(&compute_u(&self.a_pub.to_be_bytes(), &b_pub.to_be_bytes()));
         if u.is_zero() {
             return Err(SrpError::ZeroScrambler);
         }
-        let x = compute_x(&salt, &self.pool_name, challenge.user_id_for_srp, password);
+        let salt = salt.to_be_bytes();
+        let x = Nat::from_be_bytes(&compute_x(
+            &salt,
+            &self.pool_name,
+            challenge.user_id_for_srp,
+            password,
+        ));
         let g_x = group.field.pow2(&x);
         // B − k·g^x can be negative: lift B by N before subtracting the reduced product.
-        let k_g_x = (&group.k * g_x) % &group.n;
-        let base = ((b_pub % &group.n) + &group.n - k_g_x) % &group.n;
-        let s = group.field.pow(&base, &(&self.a + &u * &x));
+        let k_g_x = group.field.mul(&group.k, &g_x);
+        let base = b_reduced.add(&group.n).sub(&k_g_x).rem(&group.n);
+        let s = group.field.pow(&base, &self.a.add(&u.mul(&x)));
         Ok(SrpClientVerifier {
-            key: hkdf_16(&u, &s),
+            key: hkdf_16(&u.to_be_bytes(), &s.to_be_bytes()),
             pool_name: self.pool_name.clone(),
             user_id_for_srp: challenge.user_id_for_srp.to_owned(),
             secret_block_base64: challenge.secret_block.to_owned(),

@@ -2,10 +2,9 @@
 
 use std::sync::OnceLock;
 
-use num_bigint::BigUint;
-
 use crate::hash::{hash, pad};
 use crate::mont::MontField;
+use crate::nat::Nat;
 
 /// `N`, the RFC 3526 3072-bit MODP prime, as Cognito's clients spell it (upper-case hex).
 pub const N_HEX: &str = concat!(
@@ -26,9 +25,9 @@ pub const G: u32 = 2;
 /// Everything derived from the group, computed once.
 #[derive(Debug)]
 pub(crate) struct Group {
-    pub(crate) n: BigUint,
+    pub(crate) n: Nat,
     /// `k = H(PAD(N) | PAD(g))`.
-    pub(crate) k: BigUint,
+    pub(crate) k: Nat,
     pub(crate) field: MontField,
 }
 
@@ -36,16 +35,16 @@ pub(crate) struct Group {
 pub(crate) fn group() -> &'static Group {
     static GROUP: OnceLock<Group> = OnceLock::new();
     GROUP.get_or_init(|| {
-        let n = BigUint::parse_bytes(N_HEX.as_bytes(), 16).unwrap_or_default();
-        let g = BigUint::from(G);
-        let k = BigUint::from_bytes_be(&hash(&[&pad(&n), &pad(&g)]));
+        let n = Nat::from_hex(N_HEX).unwrap_or_default();
+        let k = Nat::from_be_bytes(&multiplier_k());
         let field = MontField::new(&n);
         Group { n, k, field }
     })
 }
 
-/// The multiplier `k = H(PAD(N) | PAD(g))`, as a big-endian integer.
+/// The multiplier `k = H(PAD(N) | PAD(g))`, as the big-endian bytes of the hash.
 #[must_use]
-pub fn multiplier_k() -> BigUint {
-    group().k.clone()
+pub fn multiplier_k() -> [u8; 32] {
+    let n = Nat::from_hex(N_HEX).unwrap_or_default();
+    hash(&[&pad(&n.to_be_bytes()), &pad(&G.to_be_bytes())])
 }

@@ -1,29 +1,30 @@
 //! Hashing and padding exactly as Amplify's SRP helpers do them.
 
 use hmac::{Hmac, KeyInit, Mac};
-use num_bigint::BigUint;
 use sha2::{Digest, Sha256};
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// The bytes of Amplify's `padHex(x)`: the big-endian magnitude, with one `0x00` in front when
-/// the top bit is set (Java's `BigInteger.toByteArray()` for a positive number).
+/// The bytes of Amplify's `padHex(x)` for the number whose big-endian bytes are `x` (leading
+/// zero bytes are not part of the number): the magnitude, with one `0x00` in front when the top
+/// bit is set (Java's `BigInteger.toByteArray()` for a positive number).
 #[must_use]
-pub fn pad(x: &BigUint) -> Vec<u8> {
-    let bytes = x.to_bytes_be();
-    if bytes[0] & 0x80 == 0 {
-        bytes
-    } else {
-        let mut padded = Vec::with_capacity(bytes.len() + 1);
+pub fn pad(x: &[u8]) -> Vec<u8> {
+    let magnitude = match x.iter().position(|&byte| byte != 0) {
+        Some(first) => &x[first..],
+        None => &[0][..],
+    };
+    let mut padded = Vec::with_capacity(magnitude.len() + 1);
+    if magnitude[0] & 0x80 != 0 {
         padded.push(0);
-        padded.extend_from_slice(&bytes);
-        padded
     }
+    padded.extend_from_slice(magnitude);
+    padded
 }
 
-/// Amplify's `padHex(x)` as lower-case hex.
+/// Amplify's `padHex(x)` as lower-case hex, for the number whose big-endian bytes are `x`.
 #[must_use]
-pub fn pad_hex(x: &BigUint) -> String {
+pub fn pad_hex(x: &[u8]) -> String {
     to_hex(&pad(x))
 }
 
@@ -47,35 +48,31 @@ pub(crate) fn hash(parts: &[&[u8]]) -> [u8; 32] {
     hasher.finalize().into()
 }
 
-/// `u = H(PAD(A) | PAD(B))`, the scrambling parameter.
+/// `u = H(PAD(A) | PAD(B))`, the scrambling parameter (`A` and `B` as big-endian bytes).
 #[must_use]
-pub fn compute_u(a_pub: &BigUint, b_pub: &BigUint) -> BigUint {
-    BigUint::from_bytes_be(&hash(&[&pad(a_pub), &pad(b_pub)]))
+pub fn compute_u(a_pub: &[u8], b_pub: &[u8]) -> [u8; 32] {
+    hash(&[&pad(a_pub), &pad(b_pub)])
 }
 
 /// `x = H(PAD(salt) | H(poolName | userIdForSrp | ":" | password))`, the private key.
 ///
-/// Cognito hashes `USER_ID_FOR_SRP` here, never the alias the person typed.
+/// Cognito hashes `USER_ID_FOR_SRP` here, never the alias the person typed; `salt` is big-endian
+/// bytes.
 #[must_use]
-pub fn compute_x(
-    salt: &BigUint,
-    pool_name: &str,
-    user_id_for_srp: &str,
-    password: &str,
-) -> BigUint {
+pub fn compute_x(salt: &[u8], pool_name: &str, user_id_for_srp: &str, password: &str) -> [u8; 32] {
     let identity = hash(&[
         pool_name.as_bytes(),
         user_id_for_srp.as_bytes(),
         b":",
         password.as_bytes(),
     ]);
-    BigUint::from_bytes_be(&hash(&[&pad(salt), &identity]))
+    hash(&[&pad(salt), &identity])
 }
 
 /// The 16-byte key: one block of HKDF-SHA256 (RFC 5869) with salt `PAD(u)`, input `PAD(S)` and
-/// info `"Caldera Derived Key"`.
+/// info `"Caldera Derived Key"` (`u` and `S` as big-endian bytes).
 #[must_use]
-pub fn hkdf_16(u: &BigUint, s: &BigUint) -> [u8; 16] {
+pub fn hkdf_16(u: &[u8], s: &[u8]) -> [u8; 16] {
     let prk = hmac(&pad(u), &[&pad(s)]);
     let okm = hmac(&prk, &[b"Caldera Derived Key", &[1]]);
     let mut key = [0; 16];

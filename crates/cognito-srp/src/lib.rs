@@ -22,10 +22,11 @@ mod error;
 mod group;
 mod hash;
 mod mont;
+mod nat;
 mod server;
 mod timestamp;
 
-use num_bigint::BigUint;
+use crate::nat::Nat;
 
 pub use client::{PasswordClaim, PasswordVerifierChallenge, SrpClient, SrpClientVerifier};
 pub use error::SrpError;
@@ -43,9 +44,6 @@ pub fn pool_name(user_pool_id: &str) -> Result<&str, SrpError> {
 }
 
 /// Parses a non-empty hex field of a challenge or answer.
-fn parse_hex(text: &str, field: &'static str) -> Result<BigUint, SrpError> {
-    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_hexdigit()) {
-        return Err(SrpError::InvalidHex { field });
-    }
-    BigUint::parse_bytes(text.as_bytes(), 16).ok_or(SrpError::InvalidHex { field })
+fn parse_hex(text: &str, field: &'static str) -> Result<Nat, SrpError> {
+    Nat::from_hex(text).ok_or(SrpError::InvalidHex { field })
 }

@@ -3,19 +3,18 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use num_bigint::BigUint;
-use num_traits::Zero;
 use subtle::ConstantTimeEq;
 
 use crate::group::group;
 use crate::hash::{claim_signature, compute_u, compute_x, hkdf_16, to_hex};
+use crate::nat::Nat;
 use crate::{SrpError, Timestamp, parse_hex, pool_name};
 
 /// What the server stores for a password: the salt and `v = g^x mod N`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PasswordVerifier {
-    salt: BigUint,
-    verifier: BigUint,
+    salt: Nat,
+    verifier: Nat,
 }
 
 impl PasswordVerifier {
@@ -27,11 +26,10 @@ impl PasswordVerifier {
         password: &str,
         salt: &[u8],
     ) -> Result<Self, SrpError> {
-        let salt = BigUint::from_bytes_be(salt);
-        let x = compute_x(&salt, pool_name(user_pool_id)?, user_id_for_srp, password);
+        let x = compute_x(salt, pool_name(user_pool_id)?, user_id_for_srp, password);
         Ok(Self {
-            salt,
-            verifier: group().field.pow2(&x),
+            salt: Nat::from_be_bytes(salt),
+            verifier: group().field.pow2(&Nat::from_be_bytes(&x)),
         })
     }
 
@@ -40,20 +38,21 @@ impl PasswordVerifier {
     pub fn from_hex(salt: &str, verifier: &str) -> Result<Self, SrpError> {
         Ok(Self {
             salt: parse_hex(salt, "SALT")?,
-            verifier: parse_hex(verifier, "verifier")?,
+            // Reduced, so a corrupted store cannot feed the kernels a value above N.
+            verifier: parse_hex(verifier, "verifier")?.rem(&group().n),
         })
     }
 
     /// `SALT` as sent in the challenge (lower-case hex).
     #[must_use]
     pub fn salt_hex(&self) -> String {
-        to_hex(&self.salt.to_bytes_be())
+        to_hex(&self.salt.to_be_bytes())
     }
 
     /// `v` as lower-case hex, for storage.
     #[must_use]
     pub fn verifier_hex(&self) -> String {
-        self.verifier.to_str_radix(16)
+        self.verifier.to_hex()
     }
 }
 
@@ -61,8 +60,8 @@ impl PasswordVerifier {
 #[derive(Clone, Debug)]
 pub struct SrpServer {
     verifier: PasswordVerifier,
-    b: BigUint,
-    b_pub: BigUint,
+    b: Nat,
+    b_pub: Nat,
 }
 
 /// The fields of a `PASSWORD_VERIFIER` answer the server checks.
@@ -86,8 +85,12 @@ impl SrpServer {
     /// Answers a sign-in with the secret `b` (Cognito's size: 128 random bytes).
     pub fn new(verifier: &PasswordVerifier, b: &[u8]) -> Result<Self, SrpError> {
         let group = group();
-        let b = BigUint::from_bytes_be(b);
-        let b_pub = (&group.k * &verifier.verifier + group.field.pow2(&b)) % &group.n;
+        let b = Nat::from_be_bytes(b);
+        let b_pub = group
+            .field
+            .mul(&group.k, &verifier.verifier)
+            .add(&group.field.pow2(&b))
+            .rem(&group.n);
         if b_pub.is_zero() {
             return Err(SrpError::IllegalPublicValue { name: "B" });
         }
@@ -101,7 +104,7 @@ impl SrpServer {
     /// `SRP_B` as lower-case hex.
     #[must_use]
     pub fn srp_b(&self) -> String {
-        self.b_pub.to_str_radix(16)
+        self.b_pub.to_hex()
     }
 
     /// `SALT` as lower-case hex.
@@ -123,18 +126,18 @@ impl SrpServer {
             .map_err(|_| SrpError::InvalidBase64 {
                 field: "PASSWORD_CLAIM_SIGNATURE",
             })?;
-        let a_pub = parse_hex(claim.srp_a, "SRP_A")? % &group.n;
+        let a_pub = parse_hex(claim.srp_a, "SRP_A")?.rem(&group.n);
         if a_pub.is_zero() {
             return Err(SrpError::IllegalPublicValue { name: "A" });
         }
-        let u = compute_u(&a_pub, &self.b_pub);
+        let u = Nat::from_be_bytes(&compute_u(&a_pub.to_be_bytes(), &self.b_pub.to_be_bytes()));
         if u.is_zero() {
             return Err(SrpError::ZeroScrambler);
         }
         let v_u = group.field.pow(&self.verifier.verifier, &u);
-        let s = group.field.pow(&((a_pub * v_u) % &group.n), &self.b);
+        let s = group.field.pow(&group.field.mul(&a_pub, &v_u), &self.b);
         let expected = claim_signature(
-            &hkdf_16(&u, &s),
+            &hkdf_16(&u.to_be_bytes(), &s.to_be_bytes()),
             pool_name(claim.user_pool_id)?,
             claim.user_id_for_srp,
             claim.secret_block,

@@ -4,8 +4,10 @@
 use cognito_srp::{compute_x, pad, pad_hex};
 use num_bigint::BigUint;
 
-fn big(hex: &str) -> BigUint {
-    BigUint::parse_bytes(hex.as_bytes(), 16).unwrap()
+fn big(hex: &str) -> Vec<u8> {
+    BigUint::parse_bytes(hex.as_bytes(), 16)
+        .unwrap()
+        .to_bytes_be()
 }
 
 #[test]

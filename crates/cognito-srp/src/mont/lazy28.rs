@@ -6,9 +6,8 @@
 //! reducing, plus carries under 2^36: at most 220·(2^28−1)² + 2^37 < 2^64. No slot overflows,
 //! so the inner loops are a bare multiply-add.
 
-use num_bigint::BigUint;
-
 use super::{Kernel, neg_inverse};
+use crate::nat::Nat;
 
 const BITS: u32 = 28;
 const MASK: u64 = (1 << BITS) - 1;
@@ -29,7 +28,7 @@ impl Kernel for Lazy28 {
     type Limbs = Limbs;
     const R_BITS: usize = BITS as usize * LIMBS;
 
-    fn new(n: &BigUint) -> Self {
+    fn new(n: &Nat) -> Self {
         let n = Self::to_limbs(n);
         Self {
             n,
@@ -37,10 +36,14 @@ impl Kernel for Lazy28 {
         }
     }
 
-    fn to_limbs(x: &BigUint) -> Limbs {
+    fn to_limbs(x: &Nat) -> Limbs {
         let mut limbs = [0; LIMBS];
         let (mut buffer, mut buffered_bits, mut index) = (0_u64, 0, 0);
-        for byte in x.to_bytes_le() {
+        for byte in x
+            .to_words(x.bits().div_ceil(32))
+            .iter()
+            .flat_map(|word| word.to_le_bytes())
+        {
             buffer |= u64::from(byte) << buffered_bits;
             buffered_bits += 8;
             if buffered_bits >= BITS {
@@ -58,7 +61,7 @@ impl Kernel for Lazy28 {
         limbs
     }
 
-    fn to_biguint(limbs: &Limbs) -> BigUint {
+    fn to_nat(limbs: &Limbs) -> Nat {
         let mut bytes = Vec::with_capacity(LIMBS * BITS as usize / 8 + 1);
         let (mut buffer, mut buffered_bits) = (0_u64, 0);
         for &limb in limbs {
@@ -71,7 +74,8 @@ impl Kernel for Lazy28 {
             }
         }
         bytes.push(buffer as u8);
-        BigUint::from_bytes_le(&bytes)
+        bytes.reverse();
+        Nat::from_be_bytes(&bytes)
     }
 
     fn mul(&self, a: &Limbs, b: &Limbs) -> Limbs {

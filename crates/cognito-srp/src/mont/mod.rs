@@ -22,7 +22,7 @@ mod lazy28;
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 mod packed64;
 
-use num_bigint::BigUint;
+use crate::nat::Nat;
 
 #[cfg_attr(not(any(test, target_arch = "wasm32")), allow(unused_imports))]
 pub(crate) use lazy28::Lazy28;
@@ -41,11 +41,11 @@ pub(crate) trait Kernel: Sized {
     const R_BITS: usize;
 
     /// Prepares the kernel for the odd modulus `n`.
-    fn new(n: &BigUint) -> Self;
+    fn new(n: &Nat) -> Self;
     /// The limbs of `x < R`.
-    fn to_limbs(x: &BigUint) -> Self::Limbs;
+    fn to_limbs(x: &Nat) -> Self::Limbs;
     /// The integer of `limbs`.
-    fn to_biguint(limbs: &Self::Limbs) -> BigUint;
+    fn to_nat(limbs: &Self::Limbs) -> Nat;
     /// `a·b·R⁻¹ mod N`.
     fn mul(&self, a: &Self::Limbs, b: &Self::Limbs) -> Self::Limbs;
     /// `a²·R⁻¹ mod N`.
@@ -85,18 +85,35 @@ const FIXED_BASE_BITS: usize = 1025;
 
 impl<K: Kernel> MontField<K> {
     /// Constants for the odd modulus `n` (`2^3071 < n < 2^3072`).
-    pub(crate) fn new(n: &BigUint) -> Self {
-        let r = BigUint::from(1_u8) << K::R_BITS;
+    pub(crate) fn new(n: &Nat) -> Self {
+        let kernel = K::new(n);
+        // `R mod N` and `R² mod N` by modular doubling from 1: R_BITS doublings each, with no
+        // division.
+        let double_r_bits = |mut x: K::Limbs| {
+            for _ in 0..K::R_BITS {
+                x = kernel.double(&x);
+            }
+            x
+        };
+        let one = double_r_bits(K::to_limbs(&Nat::from_words(&[1])));
+        let r2 = double_r_bits(one);
         Self {
-            kernel: K::new(n),
-            r2: K::to_limbs(&((&r * &r) % n)),
-            one: K::to_limbs(&(r % n)),
+            kernel,
+            r2,
+            one,
             fixed_base: std::sync::OnceLock::new(),
         }
     }
 
+    /// `a·b mod N` for `a, b < N`: two Montgomery products, the second by `R²` to cancel both
+    /// `R⁻¹`s.
+    pub(crate) fn mul(&self, a: &Nat, b: &Nat) -> Nat {
+        let product = self.kernel.mul(&K::to_limbs(a), &K::to_limbs(b));
+        K::to_nat(&self.kernel.mul(&product, &self.r2))
+    }
+
     /// `base^exp mod N` for `base < N`, with a fixed window of [`WINDOW`] bits.
-    pub(crate) fn pow(&self, base: &BigUint, exp: &BigUint) -> BigUint {
+    pub(crate) fn pow(&self, base: &Nat, exp: &Nat) -> Nat {
         let base = self.kernel.mul(&K::to_limbs(base), &self.r2);
         let mut table = [self.one; 1 << WINDOW];
         for i in 1..table.len() {
@@ -113,38 +130,38 @@ impl<K: Kernel> MontField<K> {
                 .fold(0, |index, &bit| (index << 1) | usize::from(bit));
             acc = self.kernel.mul(&acc, &select_from::<K>(&table, index));
         }
-        K::to_biguint(&self.kernel.reduce_single(&acc))
+        K::to_nat(&self.kernel.reduce_single(&acc))
     }
 
     /// `2^exp mod N`: a square per exponent bit, then a modular doubling kept or dropped by a
     /// mask, since multiplying by `g = 2` in Montgomery form is just `x + x mod N`.
-    pub(crate) fn pow2(&self, exp: &BigUint) -> BigUint {
-        if cfg!(not(target_arch = "wasm32")) && exp.bits() <= FIXED_BASE_BITS as u64 {
+    pub(crate) fn pow2(&self, exp: &Nat) -> Nat {
+        if cfg!(not(target_arch = "wasm32")) && exp.bits() <= FIXED_BASE_BITS {
             return self.pow2_fixed_base(exp);
         }
         self.pow2_squaring(exp)
     }
 
-    fn pow2_squaring(&self, exp: &BigUint) -> BigUint {
+    fn pow2_squaring(&self, exp: &Nat) -> Nat {
         let mut acc = self.one;
         for bit in exponent_bits(exp) {
             acc = self.kernel.square(&acc);
             let doubled = self.kernel.double(&acc);
             acc = K::select(&acc, &doubled, u64::from(bit));
         }
-        K::to_biguint(&self.kernel.reduce_single(&acc))
+        K::to_nat(&self.kernel.reduce_single(&acc))
     }
 }
 
 impl<K: Kernel> MontField<K> {
     /// `2^exp` as the product of one table entry per 5-bit digit of `exp` (masked lookups).
-    fn pow2_fixed_base(&self, exp: &BigUint) -> BigUint {
+    fn pow2_fixed_base(&self, exp: &Nat) -> Nat {
         let table = self.fixed_base.get_or_init(|| self.build_fixed_base());
         let mut acc = self.one;
         for (row, digit) in table.iter().zip(exponent_digits(exp)) {
             acc = self.kernel.mul(&acc, &select_from::<K>(row, digit));
         }
-        K::to_biguint(&self.kernel.reduce_single(&acc))
+        K::to_nat(&self.kernel.reduce_single(&acc))
     }
 
     fn build_fixed_base(&self) -> Vec<Vec<K::Limbs>> {
@@ -165,11 +182,11 @@ impl<K: Kernel> MontField<K> {
 }
 
 /// The exponent's 5-bit digits, least significant first, as many as it needs.
-fn exponent_digits(exp: &BigUint) -> impl Iterator<Item = usize> + '_ {
-    let windows = (exp.bits() as usize).div_ceil(WINDOW);
+fn exponent_digits(exp: &Nat) -> impl Iterator<Item = usize> + '_ {
+    let windows = exp.bits().div_ceil(WINDOW);
     (0..windows).map(move |window| {
         (0..WINDOW).fold(0, |digit, bit| {
-            digit | (usize::from(exp.bit((window * WINDOW + bit) as u64)) << bit)
+            digit | (usize::from(exp.bit(window * WINDOW + bit)) << bit)
         })
     })
 }
@@ -184,12 +201,8 @@ fn select_from<K: Kernel>(table: &[K::Limbs], index: usize) -> K::Limbs {
 }
 
 /// The exponent's bits, most significant first, padded at the top to whole windows.
-fn exponent_bits(exp: &BigUint) -> Vec<bool> {
-    let bytes = exp.to_bytes_be();
-    let mut bits: Vec<bool> = bytes
-        .iter()
-        .flat_map(|byte| (0..8).rev().map(move |shift| (byte >> shift) & 1 == 1))
-        .collect();
+fn exponent_bits(exp: &Nat) -> Vec<bool> {
+    let mut bits: Vec<bool> = (0..exp.bits()).rev().map(|index| exp.bit(index)).collect();
     let pad = (WINDOW - bits.len() % WINDOW) % WINDOW;
     bits.splice(0..0, std::iter::repeat_n(false, pad));
     bits
@@ -207,14 +220,27 @@ fn neg_inverse(x: u64) -> u64 {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    use num_bigint::BigUint;
     use proptest::prelude::*;
 
     use super::*;
     use crate::group::group;
 
+    fn n() -> BigUint {
+        big(&group().n)
+    }
+
+    fn big(x: &Nat) -> BigUint {
+        BigUint::from_bytes_be(&x.to_be_bytes())
+    }
+
+    fn nat(x: &BigUint) -> Nat {
+        Nat::from_be_bytes(&x.to_bytes_be())
+    }
+
     fn arbitrary_below_n() -> impl Strategy<Value = BigUint> {
         proptest::collection::vec(any::<u8>(), 1..=384)
-            .prop_map(|bytes| BigUint::from_bytes_be(&bytes) % &group().n)
+            .prop_map(|bytes| BigUint::from_bytes_be(&bytes) % n())
     }
 
     fn arbitrary_exponent() -> impl Strategy<Value = BigUint> {
@@ -222,17 +248,23 @@ mod tests {
             .prop_map(|bytes| BigUint::from_bytes_be(&bytes))
     }
 
-    /// Both kernels, whichever the target uses, agree with num-bigint's generic modpow.
+    /// Both kernels, whichever the target uses, agree with num-bigint's generic modpow and
+    /// product.
     fn check_kernel<K: Kernel>(base: &BigUint, exp: &BigUint) -> Result<(), TestCaseError> {
-        let n = &group().n;
-        let field = MontField::<K>::new(n);
-        prop_assert_eq!(field.pow(base, exp), base.modpow(exp, n));
-        let expected = BigUint::from(crate::G).modpow(exp, n);
-        prop_assert_eq!(&field.pow2(exp), &expected);
-        prop_assert_eq!(&field.pow2_squaring(exp), &expected);
+        let n = n();
+        let field = MontField::<K>::new(&group().n);
+        let (base_nat, exp_nat) = (nat(base), nat(exp));
+        prop_assert_eq!(big(&field.pow(&base_nat, &exp_nat)), base.modpow(exp, &n));
+        let expected = BigUint::from(crate::G).modpow(exp, &n);
+        prop_assert_eq!(&big(&field.pow2(&exp_nat)), &expected);
+        prop_assert_eq!(&big(&field.pow2_squaring(&exp_nat)), &expected);
         if exp.bits() <= FIXED_BASE_BITS as u64 {
-            prop_assert_eq!(&field.pow2_fixed_base(exp), &expected);
+            prop_assert_eq!(&big(&field.pow2_fixed_base(&exp_nat)), &expected);
         }
+        prop_assert_eq!(
+            big(&field.mul(&base_nat, &nat(&expected))),
+            base * &expected % &n
+        );
         Ok(())
     }
 
@@ -253,8 +285,7 @@ mod tests {
     /// Values right at the edges: 0, 1, N−1 as bases; 0, 1, 2 and N−1 as exponents.
     #[test]
     fn edge_values() {
-        let n = &group().n;
-        let n_minus_1 = n - 1_u8;
+        let n_minus_1 = n() - 1_u8;
         for base in [BigUint::ZERO, BigUint::from(1_u8), n_minus_1.clone()] {
             for exp in [
                 BigUint::ZERO,
@@ -271,7 +302,7 @@ mod tests {
     /// Newton's iteration gives the Montgomery constant of N (whose low limb is all ones: 1).
     #[test]
     fn neg_inverse_of_n() {
-        let n0 = group().n.iter_u64_digits().next().unwrap();
+        let n0 = n().iter_u64_digits().next().unwrap();
         assert_eq!(n0.wrapping_mul(neg_inverse(n0)), u64::MAX);
         assert_eq!(neg_inverse(n0), 1);
     }

@@ -1,8 +1,7 @@
 //! 48 full 64-bit limbs, carries propagated through 128-bit products: fastest natively.
 
-use num_bigint::BigUint;
-
 use super::{Kernel, neg_inverse};
+use crate::nat::Nat;
 
 const LIMBS: usize = 48;
 type Limbs = [u64; LIMBS];
@@ -19,7 +18,7 @@ impl Kernel for Packed64 {
     type Limbs = Limbs;
     const R_BITS: usize = 64 * LIMBS;
 
-    fn new(n: &BigUint) -> Self {
+    fn new(n: &Nat) -> Self {
         let n = Self::to_limbs(n);
         Self {
             n,
@@ -27,17 +26,21 @@ impl Kernel for Packed64 {
         }
     }
 
-    fn to_limbs(x: &BigUint) -> Limbs {
+    fn to_limbs(x: &Nat) -> Limbs {
+        let words = x.to_words(2 * LIMBS);
         let mut limbs = [0; LIMBS];
-        for (limb, digit) in limbs.iter_mut().zip(x.iter_u64_digits()) {
-            *limb = digit;
+        for (limb, pair) in limbs.iter_mut().zip(words.chunks_exact(2)) {
+            *limb = u64::from(pair[0]) | (u64::from(pair[1]) << 32);
         }
         limbs
     }
 
-    fn to_biguint(limbs: &Limbs) -> BigUint {
-        let bytes: Vec<u8> = limbs.iter().flat_map(|limb| limb.to_le_bytes()).collect();
-        BigUint::from_bytes_le(&bytes)
+    fn to_nat(limbs: &Limbs) -> Nat {
+        let words: Vec<u32> = limbs
+            .iter()
+            .flat_map(|&limb| [limb as u32, (limb >> 32) as u32])
+            .collect();
+        Nat::from_words(&words)
     }
 
     fn mul(&self, a: &Limbs, b: &Limbs) -> Limbs {
