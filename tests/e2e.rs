@@ -105,6 +105,41 @@ async fn srp_password_sign_in_wrong_password_and_sign_out() {
     no_console_errors(&browser, &pool).await;
 }
 
+/// The network drops as the password is sent: the page says so, keeps the password typed, and
+/// "Try again" signs in once the connection is back.
+#[tokio::test(flavor = "multi_thread")]
+async fn network_down_then_try_again() {
+    let pool = Pool::start().await;
+    let (_server, browser) = open(&pool, DEMO, "USER_SRP_AUTH").await;
+    enter_username(&browser, "alice").await;
+    browser.offline(true).await;
+    enter(&browser, "input#password", "Passw0rd!alice").await;
+    browser
+        .wait_text("[aria-live]", "couldn't reach the sign-in service")
+        .await;
+    browser.wait_text("button#continue", "Try again").await;
+    let kept = browser
+        .client
+        .execute(
+            "return document.getElementById('password').value.length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        kept.as_u64(),
+        Some(14),
+        "the password typed is kept for the retry"
+    );
+    browser
+        .assert_accessible("the password form, network down")
+        .await;
+    assert_eq!(browser.path().await, "/password");
+    browser.offline(false).await;
+    browser.click("button#continue").await;
+    expect_signed_in(&browser, "alice").await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn passwordless_captcha_with_the_guides_triggers() {
     let pool = Pool::start().await;

@@ -9,7 +9,7 @@ use crate::components::card::Card;
 use crate::components::notice_line::notice_line;
 use crate::components::submit_button::submit_button;
 use crate::config::safe_image_url;
-use crate::hooks::use_field_submit::{AfterSubmit, use_field_submit};
+use crate::hooks::use_field_submit::use_field_submit;
 use crate::hooks::use_focus_on_mount::use_focus_on_mount;
 use crate::signin::Phase;
 
@@ -32,7 +32,7 @@ pub(crate) struct ChallengeFormProps {
 pub(crate) fn ChallengeForm(props: &ChallengeFormProps) -> Html {
     let input = use_focus_on_mount();
     let busy = props.phase == Phase::Waiting;
-    let onsubmit = use_field_submit(input.clone(), props.onsubmit.clone(), AfterSubmit::Keep);
+    let onsubmit = use_field_submit(input.clone(), props.onsubmit.clone());
     let start_over = props.onstart_over.reform(|_: MouseEvent| ());
     let picture = props
         .additional_info
@@ -60,7 +60,7 @@ pub(crate) fn ChallengeForm(props: &ChallengeFormProps) -> Html {
                 <label for="answer">{ label }</label>
                 <input ref={input} id="answer" name="answer" type="text" autocomplete="one-time-code"
                     autocapitalize="none" spellcheck="false" required=true readonly={busy} />
-                { submit_button("Continue", "Checking…", busy) }
+                { submit_button("Continue", "Checking…", &props.phase) }
                 <button class="secondary" type="button" onclick={start_over} disabled={busy}>{ "Start again" }</button>
                 { notice_line(&props.phase) }
             </form>

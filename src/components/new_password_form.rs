@@ -5,7 +5,8 @@ use yew::prelude::*;
 use crate::components::card::Card;
 use crate::components::notice_line::notice_line;
 use crate::components::submit_button::submit_button;
-use crate::hooks::use_field_submit::{AfterSubmit, use_field_submit};
+use crate::hooks::use_clear_after_answer::use_clear_after_answer;
+use crate::hooks::use_field_submit::use_field_submit;
 use crate::hooks::use_focus_on_mount::use_focus_on_mount;
 use crate::signin::Phase;
 
@@ -27,7 +28,8 @@ pub(crate) struct NewPasswordFormProps {
 pub(crate) fn NewPasswordForm(props: &NewPasswordFormProps) -> Html {
     let input = use_focus_on_mount();
     let busy = props.phase == Phase::Waiting;
-    let onsubmit = use_field_submit(input.clone(), props.onsubmit.clone(), AfterSubmit::Clear);
+    let onsubmit = use_field_submit(input.clone(), props.onsubmit.clone());
+    use_clear_after_answer(input.clone(), props.phase.clone());
     let start_over = props.onstart_over.reform(|_: MouseEvent| ());
     html! {
         <Card title="Choose a new password" lead="Your account was created with a temporary password. Choose your own: at least 8 characters, with upper and lower case, a digit and a symbol.">
@@ -35,7 +37,7 @@ pub(crate) fn NewPasswordForm(props: &NewPasswordFormProps) -> Html {
                 <input type="text" name="username" autocomplete="username" value={props.username.clone()} hidden=true readonly=true />
                 <label for="new-password">{ "New password" }</label>
                 <input ref={input} id="new-password" name="new-password" type="password" autocomplete="new-password" required=true readonly={busy} />
-                { submit_button("Set password and sign in", "Saving…", busy) }
+                { submit_button("Set password and sign in", "Saving…", &props.phase) }
                 <button class="secondary" type="button" onclick={start_over} disabled={busy}>{ "Cancel" }</button>
                 { notice_line(&props.phase) }
             </form>

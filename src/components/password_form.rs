@@ -6,7 +6,8 @@ use yew::prelude::*;
 use crate::components::card::Card;
 use crate::components::notice_line::notice_line;
 use crate::components::submit_button::submit_button;
-use crate::hooks::use_field_submit::{AfterSubmit, use_field_submit};
+use crate::hooks::use_clear_after_answer::use_clear_after_answer;
+use crate::hooks::use_field_submit::use_field_submit;
 use crate::hooks::use_focus_on_mount::use_focus_on_mount;
 use crate::signin::Phase;
 
@@ -31,7 +32,8 @@ pub(crate) struct PasswordFormProps {
 pub(crate) fn PasswordForm(props: &PasswordFormProps) -> Html {
     let input = use_focus_on_mount();
     let busy = props.phase == Phase::Waiting;
-    let onsubmit = use_field_submit(input.clone(), props.onsubmit.clone(), AfterSubmit::Clear);
+    let onsubmit = use_field_submit(input.clone(), props.onsubmit.clone());
+    use_clear_after_answer(input.clone(), props.phase.clone());
     let start_over = props.onstart_over.reform(|_: MouseEvent| ());
     let lead = match props.flow {
         AuthFlow::UserPasswordAuth => "Enter your password.",
@@ -43,7 +45,7 @@ pub(crate) fn PasswordForm(props: &PasswordFormProps) -> Html {
                 <input type="text" name="username" autocomplete="username" value={props.username.clone()} hidden=true readonly=true />
                 <label for="password">{ "Password" }</label>
                 <input ref={input} id="password" name="password" type="password" autocomplete="current-password" required=true readonly={busy} />
-                { submit_button("Sign in", "Signing in…", busy) }
+                { submit_button("Sign in", "Signing in…", &props.phase) }
                 <button class="secondary" type="button" onclick={start_over} disabled={busy}>{ "Not you? Start again" }</button>
                 { notice_line(&props.phase) }
             </form>

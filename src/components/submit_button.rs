@@ -5,9 +5,17 @@
 
 use yew::prelude::*;
 
-/// Disabled and announcing progress while `busy`; `label` is e.g. "Continue", `busy_label`
-/// e.g. "Checking…".
-pub(crate) fn submit_button(label: &'static str, busy_label: &'static str, busy: bool) -> Html {
+use crate::signin::{Notice, Phase};
+
+/// Disabled and announcing progress while a request is on its way; `label` is e.g.
+/// "Continue", `busy_label` e.g. "Checking…". After a request could not be sent it reads
+/// "Try again": submitting resends what the form holds.
+pub(crate) fn submit_button(label: &'static str, busy_label: &'static str, phase: &Phase) -> Html {
+    let busy = *phase == Phase::Waiting;
+    let label = match phase {
+        Phase::Editing(Some(Notice::NetworkDown)) => "Try again",
+        _ => label,
+    };
     html! {
         <button id="continue" class="primary" type="submit" disabled={busy} aria-busy={busy.to_string()}>
             if busy {

@@ -8,7 +8,7 @@ use crate::components::card::Card;
 use crate::components::notice_line::notice_line;
 use crate::components::submit_button::submit_button;
 use crate::config::{flow_label, parse_flow};
-use crate::hooks::use_field_submit::{AfterSubmit, use_field_submit};
+use crate::hooks::use_field_submit::use_field_submit;
 use crate::hooks::use_focus_on_mount::use_focus_on_mount;
 use crate::signin::Phase;
 
@@ -41,7 +41,7 @@ pub(crate) struct UsernameFormProps {
 pub(crate) fn UsernameForm(props: &UsernameFormProps) -> Html {
     let input = use_focus_on_mount();
     let busy = props.phase == Phase::Waiting;
-    let onsubmit = use_field_submit(input.clone(), props.onsubmit.clone(), AfterSubmit::Keep);
+    let onsubmit = use_field_submit(input.clone(), props.onsubmit.clone());
     let onchange = {
         let onchoose_flow = props.onchoose_flow.clone();
         Callback::from(move |event: Event| {
@@ -70,7 +70,7 @@ pub(crate) fn UsernameForm(props: &UsernameFormProps) -> Html {
                         }) }
                     </select>
                 }
-                { submit_button(if passwordless { "Continue" } else { "Next" }, "Preparing your challenge…", busy) }
+                { submit_button(if passwordless { "Continue" } else { "Next" }, "Preparing your challenge…", &props.phase) }
                 { notice_line(&props.phase) }
             </form>
         </Card>

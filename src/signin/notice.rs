@@ -60,7 +60,7 @@ impl Notice {
             Self::Expired => "This sign-in expired. Start again.".to_owned(),
             Self::TooManyAttempts => "Too many attempts. Wait a moment, then try again.".to_owned(),
             Self::NetworkDown => {
-                "We couldn't reach the sign-in service. Check your connection and try again."
+                "We couldn't reach the sign-in service. Check your connection, then choose Try again."
                     .to_owned()
             }
             Self::PasswordRules(rules) => format!("Choose another password: {rules}."),

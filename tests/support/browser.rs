@@ -261,6 +261,24 @@ impl Browser {
             .expect("emulate the colour scheme");
     }
 
+    /// Cuts the page off the network (`true`) or reconnects it: every request fails as if the
+    /// connection were down (DevTools' "Offline" spares loopback, where the test pool runs).
+    pub async fn offline(&self, offline: bool) {
+        let urls = if offline { vec!["*"] } else { vec![] };
+        for command in [
+            json!({ "cmd": "Network.enable", "params": {} }),
+            json!({ "cmd": "Network.setBlockedURLs", "params": { "urls": urls } }),
+        ] {
+            self.client
+                .issue_cmd(Chromedriver {
+                    path: "goog/cdp/execute",
+                    body: command,
+                })
+                .await
+                .expect("block or unblock the network");
+        }
+    }
+
     /// The page's path.
     pub async fn path(&self) -> String {
         self.client
