@@ -7,8 +7,8 @@
 //!                     "flow_choice": true, "redirect_targets": ["https://app.example.com/"] } }
 //! ```
 
+use cognito_auth::Json;
 use cognito_auth::{AuthConfig, AuthFlow};
-use serde_json::Value;
 
 /// Where the configuration is fetched from, next to `index.html`.
 pub const CONFIG_PATH: &str = "amplify_outputs.json";
@@ -53,7 +53,7 @@ impl AppConfig {
     /// Parses the file; the error says what to fix.
     pub fn parse(json: &str) -> Result<Self, String> {
         let auth = AuthConfig::from_amplify_outputs(json).map_err(|error| error.to_string())?;
-        let value: Value = serde_json::from_str(json).map_err(|error| error.to_string())?;
+        let value = Json::parse(json).map_err(|error| error.to_string())?;
         let ours = &value["hosted_login"];
         let auth = match ours["endpoint"].as_str() {
             Some(endpoint) => auth
@@ -71,7 +71,7 @@ impl AppConfig {
             .map(|targets| {
                 targets
                     .iter()
-                    .filter_map(Value::as_str)
+                    .filter_map(Json::as_str)
                     .map(str::to_owned)
                     .collect()
             })

@@ -53,14 +53,13 @@ mod native {
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
-    use std::collections::BTreeMap;
     use std::rc::Rc;
 
+    use cognito_auth::Json;
     use cognito_auth::browser::{BrowserStorage, FetchTransport, browser_environment};
     use cognito_auth::{
         AuthError, AuthSession, CognitoAuth, KeyValueStorage, NextStep, SignInOutput,
     };
-    use serde_json::{Value, json};
     use wasm_bindgen_futures::spawn_local;
     use yew::{Callback, UseReducerDispatcher};
 
@@ -213,7 +212,7 @@ mod browser {
             session
                 .id_claims
                 .get(name)
-                .and_then(Value::as_str)
+                .and_then(Json::as_str)
                 .map(str::to_owned)
         };
         Who {
@@ -228,32 +227,40 @@ mod browser {
     fn remember(outcome: &Result<SignInOutput, AuthError>) {
         let saved = match outcome.as_ref().map(|output| &output.next_step) {
             Ok(NextStep::ConfirmSignInWithCustomChallenge { additional_info }) => {
-                json!({ "custom": additional_info })
+                Some(("custom", Json::strings(additional_info)))
             }
-            Ok(NextStep::ConfirmSignInWithNewPasswordRequired { missing_attributes }) => {
-                json!({ "newPassword": missing_attributes })
-            }
-            Ok(NextStep::ConfirmSignInWithSmsCode) => json!({ "sms": true }),
-            Ok(NextStep::ConfirmSignInWithTotpCode) => json!({ "totp": true }),
-            _ => Value::Null,
+            Ok(NextStep::ConfirmSignInWithNewPasswordRequired { missing_attributes }) => Some((
+                "newPassword",
+                Json::Array(
+                    missing_attributes
+                        .iter()
+                        .map(|name| Json::from(name.as_str()))
+                        .collect(),
+                ),
+            )),
+            Ok(NextStep::ConfirmSignInWithSmsCode) => Some(("sms", Json::Bool(true))),
+            Ok(NextStep::ConfirmSignInWithTotpCode) => Some(("totp", Json::Bool(true))),
+            _ => None,
         };
-        if saved.is_null() {
-            BrowserStorage::Session.remove(STEP_KEY);
-        } else {
-            let _ = BrowserStorage::Session.set(STEP_KEY, &saved.to_string());
+        match saved {
+            Some(member) => {
+                let text = Json::object([member]).to_json_string();
+                let _ = BrowserStorage::Session.set(STEP_KEY, &text);
+            }
+            None => BrowserStorage::Session.remove(STEP_KEY),
         }
     }
 
     fn saved_step() -> Option<NextStep> {
-        let saved: Value = serde_json::from_str(&BrowserStorage::Session.get(STEP_KEY)?).ok()?;
+        let saved = Json::parse(&BrowserStorage::Session.get(STEP_KEY)?).ok()?;
         if let Some(info) = saved.get("custom") {
-            let additional_info: BTreeMap<String, String> =
-                serde_json::from_value(info.clone()).ok()?;
-            return Some(NextStep::ConfirmSignInWithCustomChallenge { additional_info });
+            return Some(NextStep::ConfirmSignInWithCustomChallenge {
+                additional_info: info.as_string_map()?,
+            });
         }
         if let Some(missing) = saved.get("newPassword") {
             return Some(NextStep::ConfirmSignInWithNewPasswordRequired {
-                missing_attributes: serde_json::from_value(missing.clone()).ok()?,
+                missing_attributes: missing.as_strings()?,
             });
         }
         if saved.get("sms").is_some() {

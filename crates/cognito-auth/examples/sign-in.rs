@@ -106,7 +106,7 @@ async fn main() -> Result<(), String> {
         .ok_or("no session")?;
     println!(
         "signed in; ID token claims:\n{}",
-        serde_json::to_string_pretty(&session.id_claims).unwrap_or_default()
+        cognito_auth::Json::Object(session.id_claims).to_json_string()
     );
     Ok(())
 }

@@ -2,12 +2,12 @@
 
 use std::cell::RefCell;
 
+use cognito_protocol::json::{FromJson, Json, ToJson};
 use cognito_protocol::{
     AccessTokenRequest, AuthResponse, ChallengeName, InitiateAuthRequest,
     RespondToAuthChallengeRequest, RevokeTokenRequest, StringMap,
 };
 use cognito_srp::{PasswordVerifierChallenge, SrpClient, Timestamp};
-use serde_json::Value;
 
 use crate::flow::{PENDING_LIFETIME_MS, PendingSignIn};
 use crate::tokens::{Tokens, claims};
@@ -90,7 +90,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         (self.environment.now_ms)()
     }
 
-    async fn call<Q: serde::Serialize, A: serde::de::DeserializeOwned>(
+    async fn call<Q: ToJson, A: FromJson>(
         &self,
         operation: &str,
         request: &Q,
@@ -279,7 +279,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                 client_id: self.config.user_pool_client_id.clone(),
                 client_secret: None,
             };
-            self.call::<_, Value>("RevokeToken", &request).await?;
+            self.call::<_, Json>("RevokeToken", &request).await?;
         }
         Ok(())
     }
@@ -290,7 +290,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             let request = AccessTokenRequest {
                 access_token: tokens.access_token,
             };
-            let outcome = self.call::<_, Value>("GlobalSignOut", &request).await;
+            let outcome = self.call::<_, Json>("GlobalSignOut", &request).await;
             Tokens::clear(&self.tokens, &self.config.user_pool_client_id);
             outcome?;
         }
@@ -403,7 +403,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             ChallengeName::NewPasswordRequired => NextStep::ConfirmSignInWithNewPasswordRequired {
                 missing_attributes: parameters
                     .get("requiredAttributes")
-                    .and_then(|json| serde_json::from_str::<Vec<String>>(json).ok())
+                    .and_then(|json| Json::parse(json).ok()?.as_strings())
                     .unwrap_or_default()
                     .into_iter()
                     .map(|name| name.trim_start_matches("userAttributes.").to_owned())
@@ -414,7 +414,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             ChallengeName::SelectMfaType => NextStep::ContinueSignInWithMfaSelection {
                 allowed_mfa_types: parameters
                     .get("MFAS_CAN_CHOOSE")
-                    .and_then(|json| serde_json::from_str::<Vec<String>>(json).ok())
+                    .and_then(|json| Json::parse(json).ok()?.as_strings())
                     .unwrap_or_default()
                     .into_iter()
                     .map(|mfa| {

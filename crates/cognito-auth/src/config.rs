@@ -1,7 +1,7 @@
 //! Where the pool is: region, pool id, app client id and the endpoint (Cognito's, or an
 //! override such as local-cognito or a proxy). Read from Amplify's `amplify_outputs.json`.
 
-use serde_json::Value;
+use cognito_protocol::json::Json;
 
 /// The pool and how to reach it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,8 +64,7 @@ impl AuthConfig {
     /// Reads `auth.aws_region`, `auth.user_pool_id` and `auth.user_pool_client_id` of an
     /// `amplify_outputs.json`; `auth.endpoint` (our addition) overrides the endpoint.
     pub fn from_amplify_outputs(json: &str) -> Result<Self, ConfigError> {
-        let value: Value =
-            serde_json::from_str(json).map_err(|error| ConfigError::NotJson(error.to_string()))?;
+        let value = Json::parse(json).map_err(|error| ConfigError::NotJson(error.to_string()))?;
         let auth = &value["auth"];
         let field = |name: &'static str, key: &'static str| {
             auth[key]

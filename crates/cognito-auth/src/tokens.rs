@@ -7,7 +7,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
-use serde_json::{Map, Value};
+use cognito_protocol::json::{Json, Object};
 
 use crate::{AuthError, KeyValueStorage};
 
@@ -34,17 +34,18 @@ pub struct AuthSession {
     /// Valid tokens.
     pub tokens: Tokens,
     /// The ID token's claims (not verified here: the server that uses them must verify them).
-    pub id_claims: Map<String, Value>,
+    pub id_claims: Object,
     /// When the ID and access tokens expire, in Unix seconds (server time).
     pub expires_at: i64,
 }
 
 /// The claims of a JWT, without verifying it; `None` if it is not a JWT.
 #[must_use]
-pub fn claims(jwt: &str) -> Option<Map<String, Value>> {
+pub fn claims(jwt: &str) -> Option<Object> {
     let payload = jwt.split('.').nth(1)?;
-    match serde_json::from_slice(&B64URL.decode(payload.trim_end_matches('=')).ok()?).ok()? {
-        Value::Object(claims) => Some(claims),
+    let bytes = B64URL.decode(payload.trim_end_matches('=')).ok()?;
+    match Json::parse(std::str::from_utf8(&bytes).ok()?).ok()? {
+        Json::Object(claims) => Some(claims),
         _ => None,
     }
 }
@@ -65,14 +66,14 @@ impl Tokens {
         let username = access
             .get("username")
             .or_else(|| access.get("sub"))
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .ok_or_else(|| {
                 AuthError::UnexpectedResponse("access token has no username".to_owned())
             })?
             .to_owned();
         let issued = access
             .get("iat")
-            .and_then(Value::as_i64)
+            .and_then(Json::as_i64)
             .unwrap_or(now_ms / 1000);
         Ok(Self {
             username,
@@ -88,7 +89,7 @@ impl Tokens {
     pub fn expires_at(&self) -> i64 {
         let exp = |token: &str| {
             claims(token)
-                .and_then(|claims| claims.get("exp").and_then(Value::as_i64))
+                .and_then(|claims| claims.get("exp").and_then(Json::as_i64))
                 .unwrap_or(0)
         };
         exp(&self.id_token).min(exp(&self.access_token))

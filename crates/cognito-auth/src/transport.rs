@@ -1,8 +1,7 @@
 //! How requests reach Cognito: one `POST` per operation.
 
 use cognito_protocol::ErrorBody;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use cognito_protocol::json::{FromJson, Json, ToJson};
 
 use crate::AuthError;
 
@@ -20,21 +19,24 @@ pub trait Transport {
 }
 
 /// Sends `request` and reads the answer, turning Cognito's error shape into [`AuthError`].
-pub(crate) async fn call<T: Transport, Q: Serialize, A: DeserializeOwned>(
+pub(crate) async fn call<T: Transport, Q: ToJson, A: FromJson>(
     transport: &T,
     endpoint: &str,
     operation: &str,
     request: &Q,
 ) -> Result<A, AuthError> {
-    let body = serde_json::to_string(request)
-        .map_err(|error| AuthError::UnexpectedResponse(error.to_string()))?;
+    let body = request.to_json().to_json_string();
     let (status, text) = transport.post(endpoint, operation, body).await?;
+    let json = Json::parse(&text);
     if (200..300).contains(&status) {
-        return serde_json::from_str(&text)
-            .map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")));
+        let json =
+            json.map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")))?;
+        return A::from_json(&json).ok_or_else(|| {
+            AuthError::UnexpectedResponse(format!("{operation}: not the answer's shape"))
+        });
     }
-    match serde_json::from_str::<ErrorBody>(&text) {
-        Ok(error) => Err(AuthError::Service {
+    match json.ok().as_ref().and_then(ErrorBody::from_json) {
+        Some(error) => Err(AuthError::Service {
             kind: error
                 .kind
                 .rsplit('#')
@@ -43,7 +45,7 @@ pub(crate) async fn call<T: Transport, Q: Serialize, A: DeserializeOwned>(
                 .to_owned(),
             message: error.message,
         }),
-        Err(_) => Err(AuthError::UnexpectedResponse(format!(
+        None => Err(AuthError::UnexpectedResponse(format!(
             "{operation}: HTTP {status}"
         ))),
     }

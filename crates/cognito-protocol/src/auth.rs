@@ -101,6 +101,35 @@ pub enum ChallengeName {
 }
 
 impl ChallengeName {
+    /// Every challenge name.
+    pub const ALL: [Self; 17] = [
+        Self::SrpA,
+        Self::PasswordVerifier,
+        Self::CustomChallenge,
+        Self::NewPasswordRequired,
+        Self::SmsMfa,
+        Self::SoftwareTokenMfa,
+        Self::SelectMfaType,
+        Self::MfaSetup,
+        Self::DeviceSrpAuth,
+        Self::DevicePasswordVerifier,
+        Self::AdminNoSrpAuth,
+        Self::EmailOtp,
+        Self::SmsOtp,
+        Self::SelectChallenge,
+        Self::Password,
+        Self::PasswordSrp,
+        Self::WebAuthn,
+    ];
+
+    /// The challenge called `name` on the wire.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|challenge| challenge.as_str() == name)
+    }
+
     /// The name on the wire.
     #[must_use]
     pub fn as_str(self) -> &'static str {

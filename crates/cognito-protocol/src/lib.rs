@@ -7,7 +7,9 @@
 //! cannot drift. Type names and messages are Cognito's own: clients branch on them.
 
 mod auth;
+mod client_json;
 mod error;
+pub mod json;
 mod users;
 
 pub use auth::*;
