@@ -21,15 +21,6 @@ use crate::state::AppState;
 /// is needed: the address bar simply follows it.
 #[component]
 pub fn App() -> Html {
-    html! {
-        <main class="page">
-            <Shell />
-        </main>
-    }
-}
-
-#[component]
-fn Shell() -> Html {
     let state = use_reducer(AppState::default);
     let ready = use_state(|| None::<Ready>);
 
@@ -76,7 +67,7 @@ fn Shell() -> Html {
         .reform(|()| Action::StartOver);
     let flow_choice = ready.as_ref().is_some_and(|ready| ready.config.flow_choice);
 
-    match &state.screen {
+    let screen = match &state.screen {
         Screen::Starting => html! { <Starting /> },
         Screen::ConfigProblem { message } => html! { <ConfigProblem message={message.clone()} /> },
         Screen::Username {
@@ -122,5 +113,6 @@ fn Shell() -> Html {
             <SignedIn who={who.clone()} phase={phase.clone()}
                 onsign_out={state.dispatcher().to_callback().reform(|everywhere| Action::SignOut { everywhere })} />
         },
-    }
+    };
+    html! { <main class="page">{ screen }</main> }
 }

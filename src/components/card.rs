@@ -1,29 +1,20 @@
 //! The frame of every screen: a titled, labelled section.
+//!
+//! A plain view function rather than a component: it has no state or hooks, and each Yew
+//! component type adds its own copy of Yew's lifecycle code to the bundle.
 
 use yew::prelude::*;
 
-/// [`Card`]'s properties.
-#[derive(Properties, PartialEq)]
-pub(crate) struct CardProps {
-    /// The screen's heading.
-    pub(crate) title: AttrValue,
-    /// A sentence under the heading.
-    #[prop_or_default]
-    pub(crate) lead: Option<AttrValue>,
-    /// The screen's content.
-    pub(crate) children: Html,
-}
-
-/// A titled section; its heading labels it for assistive technology.
-#[component]
-pub(crate) fn Card(props: &CardProps) -> Html {
+/// A section titled `title` (its heading labels it for assistive technology), with an optional
+/// `lead` sentence under the heading, around `content`.
+pub(crate) fn card(title: AttrValue, lead: Option<AttrValue>, content: Html) -> Html {
     html! {
         <section class="card" aria-labelledby="screen-title">
-            <h1 id="screen-title">{ props.title.clone() }</h1>
-            if let Some(lead) = &props.lead {
-                <p class="lead">{ lead.clone() }</p>
+            <h1 id="screen-title">{ title }</h1>
+            if let Some(lead) = lead {
+                <p class="lead">{ lead }</p>
             }
-            { props.children.clone() }
+            { content }
         </section>
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::notice_line::notice_line;
 use crate::components::submit_button::submit_button;
 use crate::config::safe_image_url;
@@ -52,7 +52,7 @@ pub(crate) fn ChallengeForm(props: &ChallengeFormProps) -> Html {
         ),
     };
     html! {
-        <Card title={title} lead={lead}>
+        { card(title.into(), Some(lead.into()), html! { <>
             <form onsubmit={onsubmit} novalidate=true>
                 if let Some(url) = picture {
                     <img class="captcha" src={url.clone()} alt="A picture of characters to type; if you cannot see it, start again or ask for help." />
@@ -64,6 +64,6 @@ pub(crate) fn ChallengeForm(props: &ChallengeFormProps) -> Html {
                 <button class="secondary" type="button" onclick={start_over} disabled={busy}>{ "Start again" }</button>
                 { notice_line(&props.phase) }
             </form>
-        </Card>
+        </> }) }
     }
 }

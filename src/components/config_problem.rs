@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::config::CONFIG_PATH;
 
 /// [`ConfigProblem`]'s properties.
@@ -16,8 +16,8 @@ pub(crate) struct ConfigProblemProps {
 #[component]
 pub(crate) fn ConfigProblem(props: &ConfigProblemProps) -> Html {
     html! {
-        <Card title="Sign-in is unavailable" lead="This page is not set up correctly. Please try again later.">
+        { card("Sign-in is unavailable".into(), Some("This page is not set up correctly. Please try again later.".into()), html! { <>
             <p role="alert">{ format!("For the site's administrator: {CONFIG_PATH}: {}", props.message) }</p>
-        </Card>
+        </> }) }
     }
 }

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::notice_line::notice_line;
 use crate::components::submit_button::submit_button;
 use crate::hooks::use_clear_after_answer::use_clear_after_answer;
@@ -32,7 +32,7 @@ pub(crate) fn NewPasswordForm(props: &NewPasswordFormProps) -> Html {
     use_clear_after_answer(input.clone(), props.phase.clone());
     let start_over = props.onstart_over.reform(|_: MouseEvent| ());
     html! {
-        <Card title="Choose a new password" lead="Your account was created with a temporary password. Choose your own: at least 8 characters, with upper and lower case, a digit and a symbol.">
+        { card("Choose a new password".into(), Some("Your account was created with a temporary password. Choose your own: at least 8 characters, with upper and lower case, a digit and a symbol.".into()), html! { <>
             <form onsubmit={onsubmit} novalidate=true>
                 <input type="text" name="username" autocomplete="username" value={props.username.clone()} hidden=true readonly=true />
                 <label for="new-password">{ "New password" }</label>
@@ -41,6 +41,6 @@ pub(crate) fn NewPasswordForm(props: &NewPasswordFormProps) -> Html {
                 <button class="secondary" type="button" onclick={start_over} disabled={busy}>{ "Cancel" }</button>
                 { notice_line(&props.phase) }
             </form>
-        </Card>
+        </> }) }
     }
 }

@@ -3,7 +3,7 @@
 use cognito_auth::AuthFlow;
 use yew::prelude::*;
 
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::notice_line::notice_line;
 use crate::components::submit_button::submit_button;
 use crate::hooks::use_clear_after_answer::use_clear_after_answer;
@@ -40,7 +40,7 @@ pub(crate) fn PasswordForm(props: &PasswordFormProps) -> Html {
         _ => "Enter your password. It never leaves this device: it is proven with SRP.",
     };
     html! {
-        <Card title={format!("Welcome, {}", props.username)} lead={lead}>
+        { card(format!("Welcome, {}", props.username).into(), Some(lead.into()), html! { <>
             <form onsubmit={onsubmit} novalidate=true>
                 <input type="text" name="username" autocomplete="username" value={props.username.clone()} hidden=true readonly=true />
                 <label for="password">{ "Password" }</label>
@@ -49,6 +49,6 @@ pub(crate) fn PasswordForm(props: &PasswordFormProps) -> Html {
                 <button class="secondary" type="button" onclick={start_over} disabled={busy}>{ "Not you? Start again" }</button>
                 { notice_line(&props.phase) }
             </form>
-        </Card>
+        </> }) }
     }
 }

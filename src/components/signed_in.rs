@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::notice_line::notice_line;
 use crate::hooks::use_focus_on_mount::use_focus_on_mount;
 use crate::signin::{Phase, Who};
@@ -28,7 +28,7 @@ pub(crate) fn SignedIn(props: &SignedInProps) -> Html {
     let who = &props.who;
     let expires = expiry_text(who.expires_at);
     html! {
-        <Card title="You're signed in">
+        { card("You're signed in".into(), None, html! { <>
             <dl class="who">
                 <dt>{ "Username" }</dt><dd id="signed-in-username">{ who.username.clone() }</dd>
                 if let Some(name) = &who.name { <dt>{ "Name" }</dt><dd>{ name.clone() }</dd> }
@@ -40,7 +40,7 @@ pub(crate) fn SignedIn(props: &SignedInProps) -> Html {
             </button>
             <button id="sign-out-everywhere" class="secondary" type="button" onclick={everywhere} disabled={busy}>{ "Sign out everywhere" }</button>
             { notice_line(&props.phase) }
-        </Card>
+        </> }) }
     }
 }
 

@@ -2,16 +2,16 @@
 
 use yew::prelude::*;
 
-use crate::components::card::Card;
+use crate::components::card::card;
 
 /// A busy card.
 #[component]
 pub(crate) fn Starting() -> Html {
     html! {
-        <Card title="Sign in">
+        { card("Sign in".into(), None, html! { <>
             <p role="status" aria-live="polite" aria-busy="true">
                 <span class="spinner" aria-hidden="true"></span>{ " Loading…" }
             </p>
-        </Card>
+        </> }) }
     }
 }

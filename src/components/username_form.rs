@@ -4,7 +4,7 @@ use cognito_auth::AuthFlow;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::components::card::Card;
+use crate::components::card::card;
 use crate::components::notice_line::notice_line;
 use crate::components::submit_button::submit_button;
 use crate::config::{flow_label, parse_flow};
@@ -56,7 +56,7 @@ pub(crate) fn UsernameForm(props: &UsernameFormProps) -> Html {
     };
     let passwordless = props.flow == AuthFlow::CustomWithoutSrp;
     html! {
-        <Card title="Sign in">
+        { card("Sign in".into(), None, html! { <>
             <form onsubmit={onsubmit} novalidate=true>
                 <label for="username">{ "Username" }</label>
                 <input ref={input} id="username" name="username" type="text" autocomplete="username"
@@ -73,6 +73,6 @@ pub(crate) fn UsernameForm(props: &UsernameFormProps) -> Html {
                 { submit_button(if passwordless { "Continue" } else { "Next" }, "Preparing your challenge…", &props.phase) }
                 { notice_line(&props.phase) }
             </form>
-        </Card>
+        </> }) }
     }
 }
