@@ -43,7 +43,14 @@ pub fn pool_name(user_pool_id: &str) -> Result<&str, SrpError> {
     }
 }
 
+/// Hex digits a challenge or answer field may have: 4× a 3072-bit value, room for any leading
+/// zeros a client adds, while bounding the work of reducing a hostile value modulo N.
+const MAX_HEX_DIGITS: usize = 3072;
+
 /// Parses a non-empty hex field of a challenge or answer.
 fn parse_hex(text: &str, field: &'static str) -> Result<Nat, SrpError> {
+    if text.len() > MAX_HEX_DIGITS {
+        return Err(SrpError::InvalidHex { field });
+    }
     Nat::from_hex(text).ok_or(SrpError::InvalidHex { field })
 }

@@ -270,6 +270,16 @@ fn server_rejects_malformed_claims() {
         check("zz", &claim.timestamp, &claim.signature),
         Err(SrpError::InvalidHex { field: "SRP_A" })
     );
+    // Leading zeros are the same number; a value far too long to be one is refused outright.
+    let padded = format!("{}{srp_a}", "0".repeat(1000));
+    assert_eq!(
+        check(&padded, &claim.timestamp, &claim.signature).is_ok(),
+        check(&srp_a, &claim.timestamp, &claim.signature).is_ok()
+    );
+    assert_eq!(
+        check(&"f".repeat(3073), &claim.timestamp, &claim.signature),
+        Err(SrpError::InvalidHex { field: "SRP_A" })
+    );
     assert_eq!(
         check(&srp_a, "yesterday", &claim.signature),
         Err(SrpError::InvalidTimestamp)
