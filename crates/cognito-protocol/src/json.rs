@@ -320,24 +320,29 @@ impl Reader<'_> {
         }
     }
 
+    /// Skips whitespace, then consumes `byte` if it comes next.
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_whitespace();
+        let found = self.peek() == Some(byte);
+        if found {
+            self.at += 1;
+        }
+        found
+    }
+
     fn array(&mut self, depth: usize) -> Result<Json, JsonError> {
         self.at += 1;
         let mut items = Vec::new();
-        self.skip_whitespace();
-        if self.peek() == Some(b']') {
-            self.at += 1;
+        if self.eat(b']') {
             return Ok(Json::Array(items));
         }
         loop {
             items.push(self.value(depth + 1)?);
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Json::Array(items));
-                }
-                _ => return Err(self.error()),
+            if self.eat(b']') {
+                return Ok(Json::Array(items));
+            }
+            if !self.eat(b',') {
+                return Err(self.error());
             }
         }
     }
@@ -345,9 +350,7 @@ impl Reader<'_> {
     fn object(&mut self, depth: usize) -> Result<Json, JsonError> {
         self.at += 1;
         let mut members = Object::new();
-        self.skip_whitespace();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
+        if self.eat(b'}') {
             return Ok(Json::Object(members));
         }
         loop {
@@ -356,18 +359,16 @@ impl Reader<'_> {
                 return Err(self.error());
             }
             let key = self.string()?;
-            self.skip_whitespace();
-            self.expect(":")?;
+            if !self.eat(b':') {
+                return Err(self.error());
+            }
             // A repeated key keeps its last value, as JavaScript's JSON.parse does.
             members.insert(key, self.value(depth + 1)?);
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Json::Object(members));
-                }
-                _ => return Err(self.error()),
+            if self.eat(b'}') {
+                return Ok(Json::Object(members));
+            }
+            if !self.eat(b',') {
+                return Err(self.error());
             }
         }
     }
