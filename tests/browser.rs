@@ -12,17 +12,26 @@ use support::static_server::StaticServer;
 
 const MOUNT_TIMEOUT: Duration = Duration::from_secs(20);
 
+/// The release build served on a free port and opened at `path` in a fresh browser, once the
+/// username form has mounted.
+async fn open_at(path: &str) -> (StaticServer, Browser) {
+    let server = StaticServer::start(support::release_dist()).await;
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&format!("{}{path}", server.origin))
+        .await
+        .expect("open the login page");
+    browser.wait_for("input#username", MOUNT_TIMEOUT).await;
+    (server, browser)
+}
+
 /// The first screen mounts: a visible, labelled username field that the keyboard can reach,
 /// a live region for messages, and a console free of errors.
 #[tokio::test(flavor = "multi_thread")]
 async fn username_form_is_visible_labelled_and_keyboard_reachable() {
-    let server = StaticServer::start(support::release_dist()).await;
-    let browser = Browser::start().await;
+    let (_server, browser) = open_at("/").await;
     let page = &browser.client;
-    page.goto(&server.origin)
-        .await
-        .expect("open the login page");
-
     let field = browser.wait_for("input#username", MOUNT_TIMEOUT).await;
     assert!(
         field.is_displayed().await.unwrap(),
@@ -79,27 +88,15 @@ async fn username_form_is_visible_labelled_and_keyboard_reachable() {
     browser.assert_accessible("the username form, dark").await;
     browser.screenshot("username-form-dark").await;
     browser.color_scheme("light").await;
-    let errors: Vec<_> = browser
-        .console_entries()
-        .await
-        .into_iter()
-        .filter(|entry| entry.level == "SEVERE")
-        .map(|entry| entry.message)
-        .collect();
+    let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
 
 /// Submitting an empty username explains what to do, in the live region, without a reload.
 #[tokio::test(flavor = "multi_thread")]
 async fn empty_username_is_explained() {
-    let server = StaticServer::start(support::release_dist()).await;
-    let browser = Browser::start().await;
+    let (_server, browser) = open_at("/some/deep/link").await;
     let page = &browser.client;
-    page.goto(&format!("{}/some/deep/link", server.origin))
-        .await
-        .expect("open a deep link");
-
-    browser.wait_for("input#username", MOUNT_TIMEOUT).await;
     page.find(Locator::Css("button[type=submit]"))
         .await
         .unwrap()
@@ -124,14 +121,7 @@ async fn empty_username_is_explained() {
 /// The console check above is not vacuous: an error logged by the page is seen.
 #[tokio::test(flavor = "multi_thread")]
 async fn harness_sees_console_errors() {
-    let server = StaticServer::start(support::release_dist()).await;
-    let browser = Browser::start().await;
-    browser
-        .client
-        .goto(&server.origin)
-        .await
-        .expect("open the login page");
-    browser.wait_for("input#username", MOUNT_TIMEOUT).await;
+    let (_server, browser) = open_at("/").await;
     browser
         .client
         .execute("console.error('harness check')", vec![])
@@ -179,14 +169,7 @@ async fn strict_content_security_policy() {
         "{policy}"
     );
 
-    let server = StaticServer::start(support::release_dist()).await;
-    let browser = Browser::start().await;
-    browser
-        .client
-        .goto(&server.origin)
-        .await
-        .expect("open the login page");
-    browser.wait_for("input#username", MOUNT_TIMEOUT).await;
+    let (_server, browser) = open_at("/").await;
     // An inline script injected the way an XSS would is refused.
     browser
         .client
@@ -253,14 +236,7 @@ async fn broken_configuration_is_explained() {
 #[tokio::test(flavor = "multi_thread")]
 #[should_panic(expected = "accessibility violations")]
 async fn harness_sees_accessibility_violations() {
-    let server = StaticServer::start(support::release_dist()).await;
-    let browser = Browser::start().await;
-    browser
-        .client
-        .goto(&server.origin)
-        .await
-        .expect("open the login page");
-    browser.wait_for("input#username", MOUNT_TIMEOUT).await;
+    let (_server, browser) = open_at("/").await;
     browser
         .client
         .execute(

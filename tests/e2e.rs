@@ -5,9 +5,14 @@
 
 mod support;
 
+use std::time::Duration;
+
 use support::browser::Browser;
 use support::pool::Pool;
 use support::static_server::StaticServer;
+
+/// How long a step may take to appear (the first also waits for the WASM to compile).
+const STEP_TIMEOUT: Duration = Duration::from_secs(20);
 
 const DEMO: (&str, &str) = ("us-east-1_HostedDemo", "hostedlogindemoclient00001");
 const GUIDE_CAPTCHA: (&str, &str) = ("us-east-1_GuideCaptcha", "guidecaptchaclient00000001");
@@ -49,11 +54,9 @@ async fn expect_signed_in(browser: &Browser, username: &str) {
 /// password is an HTTP 400 from the pool).
 async fn no_console_errors(browser: &Browser, pool: &Pool) {
     let errors: Vec<_> = browser
-        .console_entries()
+        .console_errors()
         .await
         .into_iter()
-        .filter(|entry| entry.level == "SEVERE")
-        .map(|entry| entry.message)
         .filter(|message| !(message.starts_with(&pool.url) && message.contains("status of 400")))
         .collect();
     assert!(errors.is_empty(), "console errors: {errors:?}");
@@ -63,9 +66,7 @@ async fn no_console_errors(browser: &Browser, pool: &Pool) {
 async fn srp_password_sign_in_wrong_password_and_sign_out() {
     let pool = Pool::start().await;
     let (_server, browser) = open(&pool, DEMO, "USER_SRP_AUTH").await;
-    browser
-        .wait_for("input#username", std::time::Duration::from_secs(20))
-        .await;
+    browser.wait_for("input#username", STEP_TIMEOUT).await;
     browser.assert_accessible("the username form").await;
     enter_username(&browser, "alice").await;
     enter(&browser, "input#password", "Wrong!pass1").await;
@@ -145,9 +146,7 @@ async fn passwordless_captcha_with_the_guides_triggers() {
     let pool = Pool::start().await;
     let (_server, browser) = open(&pool, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
     enter_username(&browser, "alice").await;
-    browser
-        .wait_for("input#answer", std::time::Duration::from_secs(20))
-        .await;
+    browser.wait_for("input#answer", STEP_TIMEOUT).await;
     assert_eq!(browser.path().await, "/challenge");
     // The guide's captchaUrl ("url/123.jpg") is not a safe picture URL: no image is shown.
     assert!(
@@ -178,9 +177,7 @@ async fn builtin_captcha_shows_a_picture_and_a_new_one_after_a_wrong_answer() {
     let pool = Pool::start().await;
     let (_server, browser) = open(&pool, DEMO, "CUSTOM_WITHOUT_SRP").await;
     enter_username(&browser, "alice").await;
-    let picture = browser
-        .wait_for("img.captcha", std::time::Duration::from_secs(20))
-        .await;
+    let picture = browser.wait_for("img.captcha", STEP_TIMEOUT).await;
     let first = picture.attr("src").await.unwrap().unwrap();
     assert!(first.starts_with("data:image/png;base64,"));
     browser.screenshot("captcha").await;
@@ -194,7 +191,7 @@ async fn builtin_captcha_shows_a_picture_and_a_new_one_after_a_wrong_answer() {
         .wait_text("[aria-live]", "try the new picture")
         .await;
     let second = browser
-        .wait_for("img.captcha", std::time::Duration::from_secs(5))
+        .wait_for("img.captcha", Duration::from_secs(5))
         .await
         .attr("src")
         .await
@@ -209,9 +206,7 @@ async fn custom_with_srp_password_then_captcha() {
     let (_server, browser) = open(&pool, GUIDE_SRP, "CUSTOM_WITH_SRP").await;
     enter_username(&browser, "alice").await;
     enter(&browser, "input#password", "Passw0rd!alice").await;
-    browser
-        .wait_for("input#answer", std::time::Duration::from_secs(20))
-        .await;
+    browser.wait_for("input#answer", STEP_TIMEOUT).await;
     enter(&browser, "input#answer", "5").await;
     expect_signed_in(&browser, "alice").await;
 }
@@ -239,9 +234,7 @@ async fn new_password_required() {
     let (_server, browser) = open(&pool, DEMO, "USER_SRP_AUTH").await;
     enter_username(&browser, "newbie").await;
     enter(&browser, "input#password", "Temp0rary!pass").await;
-    browser
-        .wait_for("input#new-password", std::time::Duration::from_secs(20))
-        .await;
+    browser.wait_for("input#new-password", STEP_TIMEOUT).await;
     assert_eq!(browser.path().await, "/new-password");
     enter(&browser, "input#new-password", "short").await;
     browser
@@ -259,13 +252,9 @@ async fn reload_mid_flow_and_session_expiry() {
     let pool = Pool::start().await;
     let (_server, browser) = open(&pool, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
     enter_username(&browser, "alice").await;
-    browser
-        .wait_for("input#answer", std::time::Duration::from_secs(20))
-        .await;
+    browser.wait_for("input#answer", STEP_TIMEOUT).await;
     browser.client.refresh().await.unwrap();
-    browser
-        .wait_for("input#answer", std::time::Duration::from_secs(20))
-        .await;
+    browser.wait_for("input#answer", STEP_TIMEOUT).await;
     assert_eq!(
         browser.path().await,
         "/challenge",
@@ -277,9 +266,7 @@ async fn reload_mid_flow_and_session_expiry() {
     browser.wait_text("[aria-live]", "signed out").await;
 
     enter_username(&browser, "alice").await;
-    browser
-        .wait_for("input#answer", std::time::Duration::from_secs(20))
-        .await;
+    browser.wait_for("input#answer", STEP_TIMEOUT).await;
     pool.clock.advance(181.0);
     enter(&browser, "input#answer", "5").await;
     browser

@@ -116,6 +116,16 @@ impl Browser {
         panic!("could not start a Chromium session: {last_error:?}");
     }
 
+    /// The messages of the console errors (`SEVERE` entries) since the last read.
+    pub async fn console_errors(&self) -> Vec<String> {
+        self.console_entries()
+            .await
+            .into_iter()
+            .filter(|entry| entry.level == "SEVERE")
+            .map(|entry| entry.message)
+            .collect()
+    }
+
     /// Browser console entries collected since the last call (Chromium's `browser` log).
     pub async fn console_entries(&self) -> Vec<ConsoleEntry> {
         let entries = self

@@ -402,10 +402,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                 ),
             },
             ChallengeName::NewPasswordRequired => NextStep::ConfirmSignInWithNewPasswordRequired {
-                missing_attributes: parameters
-                    .get("requiredAttributes")
-                    .and_then(|json| Json::parse(json).ok()?.as_strings())
-                    .unwrap_or_default()
+                missing_attributes: json_list(&parameters, "requiredAttributes")
                     .into_iter()
                     .map(|name| name.trim_start_matches("userAttributes.").to_owned())
                     .collect(),
@@ -413,10 +410,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             ChallengeName::SmsMfa | ChallengeName::SmsOtp => NextStep::ConfirmSignInWithSmsCode,
             ChallengeName::SoftwareTokenMfa => NextStep::ConfirmSignInWithTotpCode,
             ChallengeName::SelectMfaType => NextStep::ContinueSignInWithMfaSelection {
-                allowed_mfa_types: parameters
-                    .get("MFAS_CAN_CHOOSE")
-                    .and_then(|json| Json::parse(json).ok()?.as_strings())
-                    .unwrap_or_default()
+                allowed_mfa_types: json_list(&parameters, "MFAS_CAN_CHOOSE")
                     .into_iter()
                     .map(|mfa| {
                         if mfa == "SOFTWARE_TOKEN_MFA" {
@@ -456,4 +450,13 @@ fn step_for_error(error: AuthError) -> Result<SignInOutput, AuthError> {
         }
         _ => Err(error),
     }
+}
+
+/// A challenge parameter holding a JSON array of strings (`requiredAttributes`,
+/// `MFAS_CAN_CHOOSE`); empty when absent or malformed.
+fn json_list(parameters: &StringMap, key: &str) -> Vec<String> {
+    parameters
+        .get(key)
+        .and_then(|json| Json::parse(json).ok()?.as_strings())
+        .unwrap_or_default()
 }

@@ -8,26 +8,62 @@ use serde::{Deserialize, Serialize};
 /// String-to-string maps: `AuthParameters`, `ChallengeParameters`, `ClientMetadata`, ….
 pub type StringMap = BTreeMap<String, String>;
 
-/// `AuthFlow` of `InitiateAuth`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum AuthFlow {
-    /// SRP: the password never leaves the client.
-    UserSrpAuth,
-    /// The password in clear (over TLS); needed by the user-migration trigger.
-    UserPasswordAuth,
-    /// Lambda-driven challenges, optionally starting with SRP.
-    CustomAuth,
-    /// New tokens from a refresh token.
-    RefreshTokenAuth,
-    /// Alias of `RefreshTokenAuth`.
-    RefreshToken,
-    /// `AdminInitiateAuth` with the password in clear.
-    AdminUserPasswordAuth,
-    /// `AdminInitiateAuth` with the password in clear (legacy name).
-    AdminNoSrpAuth,
-    /// Choice-based sign-in (not served by local-cognito).
-    UserAuth,
+/// An enum of names sent on the wire: the variants, `ALL`, and both directions of the mapping
+/// from one list, so a name cannot be added to one and forgotten in another. (serde uses the same
+/// names through `rename_all`; a test holds the two together.)
+macro_rules! wire_names {
+    ($(#[$meta:meta])* pub enum $enum:ident { $($(#[$doc:meta])* $name:ident = $wire:literal,)* }) => {
+        $(#[$meta])*
+        pub enum $enum {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl $enum {
+            /// Every value.
+            pub const ALL: &'static [Self] = &[$(Self::$name,)*];
+
+            /// The name on the wire.
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$name => $wire,)*
+                }
+            }
+
+            /// The value called `name` on the wire.
+            #[must_use]
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    $($wire => Some(Self::$name),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+wire_names! {
+    /// `AuthFlow` of `InitiateAuth`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+    pub enum AuthFlow {
+        /// SRP: the password never leaves the client.
+        UserSrpAuth = "USER_SRP_AUTH",
+        /// The password in clear (over TLS); needed by the user-migration trigger.
+        UserPasswordAuth = "USER_PASSWORD_AUTH",
+        /// Lambda-driven challenges, optionally starting with SRP.
+        CustomAuth = "CUSTOM_AUTH",
+        /// New tokens from a refresh token.
+        RefreshTokenAuth = "REFRESH_TOKEN_AUTH",
+        /// Alias of `RefreshTokenAuth`.
+        RefreshToken = "REFRESH_TOKEN",
+        /// `AdminInitiateAuth` with the password in clear.
+        AdminUserPasswordAuth = "ADMIN_USER_PASSWORD_AUTH",
+        /// `AdminInitiateAuth` with the password in clear (legacy name).
+        AdminNoSrpAuth = "ADMIN_NO_SRP_AUTH",
+        /// Choice-based sign-in (not served by local-cognito).
+        UserAuth = "USER_AUTH",
+    }
 }
 
 impl AuthFlow {
@@ -43,115 +79,47 @@ impl AuthFlow {
             Self::UserAuth => "ALLOW_USER_AUTH",
         }
     }
-
-    /// The name on the wire.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::UserSrpAuth => "USER_SRP_AUTH",
-            Self::UserPasswordAuth => "USER_PASSWORD_AUTH",
-            Self::CustomAuth => "CUSTOM_AUTH",
-            Self::RefreshTokenAuth => "REFRESH_TOKEN_AUTH",
-            Self::RefreshToken => "REFRESH_TOKEN",
-            Self::AdminUserPasswordAuth => "ADMIN_USER_PASSWORD_AUTH",
-            Self::AdminNoSrpAuth => "ADMIN_NO_SRP_AUTH",
-            Self::UserAuth => "USER_AUTH",
-        }
-    }
 }
 
-/// `ChallengeName` of a challenge or of an answer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ChallengeName {
-    /// The client's first SRP step inside `CUSTOM_AUTH` (only ever seen by DefineAuthChallenge).
-    SrpA,
-    /// Prove the password with SRP.
-    PasswordVerifier,
-    /// A Lambda-defined challenge.
-    CustomChallenge,
-    /// An administrator-created user must choose a password.
-    NewPasswordRequired,
-    /// SMS multi-factor code.
-    SmsMfa,
-    /// TOTP multi-factor code.
-    SoftwareTokenMfa,
-    /// Choose an MFA type.
-    SelectMfaType,
-    /// Set up MFA.
-    MfaSetup,
-    /// Device SRP, first step.
-    DeviceSrpAuth,
-    /// Device SRP, proof.
-    DevicePasswordVerifier,
-    /// Admin flow without SRP.
-    AdminNoSrpAuth,
-    /// E-mail one-time code.
-    EmailOtp,
-    /// SMS one-time code.
-    SmsOtp,
-    /// Choose the first factor (`USER_AUTH`).
-    SelectChallenge,
-    /// Password (`USER_AUTH`).
-    Password,
-    /// SRP password (`USER_AUTH`).
-    PasswordSrp,
-    /// Passkey (`USER_AUTH`).
-    WebAuthn,
-}
-
-impl ChallengeName {
-    /// Every challenge name.
-    pub const ALL: [Self; 17] = [
-        Self::SrpA,
-        Self::PasswordVerifier,
-        Self::CustomChallenge,
-        Self::NewPasswordRequired,
-        Self::SmsMfa,
-        Self::SoftwareTokenMfa,
-        Self::SelectMfaType,
-        Self::MfaSetup,
-        Self::DeviceSrpAuth,
-        Self::DevicePasswordVerifier,
-        Self::AdminNoSrpAuth,
-        Self::EmailOtp,
-        Self::SmsOtp,
-        Self::SelectChallenge,
-        Self::Password,
-        Self::PasswordSrp,
-        Self::WebAuthn,
-    ];
-
-    /// The challenge called `name` on the wire.
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|challenge| challenge.as_str() == name)
-    }
-
-    /// The name on the wire.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::SrpA => "SRP_A",
-            Self::PasswordVerifier => "PASSWORD_VERIFIER",
-            Self::CustomChallenge => "CUSTOM_CHALLENGE",
-            Self::NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
-            Self::SmsMfa => "SMS_MFA",
-            Self::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA",
-            Self::SelectMfaType => "SELECT_MFA_TYPE",
-            Self::MfaSetup => "MFA_SETUP",
-            Self::DeviceSrpAuth => "DEVICE_SRP_AUTH",
-            Self::DevicePasswordVerifier => "DEVICE_PASSWORD_VERIFIER",
-            Self::AdminNoSrpAuth => "ADMIN_NO_SRP_AUTH",
-            Self::EmailOtp => "EMAIL_OTP",
-            Self::SmsOtp => "SMS_OTP",
-            Self::SelectChallenge => "SELECT_CHALLENGE",
-            Self::Password => "PASSWORD",
-            Self::PasswordSrp => "PASSWORD_SRP",
-            Self::WebAuthn => "WEB_AUTHN",
-        }
+wire_names! {
+    /// `ChallengeName` of a challenge or of an answer.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+    pub enum ChallengeName {
+        /// The client's first SRP step inside `CUSTOM_AUTH` (only ever seen by DefineAuthChallenge).
+        SrpA = "SRP_A",
+        /// Prove the password with SRP.
+        PasswordVerifier = "PASSWORD_VERIFIER",
+        /// A Lambda-defined challenge.
+        CustomChallenge = "CUSTOM_CHALLENGE",
+        /// An administrator-created user must choose a password.
+        NewPasswordRequired = "NEW_PASSWORD_REQUIRED",
+        /// SMS multi-factor code.
+        SmsMfa = "SMS_MFA",
+        /// TOTP multi-factor code.
+        SoftwareTokenMfa = "SOFTWARE_TOKEN_MFA",
+        /// Choose an MFA type.
+        SelectMfaType = "SELECT_MFA_TYPE",
+        /// Set up MFA.
+        MfaSetup = "MFA_SETUP",
+        /// Device SRP, first step.
+        DeviceSrpAuth = "DEVICE_SRP_AUTH",
+        /// Device SRP, proof.
+        DevicePasswordVerifier = "DEVICE_PASSWORD_VERIFIER",
+        /// Admin flow without SRP.
+        AdminNoSrpAuth = "ADMIN_NO_SRP_AUTH",
+        /// E-mail one-time code.
+        EmailOtp = "EMAIL_OTP",
+        /// SMS one-time code.
+        SmsOtp = "SMS_OTP",
+        /// Choose the first factor (`USER_AUTH`).
+        SelectChallenge = "SELECT_CHALLENGE",
+        /// Password (`USER_AUTH`).
+        Password = "PASSWORD",
+        /// SRP password (`USER_AUTH`).
+        PasswordSrp = "PASSWORD_SRP",
+        /// Passkey (`USER_AUTH`).
+        WebAuthn = "WEB_AUTHN",
     }
 }
 
@@ -262,4 +230,21 @@ pub struct ChangePasswordRequest {
     pub previous_password: String,
     /// The new password.
     pub proposed_password: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// serde's names (`rename_all`) and the wire names of `wire_names!` are the same.
+    #[test]
+    fn serde_uses_the_wire_names() {
+        for &flow in AuthFlow::ALL {
+            assert_eq!(serde_json::to_value(flow).unwrap(), flow.as_str());
+            assert_eq!(AuthFlow::from_name(flow.as_str()), Some(flow));
+        }
+        for &name in ChallengeName::ALL {
+            assert_eq!(serde_json::to_value(name).unwrap(), name.as_str());
+        }
+    }
 }

@@ -233,7 +233,7 @@ mod tests {
 
     #[test]
     fn every_challenge_name_reads_back() {
-        for name in ChallengeName::ALL {
+        for &name in ChallengeName::ALL {
             assert_eq!(ChallengeName::from_name(name.as_str()), Some(name));
         }
         assert_eq!(ChallengeName::from_name("password_verifier"), None);

@@ -54,14 +54,10 @@ static NULL: Json = Json::Null;
 impl Json {
     /// Reads one JSON value (surrounding whitespace allowed, nothing else).
     pub fn parse(text: &str) -> Result<Self, JsonError> {
-        let mut reader = Reader {
-            bytes: text.as_bytes(),
-            text,
-            at: 0,
-        };
+        let mut reader = Reader { text, at: 0 };
         let value = reader.value(0)?;
         reader.skip_whitespace();
-        if reader.at == reader.bytes.len() {
+        if reader.at == reader.text.len() {
             Ok(value)
         } else {
             Err(reader.error())
@@ -274,7 +270,6 @@ fn write_string(text: &str, out: &mut String) {
 }
 
 struct Reader<'a> {
-    bytes: &'a [u8],
     text: &'a str,
     at: usize,
 }
@@ -285,7 +280,7 @@ impl Reader<'_> {
     }
 
     fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
+        self.text.as_bytes().get(self.at).copied()
     }
 
     fn skip_whitespace(&mut self) {
@@ -295,7 +290,7 @@ impl Reader<'_> {
     }
 
     fn expect(&mut self, literal: &str) -> Result<(), JsonError> {
-        if self.bytes[self.at..].starts_with(literal.as_bytes()) {
+        if self.text.as_bytes()[self.at..].starts_with(literal.as_bytes()) {
             self.at += literal.len();
             Ok(())
         } else {
@@ -470,7 +465,7 @@ impl Reader<'_> {
         if !(0xd800..0xdc00).contains(&first) {
             return Ok(char::from_u32(first).unwrap_or('\u{fffd}'));
         }
-        if !self.bytes[self.at..].starts_with(b"\\u") {
+        if !self.text.as_bytes()[self.at..].starts_with(b"\\u") {
             return Ok('\u{fffd}');
         }
         let save = self.at;

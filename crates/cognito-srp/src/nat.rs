@@ -29,6 +29,11 @@ impl Nat {
         Self::normalized(words.to_vec())
     }
 
+    /// The words, least significant first.
+    pub(crate) fn words(&self) -> &[u32] {
+        &self.words
+    }
+
     /// The words, least significant first; `len` of them, zero-filled or truncated.
     pub(crate) fn to_words(&self, len: usize) -> Vec<u32> {
         let mut words = self.words.clone();
@@ -160,8 +165,9 @@ impl Nat {
         Self::normalized(words)
     }
 
-    /// `self mod n` for `n > 0`: nothing to do below `n`, one subtraction below `2n`, else
-    /// bit by bit (only oversized or hostile input takes that path).
+    /// `self mod n` for `n > 0`: nothing to do below `n`, one subtraction when `self` has no
+    /// more bits than `n` (then `self < 2^bits(n) ≤ 2n`), else bit by bit (only oversized or
+    /// hostile input takes that path).
     pub(crate) fn rem(&self, n: &Self) -> Self {
         match self.cmp(n) {
             Ordering::Less => return self.clone(),
@@ -169,8 +175,7 @@ impl Nat {
             Ordering::Greater => {}
         }
         if self.bits() <= n.bits() {
-            let once = self.sub(n);
-            return if once < *n { once } else { once.rem(n) };
+            return self.sub(n);
         }
         let mut remainder = Self::default();
         for index in (0..self.bits()).rev() {

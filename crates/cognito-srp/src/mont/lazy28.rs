@@ -39,11 +39,7 @@ impl Kernel for Lazy28 {
     fn to_limbs(x: &Nat) -> Limbs {
         let mut limbs = [0; LIMBS];
         let (mut buffer, mut buffered_bits, mut index) = (0_u64, 0, 0);
-        for byte in x
-            .to_words(x.bits().div_ceil(32))
-            .iter()
-            .flat_map(|word| word.to_le_bytes())
-        {
+        for byte in x.words().iter().flat_map(|word| word.to_le_bytes()) {
             buffer |= u64::from(byte) << buffered_bits;
             buffered_bits += 8;
             if buffered_bits >= BITS {

@@ -15,7 +15,6 @@ use cognito_protocol::{
     AuthFlow, AuthResponse, ErrorKind, InitiateAuthRequest, RespondToAuthChallengeRequest,
     StringMap,
 };
-use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Client, Pool, User};
@@ -42,7 +41,7 @@ impl Service {
     ) -> ApiResult<AuthResponse> {
         let (client, pool) =
             self.signing_in_client(&request.client_id, admin, request.user_pool_id.as_deref())?;
-        let flow: AuthFlow = serde_json::from_value(Value::from(request.auth_flow.clone())).map_err(|_| {
+        let flow = AuthFlow::from_name(&request.auth_flow).ok_or_else(|| {
             ApiError::invalid_parameter(format!(
                 "1 validation error detected: Value '{}' at 'authFlow' failed to satisfy constraint: \
                  Member must satisfy enum value set: {FLOWS}",
