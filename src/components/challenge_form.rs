@@ -1,8 +1,7 @@
 //! A custom challenge: the CAPTCHA picture (from `captchaUrl`) and an answer field, or a generic
 //! prompt and answer when the challenge has no picture.
 
-use std::collections::BTreeMap;
-
+use cognito_auth::StringMap;
 use yew::prelude::*;
 
 use crate::components::card::card;
@@ -17,7 +16,7 @@ use crate::signin::Phase;
 #[derive(Properties, PartialEq)]
 pub(crate) struct ChallengeFormProps {
     /// The challenge's public parameters.
-    pub(crate) additional_info: BTreeMap<String, String>,
+    pub(crate) additional_info: StringMap,
     /// Form or waiting.
     pub(crate) phase: Phase,
     /// Submitted with the answer typed.

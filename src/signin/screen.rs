@@ -1,8 +1,6 @@
 //! One variant per screen, each carrying exactly its data.
 
-use std::collections::BTreeMap;
-
-use cognito_auth::AuthFlow;
+use cognito_auth::{AuthFlow, StringMap};
 
 use super::Notice;
 
@@ -63,7 +61,7 @@ pub enum Screen {
         /// Who is answering.
         username: String,
         /// The challenge's public parameters (`captchaUrl`, `prompt`, …).
-        additional_info: BTreeMap<String, String>,
+        additional_info: StringMap,
         /// Form or waiting.
         phase: Phase,
     },

@@ -1,8 +1,8 @@
 //! Every flow and every error transition, with canned answers.
 
-use std::collections::BTreeMap;
-
-use cognito_auth::{AuthError, AuthFlow, ConfirmSignInInput, NextStep, SignInInput, SignInOutput};
+use cognito_auth::{
+    AuthError, AuthFlow, ConfirmSignInInput, NextStep, SignInInput, SignInOutput, StringMap,
+};
 
 use super::screen::Phase;
 use super::step::{Resume, Start};
@@ -51,7 +51,7 @@ fn incorrect() -> Action {
 
 fn captcha(url: &str) -> NextStep {
     NextStep::ConfirmSignInWithCustomChallenge {
-        additional_info: BTreeMap::from([("captchaUrl".to_owned(), url.to_owned())]),
+        additional_info: StringMap::from([("captchaUrl", url.to_owned())]),
     }
 }
 
@@ -211,7 +211,10 @@ fn passwordless_wrong_then_right_answer() {
     else {
         panic!("{screen:?}")
     };
-    assert_eq!(additional_info["captchaUrl"], "two");
+    assert_eq!(
+        additional_info.get("captchaUrl").map(String::as_str),
+        Some("two")
+    );
     assert_eq!(phase, &Phase::Editing(Some(Notice::WrongAnswerTryAgain)));
     let (screen, requests) = walk(
         screen,

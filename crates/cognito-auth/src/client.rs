@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 
-use cognito_protocol::json::{FromJson, Json, ToJson, map_from};
+use cognito_protocol::json::{FromJson, Json, ToJson};
 use cognito_protocol::{
     AccessTokenRequest, AuthResponse, ChallengeName, InitiateAuthRequest,
     RespondToAuthChallengeRequest, RevokeTokenRequest, StringMap,
@@ -394,12 +394,11 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             .unwrap_or_else(|| typed_username.to_owned());
         let step = match challenge {
             ChallengeName::CustomChallenge => NextStep::ConfirmSignInWithCustomChallenge {
-                additional_info: map_from(
-                    parameters
-                        .iter()
-                        .filter(|(name, _)| name.as_str() != "USERNAME")
-                        .map(|(k, v)| (k.clone(), v.clone())),
-                ),
+                additional_info: parameters
+                    .iter()
+                    .filter(|(name, _)| name.as_str() != "USERNAME")
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
             },
             ChallengeName::NewPasswordRequired => NextStep::ConfirmSignInWithNewPasswordRequired {
                 missing_attributes: json_list(&parameters, "requiredAttributes")

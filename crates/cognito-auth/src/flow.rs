@@ -1,8 +1,6 @@
 //! The sign-in vocabulary (Amplify's), and the in-flight state kept between steps.
 
-use std::collections::BTreeMap;
-
-use crate::{AuthError, KeyValueStorage};
+use crate::{AuthError, KeyValueStorage, StringMap};
 
 /// How to sign in (Amplify's `authFlowType`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -28,7 +26,7 @@ pub struct SignInInput {
     /// The flow.
     pub flow: AuthFlow,
     /// Passed to the triggers that receive it.
-    pub client_metadata: BTreeMap<String, String>,
+    pub client_metadata: StringMap,
 }
 
 impl SignInInput {
@@ -66,9 +64,9 @@ pub struct ConfirmSignInInput {
     /// The answer, the new password, or the code.
     pub challenge_response: String,
     /// With a new password: attributes Cognito asked for (`missing_attributes`).
-    pub user_attributes: BTreeMap<String, String>,
+    pub user_attributes: StringMap,
     /// Passed to the Define/Create/Verify triggers.
-    pub client_metadata: BTreeMap<String, String>,
+    pub client_metadata: StringMap,
 }
 
 impl ConfirmSignInInput {
@@ -89,7 +87,7 @@ pub enum NextStep {
     /// (`captchaUrl`, …).
     ConfirmSignInWithCustomChallenge {
         /// The challenge's public parameters.
-        additional_info: BTreeMap<String, String>,
+        additional_info: StringMap,
     },
     /// Choose a new password (administrator-created user).
     ConfirmSignInWithNewPasswordRequired {

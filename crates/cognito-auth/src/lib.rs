@@ -44,6 +44,7 @@ pub mod browser;
 pub mod native;
 
 pub use client::{CognitoAuth, Environment, RandomSource};
+pub use cognito_protocol::StringMap;
 pub use cognito_protocol::json::{Json, JsonError, Object as JsonObject};
 pub use config::{AuthConfig, ConfigError};
 pub use error::AuthError;

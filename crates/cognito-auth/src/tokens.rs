@@ -5,8 +5,6 @@
 //! CognitoIdentityServiceProvider.<clientId>.<username>.idToken | accessToken | refreshToken | clockDrift
 //! ```
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use cognito_protocol::json::{Json, Object};
 
 use crate::{AuthError, KeyValueStorage};
@@ -43,7 +41,7 @@ pub struct AuthSession {
 #[must_use]
 pub fn claims(jwt: &str) -> Option<Object> {
     let payload = jwt.split('.').nth(1)?;
-    let bytes = B64URL.decode(payload.trim_end_matches('=')).ok()?;
+    let bytes = cognito_srp::base64::decode_url(payload.trim_end_matches('='))?;
     match Json::parse(std::str::from_utf8(&bytes).ok()?).ok()? {
         Json::Object(claims) => Some(claims),
         _ => None,

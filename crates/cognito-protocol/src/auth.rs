@@ -1,12 +1,12 @@
 //! `InitiateAuth`, `RespondToAuthChallenge` (and their `Admin*` forms), and the token and
 //! session operations.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
+use crate::members::Members;
+
 /// String-to-string maps: `AuthParameters`, `ChallengeParameters`, `ClientMetadata`, ….
-pub type StringMap = BTreeMap<String, String>;
+pub type StringMap = Members<String>;
 
 /// An enum of names sent on the wire: the variants, `ALL`, and both directions of the mapping
 /// from one list, so a name cannot be added to one and forgotten in another. (serde uses the same

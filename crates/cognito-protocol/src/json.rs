@@ -8,10 +8,11 @@
 //! Numbers keep their text: the protocol's numbers are integers (`ExpiresIn`, `exp`, `iat`), read
 //! with [`Json::as_i64`], and nothing here ever needs a float.
 
-use std::collections::BTreeMap;
+use crate::StringMap;
+use crate::members::Members;
 
-/// An object's members, in key order.
-pub type Object = BTreeMap<String, Json>;
+/// An object's members, in order (see [`Members`] for a repeated name).
+pub type Object = Members<Json>;
 
 /// A JSON value.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -66,20 +67,17 @@ impl Json {
 
     /// An object of these members.
     pub fn object<'a>(members: impl IntoIterator<Item = (&'a str, Self)>) -> Self {
-        Self::Object(map_from(
-            members
-                .into_iter()
-                .map(|(key, value)| (key.to_owned(), value)),
-        ))
+        Self::Object(members.into_iter().collect())
     }
 
     /// An object of string members (`AuthParameters`, `ChallengeResponses`, …).
     pub fn strings<'a>(members: impl IntoIterator<Item = (&'a String, &'a String)>) -> Self {
-        Self::Object(map_from(
+        Self::Object(
             members
                 .into_iter()
-                .map(|(key, value)| (key.clone(), Self::String(value.clone()))),
-        ))
+                .map(|(key, value)| (key.as_str(), Self::String(value.clone())))
+                .collect(),
+        )
     }
 
     /// The member `key` of an object.
@@ -147,10 +145,10 @@ impl Json {
 
     /// An object of string members (`None` if it is not one).
     #[must_use]
-    pub fn as_string_map(&self) -> Option<BTreeMap<String, String>> {
-        let mut map = BTreeMap::new();
+    pub fn as_string_map(&self) -> Option<StringMap> {
+        let mut map = StringMap::new();
         for (key, value) in self.as_object()? {
-            map.insert(key.clone(), value.as_str()?.to_owned());
+            map.push(key.clone(), value.as_str()?.to_owned());
         }
         Some(map)
     }
@@ -227,17 +225,6 @@ impl From<i64> for Json {
     fn from(value: i64) -> Self {
         Self::Number(value.to_string())
     }
-}
-
-/// Collects `pairs` into a map by inserting them one by one (a repeated key keeps its last
-/// value, as with `collect`). Why not `collect`: `BTreeMap`'s `FromIterator` sorts first, and
-/// each instance of that stable sort weighs ~3 KB of WASM.
-pub fn map_from<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
-    let mut map = BTreeMap::new();
-    for (key, value) in pairs {
-        map.insert(key, value);
-    }
-    map
 }
 
 /// Compares a string value with text, so tests read `claims["email"] == "a@b.c"`.
@@ -357,8 +344,7 @@ impl Reader<'_> {
             if !self.eat(b':') {
                 return Err(self.error());
             }
-            // A repeated key keeps its last value, as JavaScript's JSON.parse does.
-            members.insert(key, self.value(depth + 1)?);
+            members.push(key, self.value(depth + 1)?);
             if self.eat(b'}') {
                 return Ok(Json::Object(members));
             }

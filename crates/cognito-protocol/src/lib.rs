@@ -10,10 +10,12 @@ mod auth;
 mod client_json;
 mod error;
 pub mod json;
+mod members;
 mod users;
 
 pub use auth::*;
 pub use error::{ErrorBody, ErrorKind};
+pub use members::Members;
 pub use users::*;
 
 /// The `X-Amz-Target` prefix of every user-pool operation.

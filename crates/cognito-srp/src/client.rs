@@ -1,9 +1,7 @@
 //! The client half: what Amplify's `getAuthenticationHelper` and `handlePasswordVerifierChallenge`
 //! do, with the randomness (`a`) and the clock (the [`Timestamp`]) passed in.
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as BASE64;
-
+use crate::base64;
 use crate::group::group;
 use crate::hash::{claim_signature, compute_u, compute_x, hkdf_16};
 use crate::nat::Nat;
@@ -93,11 +91,9 @@ impl SrpClient {
         let salt = parse_hex(challenge.salt, "SALT")?;
         let b_pub = parse_hex(challenge.srp_b, "SRP_B")?;
         let secret_block =
-            BASE64
-                .decode(challenge.secret_block)
-                .map_err(|_| SrpError::InvalidBase64 {
-                    field: "SECRET_BLOCK",
-                })?;
+            base64::decode(challenge.secret_block).ok_or(SrpError::InvalidBase64 {
+                field: "SECRET_BLOCK",
+            })?;
         let b_reduced = b_pub.rem(&group.n);
         if b_reduced.is_zero() {
             return Err(SrpError::IllegalPublicValue { name: "B" });
@@ -151,7 +147,7 @@ impl SrpClientVerifier {
             username: self.user_id_for_srp.clone(),
             secret_block: self.secret_block_base64.clone(),
             timestamp,
-            signature: BASE64.encode(signature),
+            signature: base64::encode(&signature),
         }
     }
 }

@@ -1,10 +1,9 @@
 //! The server half: what Cognito keeps (a verifier, never the password) and how it checks a
 //! password claim.
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as BASE64;
 use subtle::ConstantTimeEq;
 
+use crate::base64;
 use crate::group::group;
 use crate::hash::{claim_signature, compute_u, compute_x, hkdf_16, to_hex};
 use crate::nat::Nat;
@@ -121,11 +120,9 @@ impl SrpServer {
     pub fn verify(&self, claim: &ClaimToVerify<'_>) -> Result<Timestamp, SrpError> {
         let group = group();
         let timestamp = Timestamp::parse(claim.timestamp)?;
-        let signature = BASE64
-            .decode(claim.signature)
-            .map_err(|_| SrpError::InvalidBase64 {
-                field: "PASSWORD_CLAIM_SIGNATURE",
-            })?;
+        let signature = base64::decode(claim.signature).ok_or(SrpError::InvalidBase64 {
+            field: "PASSWORD_CLAIM_SIGNATURE",
+        })?;
         let a_pub = parse_hex(claim.srp_a, "SRP_A")?.rem(&group.n);
         if a_pub.is_zero() {
             return Err(SrpError::IllegalPublicValue { name: "A" });
