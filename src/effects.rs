@@ -56,7 +56,7 @@ mod browser {
     use std::rc::Rc;
 
     use cognito_auth::Json;
-    use cognito_auth::browser::{BrowserStorage, FetchTransport, browser_environment};
+    use cognito_auth::browser::{BrowserStorage, FetchTransport, browser_environment, fetch_text};
     use cognito_auth::{
         AuthError, AuthSession, CognitoAuth, KeyValueStorage, NextStep, SignInOutput,
     };
@@ -114,14 +114,12 @@ mod browser {
     }
 
     async fn load_config() -> Result<AppConfig, String> {
-        let response = gloo_net::http::Request::get(CONFIG_PATH)
-            .send()
+        let (status, text) = fetch_text(CONFIG_PATH, &web_sys::RequestInit::new())
             .await
             .map_err(|error| format!("cannot be loaded ({error})"))?;
-        if !response.ok() {
-            return Err(format!("cannot be loaded (HTTP {})", response.status()));
+        if !(200..300).contains(&status) {
+            return Err(format!("cannot be loaded (HTTP {status})"));
         }
-        let text = response.text().await.map_err(|error| error.to_string())?;
         AppConfig::parse(&text)
     }
 

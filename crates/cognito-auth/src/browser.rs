@@ -1,9 +1,50 @@
-//! Browser implementations: `fetch` (gloo-net), `localStorage` / `sessionStorage`, the page's
-//! clock and `crypto.getRandomValues`.
+//! Browser implementations: `fetch`, `localStorage` / `sessionStorage`, the page's clock and
+//! `crypto.getRandomValues`.
+//!
+//! Straight on `web-sys` rather than through gloo: its request builder and storage wrappers
+//! weighed ~2 KB of the login page's WASM and JS glue for the one request shape used here.
 
-use gloo_storage::Storage as _;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, RequestInit, Response};
 
 use crate::{AuthError, Environment, KeyValueStorage, Transport};
+
+/// `fetch(url, init)`: the response's status and text. Errors carry the browser's message
+/// (e.g. "Failed to fetch" when the network is down).
+pub async fn fetch_text(url: &str, init: &RequestInit) -> Result<(u16, String), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
+        .await
+        .and_then(JsValue::dyn_into)
+        .map_err(error_message)?;
+    let text = JsFuture::from(response.text().map_err(error_message)?)
+        .await
+        .map_err(error_message)?;
+    Ok((response.status(), text.as_string().unwrap_or_default()))
+}
+
+fn error_message(error: JsValue) -> String {
+    error.dyn_ref::<js_sys::Error>().map_or_else(
+        || "the request failed".to_owned(),
+        |error| error.message().into(),
+    )
+}
+
+fn post_init(operation: &str, body: &str) -> Result<RequestInit, JsValue> {
+    let headers = Headers::new()?;
+    headers.set("content-type", cognito_protocol::CONTENT_TYPE)?;
+    headers.set(
+        "x-amz-target",
+        &format!("{}{operation}", cognito_protocol::TARGET_PREFIX),
+    )?;
+    headers.set("cache-control", "no-store")?;
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(body));
+    Ok(init)
+}
 
 /// `fetch`, as Amplify sends it (`cache-control: no-store`).
 #[derive(Clone, Copy, Debug, Default)]
@@ -16,24 +57,11 @@ impl Transport for FetchTransport {
         operation: &str,
         body: String,
     ) -> Result<(u16, String), AuthError> {
-        let response = gloo_net::http::Request::post(endpoint)
-            .header("content-type", cognito_protocol::CONTENT_TYPE)
-            .header(
-                "x-amz-target",
-                &format!("{}{operation}", cognito_protocol::TARGET_PREFIX),
-            )
-            .header("cache-control", "no-store")
-            .body(body)
-            .map_err(|error| AuthError::Network(error.to_string()))?
-            .send()
+        let init = post_init(operation, &body)
+            .map_err(|error| AuthError::Network(error_message(error)))?;
+        fetch_text(endpoint, &init)
             .await
-            .map_err(|error| AuthError::Network(error.to_string()))?;
-        let status = response.status();
-        let text = response
-            .text()
-            .await
-            .map_err(|error| AuthError::Network(error.to_string()))?;
-        Ok((status, text))
+            .map_err(AuthError::Network)
     }
 }
 
@@ -47,27 +75,35 @@ pub enum BrowserStorage {
 }
 
 impl BrowserStorage {
-    fn raw(self) -> web_sys::Storage {
+    /// `None` where the page may not use it (blocked by the browser's settings).
+    fn raw(self) -> Option<web_sys::Storage> {
+        let window = web_sys::window()?;
         match self {
-            Self::Local => gloo_storage::LocalStorage::raw(),
-            Self::Session => gloo_storage::SessionStorage::raw(),
+            Self::Local => window.local_storage(),
+            Self::Session => window.session_storage(),
         }
+        .ok()
+        .flatten()
     }
 }
 
 impl KeyValueStorage for BrowserStorage {
     fn get(&self, key: &str) -> Option<String> {
-        self.raw().get_item(key).ok().flatten()
+        self.raw()?.get_item(key).ok().flatten()
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), AuthError> {
-        self.raw().set_item(key, value).map_err(|_| {
-            AuthError::Storage(format!("cannot write {key} (storage full or blocked)"))
-        })
+        self.raw()
+            .and_then(|storage| storage.set_item(key, value).ok())
+            .ok_or_else(|| {
+                AuthError::Storage(format!("cannot write {key} (storage full or blocked)"))
+            })
     }
 
     fn remove(&self, key: &str) {
-        let _ = self.raw().remove_item(key);
+        if let Some(storage) = self.raw() {
+            let _ = storage.remove_item(key);
+        }
     }
 }
 

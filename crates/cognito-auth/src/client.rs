@@ -90,34 +90,51 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         (self.environment.now_ms)()
     }
 
-    async fn call<Q: ToJson, A: FromJson>(
-        &self,
-        operation: &str,
-        request: &Q,
-    ) -> Result<A, AuthError> {
-        call(&self.transport, &self.config.endpoint, operation, request).await
+    /// `operation` with `request`, its answer read as an `A`.
+    async fn call<A: FromJson>(&self, operation: &str, request: Json) -> Result<A, AuthError> {
+        let json = call(&self.transport, &self.config.endpoint, operation, request).await?;
+        A::from_json(&json).ok_or_else(|| {
+            AuthError::UnexpectedResponse(format!("{operation}: not the answer's shape"))
+        })
     }
 
     /// Starts a sign-in. `UserAlreadyAuthenticated` if someone is signed in (sign out first).
+    ///
+    /// The requests are built by plain functions between the awaits, so the future keeps few
+    /// values alive across them (each one costs drop code in the WASM bundle).
     pub async fn sign_in(&self, input: SignInInput) -> Result<SignInOutput, AuthError> {
-        if input.username.trim().is_empty() {
-            return Err(AuthError::EmptyUsername);
-        }
-        match (input.flow, input.password.as_deref()) {
-            (AuthFlow::CustomWithoutSrp, Some(_)) => {
-                return Err(AuthError::CustomAuthSignInPassword);
-            }
-            (AuthFlow::CustomWithoutSrp, None) => {}
-            (_, None | Some("")) => return Err(AuthError::EmptyPassword),
-            _ => {}
-        }
+        check_sign_in_input(&input)?;
         if self.fetch_session().await.ok().flatten().is_some() {
             return Err(AuthError::UserAlreadyAuthenticated);
         }
         PendingSignIn::clear(&self.sign_in_state);
-        let username = input.username.trim();
-        let metadata = (!input.client_metadata.is_empty()).then(|| input.client_metadata.clone());
-        let mut parameters = StringMap::from([("USERNAME".to_owned(), username.to_owned())]);
+        let (request, srp) = self.initiate_auth_request(&input)?;
+        let response = match self.call::<AuthResponse>("InitiateAuth", request).await {
+            Ok(response) => response,
+            Err(error) => return step_for_error(error),
+        };
+        let response = match (&response.challenge_name, srp) {
+            (Some(ChallengeName::PasswordVerifier), Some(client)) => {
+                let request = self.password_verifier_request(&client, &response, &input)?;
+                match self
+                    .call::<AuthResponse>("RespondToAuthChallenge", request)
+                    .await
+                {
+                    Ok(response) => response,
+                    Err(error) => return step_for_error(error),
+                }
+            }
+            _ => response,
+        };
+        self.next(response, input.username.trim())
+    }
+
+    /// `InitiateAuth` for `input`'s flow, and the SRP client when the flow proves a password.
+    fn initiate_auth_request(
+        &self,
+        input: &SignInInput,
+    ) -> Result<(Json, Option<SrpClient>), AuthError> {
+        let mut parameters = StringMap::from([("USERNAME", input.username.trim().to_owned())]);
         let (flow, srp) = match input.flow {
             AuthFlow::UserPasswordAuth => {
                 parameters.insert(
@@ -127,45 +144,23 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                 ("USER_PASSWORD_AUTH", None)
             }
             AuthFlow::CustomWithoutSrp => ("CUSTOM_AUTH", None),
-            AuthFlow::UserSrpAuth | AuthFlow::CustomWithSrp => {
-                let client = self.srp_client()?;
-                parameters.insert("SRP_A".to_owned(), client.srp_a());
-                if input.flow == AuthFlow::CustomWithSrp {
-                    parameters.insert("CHALLENGE_NAME".to_owned(), "SRP_A".to_owned());
-                }
-                let flow = if input.flow == AuthFlow::CustomWithSrp {
-                    "CUSTOM_AUTH"
-                } else {
-                    "USER_SRP_AUTH"
-                };
-                (flow, Some(client))
+            AuthFlow::UserSrpAuth => ("USER_SRP_AUTH", Some(self.srp_client()?)),
+            AuthFlow::CustomWithSrp => {
+                parameters.insert("CHALLENGE_NAME".to_owned(), "SRP_A".to_owned());
+                ("CUSTOM_AUTH", Some(self.srp_client()?))
             }
         };
+        if let Some(client) = &srp {
+            parameters.insert("SRP_A".to_owned(), client.srp_a());
+        }
         let request = InitiateAuthRequest {
             auth_flow: flow.to_owned(),
             auth_parameters: parameters,
             client_id: self.config.user_pool_client_id.clone(),
-            client_metadata: metadata.clone(),
+            client_metadata: metadata(&input.client_metadata),
             user_pool_id: None,
         };
-        let response = match self.call::<_, AuthResponse>("InitiateAuth", &request).await {
-            Ok(response) => response,
-            Err(error) => return step_for_error(error),
-        };
-        let response = match (response.challenge_name, srp) {
-            (Some(ChallengeName::PasswordVerifier), Some(client)) => {
-                let password = input.password.as_deref().unwrap_or_default();
-                match self
-                    .answer_password_verifier(&client, &response, password, metadata)
-                    .await
-                {
-                    Ok(response) => response,
-                    Err(error) => return step_for_error(error),
-                }
-            }
-            _ => response,
-        };
-        self.next(response, username)
+        Ok((request.to_json(), srp))
     }
 
     /// Answers the current step: a custom challenge's answer, a new password, a code.
@@ -198,12 +193,11 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             challenge_responses: responses,
             client_id: self.config.user_pool_client_id.clone(),
             session: Some(pending.session.clone()),
-            client_metadata: (!input.client_metadata.is_empty())
-                .then(|| input.client_metadata.clone()),
+            client_metadata: metadata(&input.client_metadata),
             user_pool_id: None,
         };
         match self
-            .call::<_, AuthResponse>("RespondToAuthChallenge", &request)
+            .call::<AuthResponse>("RespondToAuthChallenge", request.to_json())
             .await
         {
             Ok(response) => self.next(response, &pending.username),
@@ -238,7 +232,10 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                 client_metadata: None,
                 user_pool_id: None,
             };
-            let response = match self.call::<_, AuthResponse>("InitiateAuth", &request).await {
+            let response = match self
+                .call::<AuthResponse>("InitiateAuth", request.to_json())
+                .await
+            {
                 Ok(response) => response,
                 Err(error) if error.is_not_authorized() => {
                     // Revoked or expired: nobody is signed in any more.
@@ -279,7 +276,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                 client_id: self.config.user_pool_client_id.clone(),
                 client_secret: None,
             };
-            self.call::<_, Json>("RevokeToken", &request).await?;
+            self.call::<Json>("RevokeToken", request.to_json()).await?;
         }
         Ok(())
     }
@@ -290,7 +287,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             let request = AccessTokenRequest {
                 access_token: tokens.access_token,
             };
-            let outcome = self.call::<_, Json>("GlobalSignOut", &request).await;
+            let outcome = self.call::<Json>("GlobalSignOut", request.to_json()).await;
             Tokens::clear(&self.tokens, &self.config.user_pool_client_id);
             outcome?;
         }
@@ -322,13 +319,13 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         Ok(SrpClient::new(&self.config.user_pool_id, &a)?)
     }
 
-    async fn answer_password_verifier(
+    /// `RespondToAuthChallenge` answering `PASSWORD_VERIFIER`: the password proven with SRP.
+    fn password_verifier_request(
         &self,
         client: &SrpClient,
         challenge: &AuthResponse,
-        password: &str,
-        metadata: Option<StringMap>,
-    ) -> Result<AuthResponse, AuthError> {
+        input: &SignInInput,
+    ) -> Result<Json, AuthError> {
         let parameters = challenge.challenge_parameters.clone().unwrap_or_default();
         let parameter = |name: &str| {
             parameters.get(name).cloned().ok_or_else(|| {
@@ -348,23 +345,23 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                 secret_block: &secret_block,
                 user_id_for_srp: &user_id_for_srp,
             },
-            password,
+            input.password.as_deref().unwrap_or_default(),
         )?;
         let claim = verifier.claim(Timestamp::from_unix_seconds(self.now_ms().div_euclid(1000)));
         let request = RespondToAuthChallengeRequest {
             challenge_name: "PASSWORD_VERIFIER".to_owned(),
             challenge_responses: StringMap::from([
-                ("USERNAME".to_owned(), claim.username),
-                ("PASSWORD_CLAIM_SECRET_BLOCK".to_owned(), claim.secret_block),
-                ("TIMESTAMP".to_owned(), claim.timestamp),
-                ("PASSWORD_CLAIM_SIGNATURE".to_owned(), claim.signature),
+                ("USERNAME", claim.username),
+                ("PASSWORD_CLAIM_SECRET_BLOCK", claim.secret_block),
+                ("TIMESTAMP", claim.timestamp),
+                ("PASSWORD_CLAIM_SIGNATURE", claim.signature),
             ]),
             client_id: self.config.user_pool_client_id.clone(),
             session: challenge.session.clone(),
-            client_metadata: metadata,
+            client_metadata: metadata(&input.client_metadata),
             user_pool_id: None,
         };
-        self.call("RespondToAuthChallenge", &request).await
+        Ok(request.to_json())
     }
 
     /// Tokens, or the next challenge (remembered for `confirm_sign_in`).
@@ -436,6 +433,24 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         .save(&self.sign_in_state)?;
         Ok(SignInOutput::step(step))
     }
+}
+
+/// The input errors Amplify reports before sending anything.
+fn check_sign_in_input(input: &SignInInput) -> Result<(), AuthError> {
+    if input.username.trim().is_empty() {
+        return Err(AuthError::EmptyUsername);
+    }
+    match (input.flow, input.password.as_deref()) {
+        (AuthFlow::CustomWithoutSrp, Some(_)) => Err(AuthError::CustomAuthSignInPassword),
+        (AuthFlow::CustomWithoutSrp, None) => Ok(()),
+        (_, None | Some("")) => Err(AuthError::EmptyPassword),
+        _ => Ok(()),
+    }
+}
+
+/// `ClientMetadata`: sent only when there is some.
+fn metadata(client_metadata: &StringMap) -> Option<StringMap> {
+    (!client_metadata.is_empty()).then(|| client_metadata.clone())
 }
 
 /// Amplify turns two errors into steps: a required reset and an unconfirmed sign-up.

@@ -1,7 +1,7 @@
 //! How requests reach Cognito: one `POST` per operation.
 
 use cognito_protocol::ErrorBody;
-use cognito_protocol::json::{FromJson, Json, ToJson};
+use cognito_protocol::json::{FromJson, Json};
 
 use crate::AuthError;
 
@@ -18,22 +18,21 @@ pub trait Transport {
     ) -> Result<(u16, String), AuthError>;
 }
 
-/// Sends `request` and reads the answer, turning Cognito's error shape into [`AuthError`].
-pub(crate) async fn call<T: Transport, Q: ToJson, A: FromJson>(
+/// Sends `request` and reads the answer's JSON, turning Cognito's error shape into
+/// [`AuthError`]. One function for every operation (the answer's type is read by the caller), so
+/// the WASM bundle carries one copy of this future rather than one per request and answer type.
+pub(crate) async fn call<T: Transport>(
     transport: &T,
     endpoint: &str,
     operation: &str,
-    request: &Q,
-) -> Result<A, AuthError> {
-    let body = request.to_json().to_json_string();
+    request: Json,
+) -> Result<Json, AuthError> {
+    let body = request.to_json_string();
     let (status, text) = transport.post(endpoint, operation, body).await?;
     let json = Json::parse(&text);
     if (200..300).contains(&status) {
-        let json =
-            json.map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")))?;
-        return A::from_json(&json).ok_or_else(|| {
-            AuthError::UnexpectedResponse(format!("{operation}: not the answer's shape"))
-        });
+        return json
+            .map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")));
     }
     match json.ok().as_ref().and_then(ErrorBody::from_json) {
         Some(error) => Err(AuthError::Service {

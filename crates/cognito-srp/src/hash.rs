@@ -1,9 +1,6 @@
 //! Hashing and padding exactly as Amplify's SRP helpers do them.
 
-use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
-
-type HmacSha256 = Hmac<Sha256>;
 
 /// The bytes of Amplify's `padHex(x)` for the number whose big-endian bytes are `x` (leading
 /// zero bytes are not part of the number): the magnitude, with one `0x00` in front when the top
@@ -80,17 +77,26 @@ pub fn hkdf_16(u: &[u8], s: &[u8]) -> [u8; 16] {
     key
 }
 
-/// HMAC-SHA256 of the concatenated `parts`.
+/// HMAC-SHA256 (RFC 2104) of the concatenated `parts`:
+/// `H((K ⊕ opad) | H((K ⊕ ipad) | message))`, `K` the key zero-padded to SHA-256's 64-byte block
+/// (hashed first if longer).
+///
+/// Written out over [`hash`] rather than taken from the `hmac` crate, whose generic machinery
+/// was ~2 KB of the login page's WASM; tests check it against RFC 4231 and that crate.
 #[must_use]
 pub(crate) fn hmac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
-    // HMAC accepts keys of any length, so this cannot fail.
-    let Ok(mut mac) = HmacSha256::new_from_slice(key) else {
-        return [0; 32];
-    };
-    for part in parts {
-        mac.update(part);
+    let mut block = [0_u8; 64];
+    if key.len() > block.len() {
+        block[..32].copy_from_slice(&hash(&[key]));
+    } else {
+        block[..key.len()].copy_from_slice(key);
     }
-    mac.finalize().into_bytes().into()
+    let inner_key = block.map(|byte| byte ^ 0x36);
+    let outer_key = block.map(|byte| byte ^ 0x5c);
+    let mut inner = Vec::with_capacity(parts.len() + 1);
+    inner.push(&inner_key[..]);
+    inner.extend_from_slice(parts);
+    hash(&[&outer_key, &hash(&inner)])
 }
 
 /// `PASSWORD_CLAIM_SIGNATURE` before base64:
@@ -112,4 +118,46 @@ pub(crate) fn claim_signature(
             timestamp.as_bytes(),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use hmac::{Hmac, KeyInit, Mac};
+
+    use super::hmac;
+
+    fn unhex(hex: &str) -> Vec<u8> {
+        (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    /// RFC 4231 §4.2–4.7 (test case 5, a truncated output, does not apply).
+    #[test]
+    fn rfc_4231_vectors() {
+        let long_key = [0xaa_u8; 131];
+        let cases: [(&[u8], &[u8], &str); 5] = [
+            (&[0x0b; 20], b"Hi There", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"),
+            (b"Jefe", b"what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+            (&[0xaa; 20], &[0xdd; 50], "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe"),
+            (&long_key, b"Test Using Larger Than Block-Size Key - Hash Key First", "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"),
+            (&long_key, b"This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.", "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2"),
+        ];
+        for (key, message, expected) in cases {
+            assert_eq!(hmac(key, &[message]).to_vec(), unhex(expected));
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_hmac_crate(key: Vec<u8>, first: Vec<u8>, second: Vec<u8>) {
+            let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+            mac.update(&first);
+            mac.update(&second);
+            let expected: [u8; 32] = mac.finalize().into_bytes().into();
+            proptest::prop_assert_eq!(hmac(&key, &[&first, &second]), expected);
+        }
+    }
 }
