@@ -17,14 +17,14 @@ pub async fn fetch_text(url: &str, init: &RequestInit) -> Result<(u16, String), 
     let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
         .await
         .and_then(JsValue::dyn_into)
-        .map_err(error_message)?;
-    let text = JsFuture::from(response.text().map_err(error_message)?)
+        .map_err(|error| error_message(&error))?;
+    let text = JsFuture::from(response.text().map_err(|error| error_message(&error))?)
         .await
-        .map_err(error_message)?;
+        .map_err(|error| error_message(&error))?;
     Ok((response.status(), text.as_string().unwrap_or_default()))
 }
 
-fn error_message(error: JsValue) -> String {
+fn error_message(error: &JsValue) -> String {
     error.dyn_ref::<js_sys::Error>().map_or_else(
         || "the request failed".to_owned(),
         |error| error.message().into(),
@@ -58,7 +58,7 @@ impl Transport for FetchTransport {
         body: String,
     ) -> Result<(u16, String), AuthError> {
         let init = post_init(operation, &body)
-            .map_err(|error| AuthError::Network(error_message(error)))?;
+            .map_err(|error| AuthError::Network(error_message(&error)))?;
         fetch_text(endpoint, &init)
             .await
             .map_err(AuthError::Network)
