@@ -142,9 +142,12 @@ async fn harness_sees_console_errors() {
 async fn strict_content_security_policy() {
     let html =
         std::fs::read_to_string(support::release_dist().join("index.html")).expect("index.html");
+    // The release page is minified: attributes may come in any order, quoted or not.
     let policy = html
-        .split("http-equiv=\"Content-Security-Policy\" content=\"")
-        .nth(1)
+        .split("<meta")
+        .map(|tag| tag.split('>').next().unwrap_or_default())
+        .find(|tag| tag.contains("Content-Security-Policy"))
+        .and_then(|tag| tag.split("content=\"").nth(1))
         .and_then(|rest| rest.split('"').next())
         .expect("a CSP meta tag");
     let script_src = policy
