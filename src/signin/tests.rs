@@ -211,10 +211,7 @@ fn passwordless_wrong_then_right_answer() {
     else {
         panic!("{screen:?}")
     };
-    assert_eq!(
-        additional_info.get("captchaUrl").map(String::as_str),
-        Some("two")
-    );
+    assert_eq!(additional_info["captchaUrl"], "two");
     assert_eq!(phase, &Phase::Editing(Some(Notice::WrongAnswerTryAgain)));
     let (screen, requests) = walk(
         screen,
