@@ -3,11 +3,11 @@
 use yew::prelude::*;
 
 use crate::components::challenge_form::ChallengeForm;
-use crate::components::config_problem::ConfigProblem;
+use crate::components::config_problem::{ConfigProblemProps, config_problem};
 use crate::components::new_password_form::NewPasswordForm;
 use crate::components::password_form::PasswordForm;
 use crate::components::signed_in::SignedIn;
-use crate::components::starting::Starting;
+use crate::components::starting::starting;
 use crate::components::username_form::UsernameForm;
 use crate::effects::{self, Ready};
 use crate::signin::{Action, Screen};
@@ -68,8 +68,10 @@ pub fn App() -> Html {
     let flow_choice = ready.as_ref().is_some_and(|ready| ready.config.flow_choice);
 
     let screen = match &state.screen {
-        Screen::Starting => html! { <Starting /> },
-        Screen::ConfigProblem { message } => html! { <ConfigProblem message={message.clone()} /> },
+        Screen::Starting => starting(),
+        Screen::ConfigProblem { message } => config_problem(&ConfigProblemProps {
+            message: message.clone().into(),
+        }),
         Screen::Username {
             flow,
             username,

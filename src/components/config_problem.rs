@@ -6,15 +6,13 @@ use crate::components::card::card;
 use crate::config::CONFIG_PATH;
 
 /// [`ConfigProblem`]'s properties.
-#[derive(Properties, PartialEq)]
 pub(crate) struct ConfigProblemProps {
     /// What is wrong.
     pub(crate) message: AttrValue,
 }
 
 /// Tells people sign-in is unavailable, and whoever deployed the page what to fix.
-#[component]
-pub(crate) fn ConfigProblem(props: &ConfigProblemProps) -> Html {
+pub(crate) fn config_problem(props: &ConfigProblemProps) -> Html {
     html! {
         { card("Sign-in is unavailable".into(), Some("This page is not set up correctly. Please try again later.".into()), html! { <>
             <p role="alert">{ format!("For the site's administrator: {CONFIG_PATH}: {}", props.message) }</p>

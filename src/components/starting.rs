@@ -5,8 +5,7 @@ use yew::prelude::*;
 use crate::components::card::card;
 
 /// A busy card.
-#[component]
-pub(crate) fn Starting() -> Html {
+pub(crate) fn starting() -> Html {
     html! {
         { card("Sign in".into(), None, html! { <>
             <p role="status" aria-live="polite" aria-busy="true">
