@@ -3,12 +3,13 @@
 use yew::prelude::*;
 
 use crate::components::challenge_form::ChallengeForm;
-use crate::components::config_problem::{ConfigProblemProps, config_problem};
+use crate::components::config_problem::config_problem;
 use crate::components::new_password_form::NewPasswordForm;
 use crate::components::password_form::PasswordForm;
 use crate::components::signed_in::SignedIn;
 use crate::components::starting::starting;
 use crate::components::username_form::UsernameForm;
+use crate::dom;
 use crate::effects::{self, Ready};
 use crate::signin::{Action, Screen};
 use crate::state::AppState;
@@ -59,6 +60,28 @@ pub fn App() -> Html {
         });
     }
 
+    // Effect: focus moves to each new step's field, so keyboard and screen-reader users land
+    // where to act. A new challenge (a new picture) is a new step on the same screen.
+    {
+        let challenge = match &state.screen {
+            Screen::Challenge {
+                additional_info, ..
+            } => Some(additional_info.clone()),
+            _ => None,
+        };
+        use_effect_with((state.screen.focus_target(), challenge), |(target, _)| {
+            if let Some(id) = target {
+                dom::focus(id);
+            }
+        });
+    }
+    // Effect: empty a password field once Cognito has answered what it held.
+    use_effect_with(state.screen.field_to_clear(), |field| {
+        if let Some(id) = field {
+            dom::clear_field(id);
+        }
+    });
+
     // Callbacks.
     let dispatch = |make: fn(String) -> Action| state.dispatcher().to_callback().reform(make);
     let start_over = state
@@ -69,52 +92,64 @@ pub fn App() -> Html {
 
     let screen = match &state.screen {
         Screen::Starting => starting(),
-        Screen::ConfigProblem { message } => config_problem(&ConfigProblemProps {
-            message: message.clone().into(),
-        }),
+        Screen::ConfigProblem { message } => config_problem(message),
         Screen::Username {
             flow,
             username,
             phase,
-        } => html! {
-            <UsernameForm flow={*flow} username={username.clone()} phase={phase.clone()} flow_choice={flow_choice}
-                onsubmit={dispatch(Action::SubmitUsername)}
-                onchoose_flow={state.dispatcher().to_callback().reform(Action::ChooseFlow)} />
-        },
+        } => UsernameForm {
+            flow: *flow,
+            username,
+            phase,
+            flow_choice,
+            onsubmit: dispatch(Action::SubmitUsername),
+            onchoose_flow: state.dispatcher().to_callback().reform(Action::ChooseFlow),
+        }
+        .view(),
         Screen::Password {
             flow,
             username,
             phase,
-        } => html! {
-            <PasswordForm flow={*flow} username={username.clone()} phase={phase.clone()}
-                onsubmit={dispatch(Action::SubmitPassword)} onstart_over={start_over} />
-        },
+        } => PasswordForm {
+            username,
+            flow: *flow,
+            phase,
+            onsubmit: dispatch(Action::SubmitPassword),
+            onstart_over: start_over,
+        }
+        .view(),
         Screen::Challenge {
             additional_info,
             phase,
             ..
-        } => {
-            // A new challenge is a new form: the answer field starts empty and takes focus.
-            let key = additional_info
-                .values()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("\u{0}");
-            html! {
-                <ChallengeForm key={key} additional_info={additional_info.clone()} phase={phase.clone()}
-                    onsubmit={dispatch(Action::SubmitAnswer)} onstart_over={start_over} />
-            }
+        } => ChallengeForm {
+            additional_info,
+            phase,
+            onsubmit: dispatch(Action::SubmitAnswer),
+            onstart_over: start_over,
         }
+        .view(),
         Screen::NewPassword {
             username, phase, ..
-        } => html! {
-            <NewPasswordForm username={username.clone()} phase={phase.clone()}
-                onsubmit={dispatch(Action::SubmitNewPassword)} onstart_over={start_over} />
-        },
-        Screen::SignedIn { who, phase, .. } => html! {
-            <SignedIn who={who.clone()} phase={phase.clone()}
-                onsign_out={state.dispatcher().to_callback().reform(|everywhere| Action::SignOut { everywhere })} />
-        },
+        } => NewPasswordForm {
+            username,
+            phase,
+            onsubmit: dispatch(Action::SubmitNewPassword),
+            onstart_over: start_over,
+        }
+        .view(),
+        Screen::SignedIn { who, phase, .. } => SignedIn {
+            who,
+            phase,
+            onsign_out: state
+                .dispatcher()
+                .to_callback()
+                .reform(|everywhere| Action::SignOut { everywhere }),
+        }
+        .view(),
     };
-    html! { <main class="page">{ screen }</main> }
+    // Keyed on the screen, so a new screen is new DOM: Yew would otherwise reuse one screen's
+    // field for the next (and an `<input>` reused that way loses what is typed in it at every
+    // later render: Yew's bundle keeps the old `value`).
+    html! { <main class="page"><key={state.screen.path()}>{ screen }</></main> }
 }

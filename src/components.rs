@@ -1,4 +1,11 @@
-//! One component per file: the screens, and the pieces they share.
+//! One screen per file, and the pieces they share.
+//!
+//! Every screen is a plain view: a function of its data (and the callbacks it may fire) to
+//! [`yew::Html`]. The root [`crate::App`] is the only Yew component: each component type adds
+//! its own copy of Yew's lifecycle code to the bundle, and the screens hold no state of their
+//! own. What used to be per-screen hooks (focus on the new step, emptying a password field once
+//! Cognito has answered) is driven by the state machine's screen instead, in one place
+//! ([`crate::signin::Screen::focus_target`], [`crate::signin::Screen::field_to_clear`]).
 
 pub(crate) mod card;
 pub(crate) mod challenge_form;

@@ -1,7 +1,4 @@
 //! The frame of every screen: a titled, labelled section.
-//!
-//! A plain view function rather than a component: it has no state or hooks, and each Yew
-//! component type adds its own copy of Yew's lifecycle code to the bundle.
 
 use yew::prelude::*;
 

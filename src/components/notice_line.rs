@@ -1,7 +1,4 @@
 //! The `aria-live` region where each screen says what happened.
-//!
-//! A plain view function rather than a component: it has no state or hooks, and each Yew
-//! component type adds its own copy of Yew's lifecycle code to the bundle.
 
 use yew::prelude::*;
 

@@ -6,11 +6,13 @@ use crate::components::card::card;
 
 /// A busy card.
 pub(crate) fn starting() -> Html {
-    html! {
-        { card("Sign in".into(), None, html! { <>
+    card(
+        "Sign in".into(),
+        None,
+        html! {
             <p role="status" aria-live="polite" aria-busy="true">
                 <span class="spinner" aria-hidden="true"></span>{ " Loading…" }
             </p>
-        </> }) }
-    }
+        },
+    )
 }

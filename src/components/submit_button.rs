@@ -1,7 +1,4 @@
 //! The primary button of a form, with a busy state while Cognito (or the SRP maths) works.
-//!
-//! A plain view function rather than a component: it has no state or hooks, and each Yew
-//! component type adds its own copy of Yew's lifecycle code to the bundle.
 
 use yew::prelude::*;
 

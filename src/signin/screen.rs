@@ -100,6 +100,35 @@ impl Screen {
         }
     }
 
+    /// The id of the element that takes focus when this screen's form appears: where the
+    /// person acts next.
+    #[must_use]
+    pub fn focus_target(&self) -> Option<&'static str> {
+        match self {
+            Self::Starting | Self::ConfigProblem { .. } => None,
+            Self::Username { .. } => Some("username"),
+            Self::Password { .. } => Some("password"),
+            Self::Challenge { .. } => Some("answer"),
+            Self::NewPassword { .. } => Some("new-password"),
+            Self::SignedIn { .. } => Some("sign-out"),
+        }
+    }
+
+    /// The password field to empty, once Cognito has answered what it held. Not after
+    /// [`Notice::NetworkDown`]: then nothing was sent, and "Try again" resends the field as is.
+    #[must_use]
+    pub fn field_to_clear(&self) -> Option<&'static str> {
+        let (field, phase) = match self {
+            Self::Password { phase, .. } => ("password", phase),
+            Self::NewPassword { phase, .. } => ("new-password", phase),
+            _ => return None,
+        };
+        match phase {
+            Phase::Editing(Some(notice)) if *notice != Notice::NetworkDown => Some(field),
+            _ => None,
+        }
+    }
+
     /// Whether a request is on its way.
     #[must_use]
     pub fn is_waiting(&self) -> bool {

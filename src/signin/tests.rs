@@ -301,8 +301,13 @@ fn password_errors() {
             vec![Action::SubmitPassword("pw".to_owned()), answer],
         );
         assert!(matches!(screen, Screen::Password { .. }));
+        // The password typed is emptied once Cognito has judged it; not when it was never sent.
+        let cleared = (notice != Notice::NetworkDown).then_some("password");
+        assert_eq!(screen.field_to_clear(), cleared);
         assert_eq!(notice_of(&screen), Some(notice));
     }
+    let waiting = step(password, Action::SubmitPassword("pw".to_owned())).0;
+    assert_eq!(waiting.field_to_clear(), None);
 }
 
 /// New password required: the pool's rules are explained, then it succeeds.
@@ -480,4 +485,30 @@ fn start_over() {
     assert!(
         matches!(screen, Screen::Username { flow: AuthFlow::CustomWithoutSrp, ref username, .. } if username == "alice")
     );
+}
+
+/// Focus goes where the person acts next on each screen.
+#[test]
+fn focus_targets() {
+    let username = at_username(AuthFlow::CustomWithSrp);
+    assert_eq!(Screen::Starting.focus_target(), None);
+    assert_eq!(username.focus_target(), Some("username"));
+    let password = walk(username, vec![Action::SubmitUsername("alice".to_owned())]).0;
+    assert_eq!(password.focus_target(), Some("password"));
+    let challenge = walk(
+        password,
+        vec![Action::SubmitPassword("pw".to_owned()), ok(captcha("x"))],
+    )
+    .0;
+    assert_eq!(challenge.focus_target(), Some("answer"));
+    let signed_in = walk(
+        challenge,
+        vec![
+            Action::SubmitAnswer("5".to_owned()),
+            ok(NextStep::Done),
+            Action::SessionLoaded(Ok(Some(who()))),
+        ],
+    )
+    .0;
+    assert_eq!(signed_in.focus_target(), Some("sign-out"));
 }
