@@ -85,6 +85,14 @@ impl AppConfig {
     }
 }
 
+/// `.` or `..`, also percent-encoded: a browser resolves these, so `allowed/..` would leave an
+/// allowed prefix.
+fn is_dot_segment(segment: &str) -> bool {
+    [".", "..", "%2e", "%2e%2e", ".%2e", "%2e."]
+        .iter()
+        .any(|dots| segment.eq_ignore_ascii_case(dots))
+}
+
 impl AppConfig {
     /// The `?redirect=` target to send a signed-in person to, if it is one of the allowed
     /// targets: equal to one, or under one that ends with `/` (same scheme, host and port, and
@@ -94,8 +102,7 @@ impl AppConfig {
         let requested = requested.trim();
         let parseable = requested.starts_with("https://") || requested.starts_with("http://");
         let tricky = requested.contains(['\\', '\n', '\r', '\t', '@'])
-            || requested.contains("/../")
-            || requested.contains("/./");
+            || requested.split('/').any(is_dot_segment);
         if !parseable || tricky {
             return None;
         }
@@ -199,6 +206,9 @@ mod tests {
             "javascript:alert(1)",
             "https://app.example.com@evil.example/",
             "https://app.example.com/../x",
+            "https://app.example.com/x/..",
+            "https://app.example.com/x/%2E%2e/y",
+            "https://app.example.com/./x",
             "//app.example.com/",
             "",
         ] {

@@ -5,17 +5,19 @@ use yew::prelude::*;
 use crate::signin::Phase;
 
 /// Always rendered, so screen readers announce changes to it; shows a notice only while editing.
+///
+/// One literal `class` per kind of notice: a computed `class` would bring in Yew's `Classes`
+/// (a hashed set of names) for this one element.
 pub(crate) fn notice_line(phase: &Phase) -> Html {
-    let (class, text) = match phase {
-        Phase::Editing(Some(notice)) => (
-            if notice.is_problem() {
-                "notice problem"
-            } else {
-                "notice news"
-            },
-            notice.text(),
-        ),
-        Phase::Editing(None) | Phase::Waiting => ("notice", String::new()),
-    };
-    html! { <p class={class} role="status" aria-live="polite">{ text }</p> }
+    match phase {
+        Phase::Editing(Some(notice)) if notice.is_problem() => html! {
+            <p class="notice problem" role="status" aria-live="polite">{ notice.text() }</p>
+        },
+        Phase::Editing(Some(notice)) => html! {
+            <p class="notice news" role="status" aria-live="polite">{ notice.text() }</p>
+        },
+        Phase::Editing(None) | Phase::Waiting => html! {
+            <p class="notice" role="status" aria-live="polite"></p>
+        },
+    }
 }

@@ -400,7 +400,11 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             ChallengeName::NewPasswordRequired => NextStep::ConfirmSignInWithNewPasswordRequired {
                 missing_attributes: json_list(&parameters, "requiredAttributes")
                     .into_iter()
-                    .map(|name| name.trim_start_matches("userAttributes.").to_owned())
+                    .map(|name| {
+                        name.strip_prefix("userAttributes.")
+                            .unwrap_or(&name)
+                            .to_owned()
+                    })
                     .collect(),
             },
             ChallengeName::SmsMfa | ChallengeName::SmsOtp => NextStep::ConfirmSignInWithSmsCode,
@@ -412,7 +416,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                         if mfa == "SOFTWARE_TOKEN_MFA" {
                             "TOTP".to_owned()
                         } else {
-                            mfa.trim_end_matches("_MFA").to_owned()
+                            mfa.strip_suffix("_MFA").unwrap_or(&mfa).to_owned()
                         }
                     })
                     .collect(),
