@@ -14,6 +14,8 @@ pub(crate) mod new_password_form;
 pub(crate) mod notice_line;
 pub(crate) mod password_form;
 pub(crate) mod signed_in;
+pub(crate) mod start_over_button;
 pub(crate) mod starting;
 pub(crate) mod submit_button;
+pub(crate) mod username_for_password_managers;
 pub(crate) mod username_form;

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::components::card::card;
 use crate::components::notice_line::notice_line;
+use crate::components::start_over_button::start_over_button;
 use crate::components::submit_button::submit_button;
 use crate::config::safe_image_url;
 use crate::dom::submit_field;
@@ -56,7 +57,7 @@ impl ChallengeForm<'_> {
                     <input id="answer" name="answer" type="text" autocomplete="one-time-code"
                         autocapitalize="none" spellcheck="false" required=true readonly={busy} />
                     { submit_button("Continue", "Checking…", self.phase) }
-                    <button class="secondary" type="button" onclick={self.onstart_over.reform(|_| ())} disabled={busy}>{ "Start again" }</button>
+                    { start_over_button("Start again", busy, &self.onstart_over) }
                     { notice_line(self.phase) }
                 </form>
             },

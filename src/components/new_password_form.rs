@@ -4,7 +4,9 @@ use yew::prelude::*;
 
 use crate::components::card::card;
 use crate::components::notice_line::notice_line;
+use crate::components::start_over_button::start_over_button;
 use crate::components::submit_button::submit_button;
+use crate::components::username_for_password_managers::username_for_password_managers;
 use crate::dom::submit_field;
 use crate::signin::Phase;
 
@@ -29,11 +31,11 @@ impl NewPasswordForm<'_> {
             Some("Your account was created with a temporary password. Choose your own: at least 8 characters, with upper and lower case, a digit and a symbol.".into()),
             html! {
                 <form onsubmit={submit_field("new-password", &self.onsubmit)} novalidate=true>
-                    <input type="text" name="username" autocomplete="username" value={self.username.to_owned()} hidden=true readonly=true />
+                    { username_for_password_managers(self.username) }
                     <label for="new-password">{ "New password" }</label>
                     <input id="new-password" name="new-password" type="password" autocomplete="new-password" required=true readonly={busy} />
                     { submit_button("Set password and sign in", "Saving…", self.phase) }
-                    <button class="secondary" type="button" onclick={self.onstart_over.reform(|_| ())} disabled={busy}>{ "Cancel" }</button>
+                    { start_over_button("Cancel", busy, &self.onstart_over) }
                     { notice_line(self.phase) }
                 </form>
             },

@@ -5,7 +5,9 @@ use yew::prelude::*;
 
 use crate::components::card::card;
 use crate::components::notice_line::notice_line;
+use crate::components::start_over_button::start_over_button;
 use crate::components::submit_button::submit_button;
+use crate::components::username_for_password_managers::username_for_password_managers;
 use crate::dom::submit_field;
 use crate::signin::Phase;
 
@@ -37,11 +39,11 @@ impl PasswordForm<'_> {
             Some(lead.into()),
             html! {
                 <form onsubmit={submit_field("password", &self.onsubmit)} novalidate=true>
-                    <input type="text" name="username" autocomplete="username" value={self.username.to_owned()} hidden=true readonly=true />
+                    { username_for_password_managers(self.username) }
                     <label for="password">{ "Password" }</label>
                     <input id="password" name="password" type="password" autocomplete="current-password" required=true readonly={busy} />
                     { submit_button("Sign in", "Signing in…", self.phase) }
-                    <button class="secondary" type="button" onclick={self.onstart_over.reform(|_| ())} disabled={busy}>{ "Not you? Start again" }</button>
+                    { start_over_button("Not you? Start again", busy, &self.onstart_over) }
                     { notice_line(self.phase) }
                 </form>
             },

@@ -29,7 +29,7 @@ impl SignedIn<'_> {
                     if let Some(email) = &who.email { <dt>{ "E-mail" }</dt><dd>{ email.clone() }</dd> }
                     <dt>{ "Session expires" }</dt><dd>{ expiry_text(who.expires_at) }</dd>
                 </dl>
-                <button id="sign-out" class="primary" type="button" onclick={self.onsign_out.reform(|_| false)} disabled={busy} aria-busy={busy.to_string()}>
+                <button id="sign-out" class="primary" type="button" onclick={self.onsign_out.reform(|_| false)} disabled={busy} aria-busy={if busy { "true" } else { "false" }}>
                     if busy { <span class="spinner" aria-hidden="true"></span>{ "Signing out…" } } else { { "Sign out" } }
                 </button>
                 <button id="sign-out-everywhere" class="secondary" type="button" onclick={self.onsign_out.reform(|_| true)} disabled={busy}>{ "Sign out everywhere" }</button>

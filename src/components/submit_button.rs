@@ -14,7 +14,7 @@ pub(crate) fn submit_button(label: &'static str, busy_label: &'static str, phase
         _ => label,
     };
     html! {
-        <button id="continue" class="primary" type="submit" disabled={busy} aria-busy={busy.to_string()}>
+        <button id="continue" class="primary" type="submit" disabled={busy} aria-busy={if busy { "true" } else { "false" }}>
             if busy {
                 <span class="spinner" aria-hidden="true"></span>
                 { busy_label }
