@@ -118,38 +118,52 @@ impl Screen {
     /// [`Notice::NetworkDown`]: then nothing was sent, and "Try again" resends the field as is.
     #[must_use]
     pub fn field_to_clear(&self) -> Option<&'static str> {
-        let (field, phase) = match self {
-            Self::Password { phase, .. } => ("password", phase),
-            Self::NewPassword { phase, .. } => ("new-password", phase),
+        let field = match self {
+            Self::Password { .. } => "password",
+            Self::NewPassword { .. } => "new-password",
             _ => return None,
         };
-        match phase {
-            Phase::Editing(Some(notice)) if *notice != Notice::NetworkDown => Some(field),
+        match self.phase() {
+            Some(Phase::Editing(Some(notice))) if *notice != Notice::NetworkDown => Some(field),
             _ => None,
         }
+    }
+
+    /// The phase of a screen with a form.
+    fn phase(&self) -> Option<&Phase> {
+        match self {
+            Self::Username { phase, .. }
+            | Self::Password { phase, .. }
+            | Self::Challenge { phase, .. }
+            | Self::NewPassword { phase, .. }
+            | Self::SignedIn { phase, .. } => Some(phase),
+            Self::Starting | Self::ConfigProblem { .. } => None,
+        }
+    }
+
+    /// The same screen in `phase` (screens without a form stay as they are).
+    #[must_use]
+    pub fn with_phase(mut self, new: Phase) -> Self {
+        match &mut self {
+            Self::Username { phase, .. }
+            | Self::Password { phase, .. }
+            | Self::Challenge { phase, .. }
+            | Self::NewPassword { phase, .. }
+            | Self::SignedIn { phase, .. } => *phase = new,
+            Self::Starting | Self::ConfigProblem { .. } => {}
+        }
+        self
     }
 
     /// Whether a request is on its way.
     #[must_use]
     pub fn is_waiting(&self) -> bool {
-        matches!(
-            self,
-            Self::Username {
-                phase: Phase::Waiting,
-                ..
-            } | Self::Password {
-                phase: Phase::Waiting,
-                ..
-            } | Self::Challenge {
-                phase: Phase::Waiting,
-                ..
-            } | Self::NewPassword {
-                phase: Phase::Waiting,
-                ..
-            } | Self::SignedIn {
-                phase: Phase::Waiting,
-                ..
-            }
-        )
+        self.phase() == Some(&Phase::Waiting)
+    }
+
+    /// Whether the screen's form is usable.
+    #[must_use]
+    pub fn is_editing(&self) -> bool {
+        matches!(self.phase(), Some(Phase::Editing(_)))
     }
 }

@@ -144,95 +144,36 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
                 }
             }
         }
-        (
-            Screen::Password {
-                flow,
-                username,
-                phase: Phase::Editing(_),
-            },
-            Action::SubmitPassword(password),
-        ) => {
+        (screen @ Screen::Password { .. }, Action::SubmitPassword(password))
+            if screen.is_editing() =>
+        {
             if password.is_empty() {
-                return (
-                    Screen::Password {
-                        flow,
-                        username,
-                        phase: editing(Notice::EnterPassword),
-                    },
-                    None,
-                );
+                return (screen.with_phase(editing(Notice::EnterPassword)), None);
             }
-            let input = SignInInput::with_password(&username, &password).flow(flow);
+            let input =
+                SignInInput::with_password(&username_of(&screen), &password).flow(flow_of(&screen));
             (
-                Screen::Password {
-                    flow,
-                    username,
-                    phase: Phase::Waiting,
-                },
+                screen.with_phase(Phase::Waiting),
                 Some(Request::SignIn(input)),
             )
         }
-        (
-            Screen::Challenge {
-                flow,
-                username,
-                additional_info,
-                phase: Phase::Editing(_),
-            },
-            Action::SubmitAnswer(answer),
-        ) => {
+        (screen @ Screen::Challenge { .. }, Action::SubmitAnswer(answer))
+            if screen.is_editing() =>
+        {
             if answer.trim().is_empty() {
-                return (
-                    Screen::Challenge {
-                        flow,
-                        username,
-                        additional_info,
-                        phase: editing(Notice::EnterAnswer),
-                    },
-                    None,
-                );
+                return (screen.with_phase(editing(Notice::EnterAnswer)), None);
             }
             let request = Request::ConfirmSignIn(ConfirmSignInInput::answer(answer.trim()));
-            (
-                Screen::Challenge {
-                    flow,
-                    username,
-                    additional_info,
-                    phase: Phase::Waiting,
-                },
-                Some(request),
-            )
+            (screen.with_phase(Phase::Waiting), Some(request))
         }
-        (
-            Screen::NewPassword {
-                flow,
-                username,
-                missing_attributes,
-                phase: Phase::Editing(_),
-            },
-            Action::SubmitNewPassword(password),
-        ) => {
+        (screen @ Screen::NewPassword { .. }, Action::SubmitNewPassword(password))
+            if screen.is_editing() =>
+        {
             if password.is_empty() {
-                return (
-                    Screen::NewPassword {
-                        flow,
-                        username,
-                        missing_attributes,
-                        phase: editing(Notice::EnterPassword),
-                    },
-                    None,
-                );
+                return (screen.with_phase(editing(Notice::EnterPassword)), None);
             }
             let request = Request::ConfirmSignIn(ConfirmSignInInput::answer(&password));
-            (
-                Screen::NewPassword {
-                    flow,
-                    username,
-                    missing_attributes,
-                    phase: Phase::Waiting,
-                },
-                Some(request),
-            )
+            (screen.with_phase(Phase::Waiting), Some(request))
         }
 
         (screen, Action::SignInAnswered(answer)) if screen.is_waiting() => answered(screen, answer),
@@ -252,42 +193,31 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
             Err(error) => back_with(screen, Notice::for_other_error(&error)),
         },
 
-        (
-            Screen::SignedIn {
-                who,
-                flow,
-                phase: Phase::Editing(_),
-            },
-            Action::SignOut { everywhere },
-        ) => (
-            Screen::SignedIn {
-                who,
-                flow,
-                phase: Phase::Waiting,
-            },
-            Some(Request::SignOut { everywhere }),
-        ),
-        (
-            Screen::SignedIn {
-                who,
-                flow,
-                phase: Phase::Waiting,
-            },
-            Action::SignedOut(outcome),
-        ) => match outcome {
-            // Signed out here even if the revocation could not be sent: the tokens are gone.
-            Ok(()) | Err(AuthError::Network(_)) => {
-                (start(flow, who.username, Some(Notice::SignedOut)), None)
+        (screen @ Screen::SignedIn { .. }, Action::SignOut { everywhere })
+            if screen.is_editing() =>
+        {
+            (
+                screen.with_phase(Phase::Waiting),
+                Some(Request::SignOut { everywhere }),
+            )
+        }
+        (screen @ Screen::SignedIn { .. }, Action::SignedOut(outcome)) if screen.is_waiting() => {
+            match outcome {
+                // Signed out here even if the revocation could not be sent: the tokens are gone.
+                Ok(()) | Err(AuthError::Network(_)) => (
+                    start(
+                        flow_of(&screen),
+                        username_of(&screen),
+                        Some(Notice::SignedOut),
+                    ),
+                    None,
+                ),
+                Err(error) => (
+                    screen.with_phase(editing(Notice::for_other_error(&error))),
+                    None,
+                ),
             }
-            Err(error) => (
-                Screen::SignedIn {
-                    who,
-                    flow,
-                    phase: editing(Notice::for_other_error(&error)),
-                },
-                None,
-            ),
-        },
+        }
 
         (
             screen @ (Screen::Password { .. }
@@ -413,52 +343,7 @@ fn back_with(screen: Screen, notice: Notice) -> (Screen, Option<Request>) {
                 Some(Request::ForgetSignIn),
             )
         }
-        Screen::Username { flow, username, .. } => (start(flow, username, Some(notice)), None),
-        Screen::Password { flow, username, .. } => (
-            Screen::Password {
-                flow,
-                username,
-                phase: editing(notice),
-            },
-            None,
-        ),
-        Screen::Challenge {
-            flow,
-            username,
-            additional_info,
-            ..
-        } => (
-            Screen::Challenge {
-                flow,
-                username,
-                additional_info,
-                phase: editing(notice),
-            },
-            None,
-        ),
-        Screen::NewPassword {
-            flow,
-            username,
-            missing_attributes,
-            ..
-        } => (
-            Screen::NewPassword {
-                flow,
-                username,
-                missing_attributes,
-                phase: editing(notice),
-            },
-            None,
-        ),
-        Screen::SignedIn { who, flow, .. } => (
-            Screen::SignedIn {
-                who,
-                flow,
-                phase: editing(notice),
-            },
-            None,
-        ),
-        other => (other, None),
+        screen => (screen.with_phase(editing(notice)), None),
     }
 }
 
