@@ -23,24 +23,25 @@ use crate::state::AppState;
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(AppState::default);
-    let ready = use_state(|| None::<Ready>);
+    // Set once, just before the `Started` action that re-renders the page with it.
+    let ready = use_mut_ref(|| None::<Ready>);
 
     // Effect: start once (configuration, then what to resume).
     {
         let (dispatcher, ready) = (state.dispatcher(), ready.clone());
         use_effect_with((), move |_| {
             effects::start(
-                Callback::from(move |loaded| ready.set(Some(loaded))),
+                Callback::from(move |loaded| *ready.borrow_mut() = Some(loaded)),
                 dispatcher,
             )
         });
     }
     // Effect: perform each new request.
     {
-        let (dispatcher, ready) = (state.dispatcher(), (*ready).clone());
+        let (dispatcher, ready) = (state.dispatcher(), ready.clone());
         use_effect_with(state.request.clone(), move |request| {
-            if let (Some((_, request)), Some(ready)) = (request, ready) {
-                effects::perform(&ready, request.clone(), dispatcher);
+            if let (Some((_, request)), Some(ready)) = (request, &*ready.borrow()) {
+                effects::perform(ready, request.clone(), dispatcher);
             }
         });
     }
@@ -49,7 +50,7 @@ pub fn App() -> Html {
 
     // Effect: once signed in, go back where the person came from (an allowed target only).
     {
-        let target = match (&state.screen, ready.as_ref()) {
+        let target = match (&state.screen, &*ready.borrow()) {
             (Screen::SignedIn { .. }, Some(ready)) => ready.redirect.clone(),
             _ => None,
         };
@@ -88,7 +89,10 @@ pub fn App() -> Html {
         .dispatcher()
         .to_callback()
         .reform(|()| Action::StartOver);
-    let flow_choice = ready.as_ref().is_some_and(|ready| ready.config.flow_choice);
+    let flow_choice = ready
+        .borrow()
+        .as_ref()
+        .is_some_and(|ready| ready.config.flow_choice);
 
     let screen = match &state.screen {
         Screen::Starting => starting(),

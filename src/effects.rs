@@ -22,12 +22,6 @@ pub(crate) struct Ready {
     client: Rc<browser::Client>,
 }
 
-impl PartialEq for Ready {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.config, &other.config)
-    }
-}
-
 /// Native builds only run the pure core's tests: the page's effects do nothing there.
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
@@ -130,42 +124,48 @@ mod browser {
         dispatch: UseReducerDispatcher<AppState>,
     ) {
         let client = ready.client.clone();
-        match request {
-            Request::SignIn(input) => spawn_local(async move {
-                let outcome = client.sign_in(input).await;
-                remember(&outcome);
-                dispatch.dispatch(Action::SignInAnswered(outcome));
-            }),
-            Request::ConfirmSignIn(input) => spawn_local(async move {
-                let outcome = client.confirm_sign_in(input).await;
-                remember(&outcome);
-                dispatch.dispatch(Action::SignInAnswered(outcome));
-            }),
-            Request::LoadSession => spawn_local(async move {
-                let session = client
-                    .fetch_session()
-                    .await
-                    .map(|session| session.as_ref().map(who));
-                dispatch.dispatch(Action::SessionLoaded(session));
-            }),
-            Request::SignOut { everywhere } => spawn_local(async move {
-                let outcome = if everywhere {
-                    client.sign_out_global().await
-                } else {
-                    client.sign_out().await
-                };
-                BrowserStorage::Session.remove(STEP_KEY);
-                dispatch.dispatch(Action::SignedOut(outcome));
-            }),
-            // After the password screen has rendered: the person is about to type.
-            Request::PrepareSrp => spawn_local(async move {
-                let _ = client.prepare_srp();
-            }),
-            Request::ForgetSignIn => {
-                client.cancel_sign_in();
-                BrowserStorage::Session.remove(STEP_KEY);
-            }
-        }
+        // One future for every request: each `spawn_local` of its own future type would add
+        // its own copy of the task machinery to the page.
+        spawn_local(async move {
+            let answer = match request {
+                Request::SignIn(input) => {
+                    let outcome = client.sign_in(input).await;
+                    remember(&outcome);
+                    Action::SignInAnswered(outcome)
+                }
+                Request::ConfirmSignIn(input) => {
+                    let outcome = client.confirm_sign_in(input).await;
+                    remember(&outcome);
+                    Action::SignInAnswered(outcome)
+                }
+                Request::LoadSession => Action::SessionLoaded(
+                    client
+                        .fetch_session()
+                        .await
+                        .map(|session| session.as_ref().map(who)),
+                ),
+                Request::SignOut { everywhere } => {
+                    let outcome = if everywhere {
+                        client.sign_out_global().await
+                    } else {
+                        client.sign_out().await
+                    };
+                    BrowserStorage::Session.remove(STEP_KEY);
+                    Action::SignedOut(outcome)
+                }
+                // After the password screen has rendered: the person is about to type.
+                Request::PrepareSrp => {
+                    let _ = client.prepare_srp();
+                    return;
+                }
+                Request::ForgetSignIn => {
+                    client.cancel_sign_in();
+                    BrowserStorage::Session.remove(STEP_KEY);
+                    return;
+                }
+            };
+            dispatch.dispatch(answer);
+        });
     }
 
     /// The page's `?redirect=` parameter, decoded.
