@@ -38,12 +38,16 @@ pub fn App() -> Html {
     }
     // Effect: perform each new request.
     {
-        let (dispatcher, ready) = (state.dispatcher(), ready.clone());
-        use_effect_with(state.request.clone(), move |request| {
-            if let (Some((_, request)), Some(ready)) = (request, &*ready.borrow()) {
-                effects::perform(ready, request.clone(), dispatcher);
-            }
-        });
+        // Keyed on the request's number: two equal requests in a row are both performed.
+        let (state, ready) = (state.clone(), ready.clone());
+        use_effect_with(
+            state.request.as_ref().map(|(number, _)| *number),
+            move |_| {
+                if let (Some((_, request)), Some(ready)) = (&state.request, &*ready.borrow()) {
+                    effects::perform(ready, request.clone(), state.dispatcher());
+                }
+            },
+        );
     }
     // Effect: keep the address bar on the screen's path.
     use_effect_with(state.screen.path(), |path| effects::show_path(path));

@@ -5,6 +5,7 @@
 //! page's WASM carried ~10 KB of `BTreeMap` code (insertion, rebalancing, iteration, clone, drop)
 //! for them. Lookups are linear, which at these sizes is also faster.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{MapAccess, Visitor};
@@ -13,9 +14,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Named values in the order they were read or added.
 ///
-/// Reading keeps a repeated name as read, so reading stays linear whatever a peer sends; [`get`]
-/// answers with the last value, as `JSON.parse` does. [`insert`] replaces that value instead of
-/// adding another. Equality compares the members in order.
+/// A name a peer repeats keeps its last value, as with `JSON.parse`:
+/// - read with serde (the server), it is kept once, where it first appeared, so nothing passes
+///   a repeated name on (to a trigger, say);
+/// - read by the page's own JSON reader, which stays small, the repeats are kept as read and
+///   [`get`] answers with the last.
+///
+/// [`insert`] replaces a value instead of adding another. Equality compares the members in
+/// order.
 ///
 /// [`get`]: Members::get
 /// [`insert`]: Members::insert
@@ -137,7 +143,7 @@ impl<V: Serialize> Serialize for Members<V> {
     }
 }
 
-/// Read from a JSON object, members as read (see [`Members`] for repeated names).
+/// Read from a JSON object, members in order; a repeated name keeps its last value, once.
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for Members<V> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct MembersVisitor<V>(std::marker::PhantomData<V>);
@@ -151,8 +157,16 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Members<V> {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut members = Members::new();
-                while let Some((name, value)) = map.next_entry()? {
-                    members.push(name, value);
+                // Where each name is: linear time whatever a peer repeats.
+                let mut index = HashMap::new();
+                while let Some((name, value)) = map.next_entry::<String, V>()? {
+                    match index.get(&name) {
+                        Some(&at) => members.0[at] = (name, value),
+                        None => {
+                            index.insert(name.clone(), members.0.len());
+                            members.0.push((name, value));
+                        }
+                    }
                 }
                 Ok(members)
             }
@@ -184,6 +198,9 @@ mod tests {
         let read: Members<String> = serde_json::from_str(r#"{"a":"1","b":"2","a":"3"}"#).unwrap();
         assert_eq!(read.get("a").map(String::as_str), Some("3"));
         assert!(read.contains_key("b") && !read.contains_key("c"));
+        // Kept once, so it is passed on once.
+        assert_eq!(read.len(), 2);
+        assert_eq!(serde_json::to_string(&read).unwrap(), r#"{"a":"3","b":"2"}"#);
         assert_eq!(
             serde_json::to_string(&Members::from([("z", "1"), ("a", "2")])).unwrap(),
             r#"{"z":"1","a":"2"}"#
