@@ -459,14 +459,12 @@ fn metadata(client_metadata: &StringMap) -> Option<StringMap> {
 
 /// Amplify turns two errors into steps: a required reset and an unconfirmed sign-up.
 fn step_for_error(error: AuthError) -> Result<SignInOutput, AuthError> {
-    match error.kind() {
-        Some(cognito_protocol::ErrorKind::PasswordResetRequiredException) => {
-            Ok(SignInOutput::step(NextStep::ResetPassword))
-        }
-        Some(cognito_protocol::ErrorKind::UserNotConfirmedException) => {
-            Ok(SignInOutput::step(NextStep::ConfirmSignUp))
-        }
-        _ => Err(error),
+    if error.is(cognito_protocol::ErrorKind::PasswordResetRequiredException) {
+        Ok(SignInOutput::step(NextStep::ResetPassword))
+    } else if error.is(cognito_protocol::ErrorKind::UserNotConfirmedException) {
+        Ok(SignInOutput::step(NextStep::ConfirmSignUp))
+    } else {
+        Err(error)
     }
 }
 

@@ -53,11 +53,18 @@ impl AuthError {
         }
     }
 
+    /// Whether this is the Cognito exception `kind` (cheaper than [`AuthError::kind`], which
+    /// looks the name up among every kind).
+    #[must_use]
+    pub fn is(&self, kind: ErrorKind) -> bool {
+        matches!(self, Self::Service { kind: name, .. } if name == kind.as_str())
+    }
+
     /// Whether this is `NotAuthorizedException` (wrong password or answer, expired session,
     /// too many attempts — tell them apart with [`AuthError::message`]).
     #[must_use]
     pub fn is_not_authorized(&self) -> bool {
-        self.kind() == Some(ErrorKind::NotAuthorizedException)
+        self.is(ErrorKind::NotAuthorizedException)
     }
 
     /// Cognito's message, if this is a service error.
@@ -67,5 +74,22 @@ impl AuthError {
             Self::Service { message, .. } => Some(message),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_compares_the_exception_name() {
+        let error = AuthError::Service {
+            kind: "NotAuthorizedException".to_owned(),
+            message: "Incorrect username or password.".to_owned(),
+        };
+        assert!(error.is(ErrorKind::NotAuthorizedException));
+        assert!(error.is_not_authorized());
+        assert!(!error.is(ErrorKind::UserNotFoundException));
+        assert!(!AuthError::Network("offline".to_owned()).is(ErrorKind::NotAuthorizedException));
     }
 }

@@ -200,7 +200,10 @@ mod tests {
         assert!(read.contains_key("b") && !read.contains_key("c"));
         // Kept once, so it is passed on once.
         assert_eq!(read.len(), 2);
-        assert_eq!(serde_json::to_string(&read).unwrap(), r#"{"a":"3","b":"2"}"#);
+        assert_eq!(
+            serde_json::to_string(&read).unwrap(),
+            r#"{"a":"3","b":"2"}"#
+        );
         assert_eq!(
             serde_json::to_string(&Members::from([("z", "1"), ("a", "2")])).unwrap(),
             r#"{"z":"1","a":"2"}"#
