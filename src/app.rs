@@ -66,20 +66,16 @@ pub fn App() -> Html {
     }
 
     // Effect: focus moves to each new step's field, so keyboard and screen-reader users land
-    // where to act. A new challenge (a new picture) is a new step on the same screen.
-    {
-        let challenge = match &state.screen {
-            Screen::Challenge {
-                additional_info, ..
-            } => Some(additional_info.clone()),
-            _ => None,
-        };
-        use_effect_with((state.screen.focus_target(), challenge), |(target, _)| {
+    // where to act.
+    let step_key = state.screen.step_key();
+    use_effect_with(
+        (state.screen.focus_target(), step_key.clone()),
+        |(target, _)| {
             if let Some(id) = target {
                 dom::focus(id);
             }
-        });
-    }
+        },
+    );
     // Effect: empty a password field once Cognito has answered what it held.
     use_effect_with(state.screen.field_to_clear(), |field| {
         if let Some(id) = field {
@@ -156,8 +152,9 @@ pub fn App() -> Html {
         }
         .view(),
     };
-    // Keyed on the screen, so a new screen is new DOM: Yew would otherwise reuse one screen's
-    // field for the next (and an `<input>` reused that way loses what is typed in it at every
-    // later render: Yew's bundle keeps the old `value`).
-    html! { <main class="page"><key={state.screen.path()}>{ screen }</></main> }
+    // Keyed on the step, so a new step is new DOM (a new challenge's answer field starts
+    // empty): Yew would otherwise reuse one screen's field for the next, and an `<input>` reused
+    // that way loses what is typed in it at every later render (Yew's bundle keeps the old
+    // `value`).
+    html! { <main class="page"><key={step_key}>{ screen }</></main> }
 }

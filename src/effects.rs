@@ -12,7 +12,7 @@ pub(crate) use native::{leave_to, perform, show_path, start};
 
 /// What the effects need once the page has started: the configuration and the one client
 /// (which keeps SRP values prepared ahead of a sign-in).
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(crate) struct Ready {
     /// The run-time configuration.
     pub(crate) config: Rc<AppConfig>,

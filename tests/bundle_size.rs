@@ -11,10 +11,10 @@ use std::io::Write;
 
 /// The React + aws-amplify v6 passwordless page built with Vite, brotli -q 11.
 const REACT_AMPLIFY_BROTLI: usize = 92_800;
-/// Budget: the figure this build reached (92,311 B with the whole sign-in: cognito-auth, the SRP
+/// Budget: the figure this build reached (91,794 B with the whole sign-in: cognito-auth, the SRP
 /// maths, the JSON reader — 0.99× the React page, see the README), rounded up to the next 100 B
 /// and still under the React page. Lower it as the bundle shrinks; raise it only on purpose.
-const BROTLI_BUDGET: usize = 92_400;
+const BROTLI_BUDGET: usize = 91_800;
 
 struct Sizes {
     raw: usize,

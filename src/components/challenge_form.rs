@@ -25,8 +25,7 @@ pub(crate) struct ChallengeForm<'a> {
 }
 
 impl ChallengeForm<'_> {
-    /// The picture is shown only for safe URLs (never `javascript:`). A new challenge is a new
-    /// form (keyed on its parameters): the answer field starts empty.
+    /// The picture is shown only for safe URLs (never `javascript:`).
     pub(crate) fn view(&self) -> Html {
         let busy = *self.phase == Phase::Waiting;
         let info = self.additional_info;
@@ -44,12 +43,11 @@ impl ChallengeForm<'_> {
                 "Your answer",
             ),
         };
-        let key = info.values().cloned().collect::<Vec<_>>().join("\u{0}");
         card(
             title.into(),
             Some(lead.into()),
             html! {
-                <form key={key} onsubmit={submit_field("answer", &self.onsubmit)} novalidate=true>
+                <form onsubmit={submit_field("answer", &self.onsubmit)} novalidate=true>
                     if let Some(url) = picture {
                         <img class="captcha" src={url.clone()} alt="A picture of characters to type; if you cannot see it, start again or ask for help." />
                     }

@@ -21,8 +21,10 @@ impl SignedIn<'_> {
     pub(crate) fn view(&self) -> Html {
         let busy = *self.phase == Phase::Waiting;
         let who = self.who;
-        html! {
-            { card("You're signed in".into(), None, html! { <>
+        card(
+            "You're signed in".into(),
+            None,
+            html! { <>
                 <dl class="who">
                     <dt>{ "Username" }</dt><dd id="signed-in-username">{ who.username.clone() }</dd>
                     if let Some(name) = &who.name { <dt>{ "Name" }</dt><dd>{ name.clone() }</dd> }
@@ -34,8 +36,8 @@ impl SignedIn<'_> {
                 </button>
                 <button id="sign-out-everywhere" class="secondary" type="button" onclick={self.onsign_out.reform(|_| true)} disabled={busy}>{ "Sign out everywhere" }</button>
                 { notice_line(self.phase) }
-            </> }) }
-        }
+            </> },
+        )
     }
 }
 

@@ -100,6 +100,20 @@ impl Screen {
         }
     }
 
+    /// What identifies the step shown: its path, and for a challenge its parameters too, since
+    /// a new challenge (a new picture) is a new step on the same screen.
+    #[must_use]
+    pub fn step_key(&self) -> String {
+        match self {
+            Self::Challenge {
+                additional_info, ..
+            } => additional_info
+                .values()
+                .fold(self.path().to_owned(), |key, value| key + "\u{0}" + value),
+            _ => self.path().to_owned(),
+        }
+    }
+
     /// The id of the element that takes focus when this screen's form appears: where the
     /// person acts next.
     #[must_use]

@@ -512,3 +512,18 @@ fn focus_targets() {
     .0;
     assert_eq!(signed_in.focus_target(), Some("sign-out"));
 }
+
+/// A new challenge is a new step (a new form, focused afresh); a notice on the same one is not.
+#[test]
+fn step_keys() {
+    let challenge = walk(
+        at_username(AuthFlow::CustomWithoutSrp),
+        vec![Action::SubmitUsername("alice".to_owned()), ok(captcha("a"))],
+    )
+    .0;
+    let waiting = step(challenge.clone(), Action::SubmitAnswer("5".to_owned())).0;
+    assert_eq!(waiting.step_key(), challenge.step_key());
+    let next = step(waiting, ok(captcha("b"))).0;
+    assert_ne!(next.step_key(), challenge.step_key());
+    assert_eq!(at_username(AuthFlow::UserSrpAuth).step_key(), "/");
+}
