@@ -1,28 +1,39 @@
-//! Routes and the root component: the reducer, its effects, and the screen for the state.
+//! The root component: the router, the reducer, its effects, and the screen for the state.
 
+use cognito_auth::SecretString;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
-use crate::components::challenge_form::ChallengeForm;
-use crate::components::config_problem::config_problem;
-use crate::components::new_password_form::NewPasswordForm;
-use crate::components::password_form::PasswordForm;
-use crate::components::signed_in::SignedIn;
-use crate::components::starting::starting;
-use crate::components::username_form::UsernameForm;
 use crate::dom;
 use crate::effects::{self, Ready};
+use crate::route::Route;
 use crate::signin::{Action, Screen};
 use crate::state::AppState;
+use crate::views::challenge_form::ChallengeForm;
+use crate::views::config_problem::config_problem;
+use crate::views::new_password_form::NewPasswordForm;
+use crate::views::password_form::PasswordForm;
+use crate::views::signed_in::SignedIn;
+use crate::views::starting::starting;
+use crate::views::username_form::UsernameForm;
 
-/// The whole login page.
-///
-/// Every screen has its own path (`Screen::path`), kept in the address bar, so a reload lands on
-/// the same screen; the state machine decides what may be shown there (a reload on `/challenge`
-/// with no sign-in in progress goes to `/`). The screen is the only source of truth, so no router
-/// is needed: the address bar simply follows it.
+/// The whole login page, under the browser's router.
 #[component]
 pub fn App() -> Html {
+    html! { <BrowserRouter><Page /></BrowserRouter> }
+}
+
+/// The page inside the router.
+///
+/// Every screen has its own address ([`Route::of`]), kept in the address bar, so a reload lands
+/// on the same screen; the state machine decides what may be shown there (a reload on
+/// `/challenge` with no sign-in in progress goes to `/`). The screen is the source of truth: the
+/// address follows it, replacing the current entry and keeping the query (`?redirect=`).
+#[component]
+fn Page() -> Html {
     let state = use_reducer(AppState::default);
+    let navigator = use_navigator();
+    let location = use_location();
     // Set once, just before the `Started` action that re-renders the page with it.
     let ready = use_mut_ref(|| None::<Ready>);
 
@@ -40,17 +51,31 @@ pub fn App() -> Html {
     {
         // Keyed on the request's number: two equal requests in a row are both performed.
         let (state, ready) = (state.clone(), ready.clone());
-        use_effect_with(
-            state.request.as_ref().map(|(number, _)| *number),
-            move |_| {
-                if let (Some((_, request)), Some(ready)) = (&state.request, &*ready.borrow()) {
-                    effects::perform(ready, request.clone(), state.dispatcher());
-                }
-            },
-        );
+        use_effect_with(state.requests, move |_| {
+            if let Some(ready) = &*ready.borrow()
+                && let Some(request) = state.take_request()
+            {
+                effects::perform(ready, request, state.dispatcher());
+            }
+        });
     }
-    // Effect: keep the address bar on the screen's path.
-    use_effect_with(state.screen.path(), |path| effects::show_path(path));
+    // Effect: keep the address bar on the screen's route.
+    {
+        let shown = location
+            .as_ref()
+            .map(Location::path)
+            .and_then(Route::recognize);
+        use_effect_with(Route::of(&state.screen), move |route| {
+            if let (Some(route), Some(navigator), Some(location)) = (route, navigator, location)
+                && shown != Some(*route)
+            {
+                let query = location
+                    .query::<Vec<(String, String)>>()
+                    .unwrap_or_default();
+                let _ = navigator.replace_with_query(route, &query);
+            }
+        });
+    }
 
     // Effect: once signed in, go back where the person came from (an allowed target only).
     {
@@ -85,6 +110,8 @@ pub fn App() -> Html {
 
     // Callbacks.
     let dispatch = |make: fn(String) -> Action| state.dispatcher().to_callback().reform(make);
+    let dispatch_secret =
+        |make: fn(SecretString) -> Action| state.dispatcher().to_callback().reform(make);
     let start_over = state
         .dispatcher()
         .to_callback()
@@ -118,7 +145,7 @@ pub fn App() -> Html {
             username,
             flow: *flow,
             phase,
-            onsubmit: dispatch(Action::SubmitPassword),
+            onsubmit: dispatch_secret(Action::SubmitPassword),
             onstart_over: start_over,
         }
         .view(),
@@ -129,7 +156,7 @@ pub fn App() -> Html {
         } => ChallengeForm {
             additional_info,
             phase,
-            onsubmit: dispatch(Action::SubmitAnswer),
+            onsubmit: dispatch_secret(Action::SubmitAnswer),
             onstart_over: start_over,
         }
         .view(),
@@ -138,7 +165,7 @@ pub fn App() -> Html {
         } => NewPasswordForm {
             username,
             phase,
-            onsubmit: dispatch(Action::SubmitNewPassword),
+            onsubmit: dispatch_secret(Action::SubmitNewPassword),
             onstart_over: start_over,
         }
         .view(),

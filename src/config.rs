@@ -7,8 +7,8 @@
 //!                     "flow_choice": true, "redirect_targets": ["https://app.example.com/"] } }
 //! ```
 
-use cognito_auth::Json;
 use cognito_auth::{AuthConfig, AuthFlow};
+use serde::Deserialize;
 
 /// Where the configuration is fetched from, next to `index.html`.
 pub const CONFIG_PATH: &str = "amplify_outputs.json";
@@ -49,38 +49,47 @@ pub fn flow_label(flow: AuthFlow) -> &'static str {
     }
 }
 
+/// The page's own section of `amplify_outputs.json`. Keys of the wrong type are refused with
+/// what serde says about them; unknown keys are ignored.
+#[derive(Default, Deserialize)]
+struct HostedLogin {
+    endpoint: Option<String>,
+    default_flow: Option<String>,
+    #[serde(default)]
+    flow_choice: bool,
+    #[serde(default)]
+    redirect_targets: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Outputs {
+    #[serde(default)]
+    hosted_login: Option<HostedLogin>,
+}
+
 impl AppConfig {
     /// Parses the file; the error says what to fix.
     pub fn parse(json: &str) -> Result<Self, String> {
         let auth = AuthConfig::from_amplify_outputs(json).map_err(|error| error.to_string())?;
-        let value = Json::parse(json).map_err(|error| error.to_string())?;
-        let ours = &value["hosted_login"];
-        let auth = match ours["endpoint"].as_str() {
+        let outputs: Outputs = serde_json::from_str(json)
+            .map_err(|error| format!("hosted_login cannot be read: {error}"))?;
+        let ours = outputs.hosted_login.unwrap_or_default();
+        let auth = match &ours.endpoint {
             Some(endpoint) => auth
                 .with_endpoint(endpoint)
                 .map_err(|error| error.to_string())?,
             None => auth,
         };
-        let default_flow = match ours["default_flow"].as_str() {
+        let default_flow = match ours.default_flow.as_deref() {
             None => AuthFlow::UserSrpAuth,
             Some(name) => parse_flow(name)
                 .ok_or_else(|| format!("hosted_login.default_flow `{name}` is not a flow"))?,
         };
-        let redirect_targets = ours["redirect_targets"]
-            .as_array()
-            .map(|targets| {
-                targets
-                    .iter()
-                    .filter_map(Json::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default();
         Ok(Self {
             auth,
             default_flow,
-            flow_choice: ours["flow_choice"].as_bool().unwrap_or(false),
-            redirect_targets,
+            flow_choice: ours.flow_choice,
+            redirect_targets: ours.redirect_targets,
         })
     }
 }
@@ -180,6 +189,12 @@ mod tests {
         );
         let flow = r#"{"auth":{"user_pool_id":"us-east-1_A","user_pool_client_id":"c"},"hosted_login":{"default_flow":"MAGIC"}}"#;
         assert!(AppConfig::parse(flow).unwrap_err().contains("MAGIC"));
+        let targets = r#"{"auth":{"user_pool_id":"us-east-1_A","user_pool_client_id":"c"},"hosted_login":{"redirect_targets":"https://app.example.com/"}}"#;
+        assert!(
+            AppConfig::parse(targets)
+                .unwrap_err()
+                .contains("hosted_login")
+        );
     }
 
     #[test]

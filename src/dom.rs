@@ -15,10 +15,10 @@ fn element<T: JsCast>(id: &str) -> Option<T> {
 }
 
 /// An `onsubmit` callback that keeps the page where it is and emits the value of the field
-/// `field_id` to `onsubmit`.
-pub(crate) fn submit_field(
+/// `field_id` to `onsubmit` (as a `SecretString` for secret fields).
+pub(crate) fn submit_field<T: From<String> + 'static>(
     field_id: &'static str,
-    onsubmit: &Callback<String>,
+    onsubmit: &Callback<T>,
 ) -> Callback<SubmitEvent> {
     let onsubmit = onsubmit.clone();
     Callback::from(move |event: SubmitEvent| {
@@ -26,7 +26,7 @@ pub(crate) fn submit_field(
         let value = element::<HtmlInputElement>(field_id)
             .map(|input| input.value())
             .unwrap_or_default();
-        onsubmit.emit(value);
+        onsubmit.emit(T::from(value));
     })
 }
 

@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use crate::config::AppConfig;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use browser::{leave_to, perform, show_path, start};
+pub(crate) use browser::{leave_to, perform, start};
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) use native::{leave_to, perform, show_path, start};
+pub(crate) use native::{leave_to, perform, start};
 
 /// What the effects need once the page has started: the configuration and the one client
 /// (which keeps SRP values prepared ahead of a sign-in).
@@ -41,16 +41,13 @@ mod native {
     }
 
     pub(crate) fn leave_to(_url: &str) {}
-
-    pub(crate) fn show_path(_path: &str) {}
 }
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use std::rc::Rc;
 
-    use cognito_auth::Json;
-    use cognito_auth::browser::{BrowserStorage, FetchTransport, browser_environment, fetch_text};
+    use cognito_auth::browser::{BrowserStorage, FetchTransport, browser_environment, get_text};
     use cognito_auth::{
         AuthError, AuthSession, CognitoAuth, KeyValueStorage, NextStep, SignInOutput,
     };
@@ -108,7 +105,7 @@ mod browser {
     }
 
     async fn load_config() -> Result<AppConfig, String> {
-        let (status, text) = fetch_text(CONFIG_PATH, &web_sys::RequestInit::new())
+        let (status, text) = get_text(CONFIG_PATH)
             .await
             .map_err(|error| format!("cannot be loaded ({error})"))?;
         if !(200..300).contains(&status) {
@@ -178,26 +175,6 @@ mod browser {
         js_sys::decode_uri_component(encoded).ok().map(String::from)
     }
 
-    /// Puts `path` in the address bar in place of the current entry (the query, such as
-    /// `?redirect=`, stays, so a reload keeps it), unless it is there already.
-    pub(crate) fn show_path(path: &str) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let location = window.location();
-        if location.pathname().is_ok_and(|current| current == path) {
-            return;
-        }
-        let search = location.search().unwrap_or_default();
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some(&format!("{path}{search}")),
-            );
-        }
-    }
-
     /// Leaves the page for `url` (an allowed redirect target).
     pub(crate) fn leave_to(url: &str) {
         if let Some(window) = web_sys::window() {
@@ -210,7 +187,7 @@ mod browser {
             session
                 .id_claims
                 .get(name)
-                .and_then(Json::as_str)
+                .and_then(serde_json::Value::as_str)
                 .map(str::to_owned)
         };
         Who {
@@ -221,51 +198,22 @@ mod browser {
         }
     }
 
-    /// Keeps the public data of a step waiting for an answer, for a reload.
+    /// Keeps the public data of a step waiting for an answer, for a reload (as JSON, through
+    /// gloo-storage).
     fn remember(outcome: &Result<SignInOutput, AuthError>) {
-        let saved = match outcome.as_ref().map(|output| &output.next_step) {
-            Ok(NextStep::ConfirmSignInWithCustomChallenge { additional_info }) => {
-                Some(("custom", Json::strings(additional_info)))
-            }
-            Ok(NextStep::ConfirmSignInWithNewPasswordRequired { missing_attributes }) => Some((
-                "newPassword",
-                Json::Array(
-                    missing_attributes
-                        .iter()
-                        .map(|name| Json::from(name.as_str()))
-                        .collect(),
-                ),
-            )),
-            Ok(NextStep::ConfirmSignInWithSmsCode) => Some(("sms", Json::Bool(true))),
-            Ok(NextStep::ConfirmSignInWithTotpCode) => Some(("totp", Json::Bool(true))),
-            _ => None,
+        let waiting = match outcome.as_ref().map(|output| &output.next_step) {
+            Ok(NextStep::Done | NextStep::ResetPassword | NextStep::ConfirmSignUp) | Err(_) => None,
+            Ok(step) => Some(step),
         };
-        match saved {
-            Some(member) => {
-                let text = Json::object([member]).to_json_string();
-                let _ = BrowserStorage::Session.set(STEP_KEY, &text);
+        match waiting {
+            Some(step) => {
+                let _ = BrowserStorage::Session.set_json(STEP_KEY, step);
             }
             None => BrowserStorage::Session.remove(STEP_KEY),
         }
     }
 
     fn saved_step() -> Option<NextStep> {
-        let saved = Json::parse(&BrowserStorage::Session.get(STEP_KEY)?).ok()?;
-        if let Some(info) = saved.get("custom") {
-            return Some(NextStep::ConfirmSignInWithCustomChallenge {
-                additional_info: info.as_string_map()?,
-            });
-        }
-        if let Some(missing) = saved.get("newPassword") {
-            return Some(NextStep::ConfirmSignInWithNewPasswordRequired {
-                missing_attributes: missing.as_strings()?,
-            });
-        }
-        if saved.get("sms").is_some() {
-            return Some(NextStep::ConfirmSignInWithSmsCode);
-        }
-        saved
-            .get("totp")
-            .map(|_| NextStep::ConfirmSignInWithTotpCode)
+        BrowserStorage::Session.get_json(STEP_KEY)
     }
 }

@@ -3,15 +3,17 @@
 //!
 //! - [`signin`]: the pure state machine (screens, actions, requests), tested natively.
 //! - `state`: its Yew adapter; `effects`: the I/O it asks for (cognito-auth in the browser).
-//! - `components/`: one screen (or shared piece) per file, each a plain view of its data;
+//! - `views/`: one screen (or shared piece) per file, each a plain view of its data;
 //!   `dom`: the few DOM touches they need (read a field, focus, empty a field).
 
 mod app;
-mod components;
 pub mod config;
 mod dom;
 mod effects;
+mod route;
 pub mod signin;
 mod state;
+mod views;
 
 pub use app::App;
+pub use route::Route;

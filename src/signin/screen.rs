@@ -27,9 +27,10 @@ pub struct Who {
 }
 
 /// The screen shown.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Screen {
     /// Reading the configuration; looking for a session or sign-in to resume.
+    #[default]
     Starting,
     /// The configuration is missing or wrong: nothing else can work.
     ConfigProblem {

@@ -1,12 +1,16 @@
 //! The transition table.
 
-use cognito_auth::{AuthError, AuthFlow, ConfirmSignInInput, NextStep, SignInInput, SignInOutput};
+use cognito_auth::{
+    AuthError, AuthFlow, ConfirmSignInInput, ExposeSecret, NextStep, SecretString, SignInInput,
+    SignInOutput,
+};
 
 use super::screen::Phase;
 use super::{Notice, Screen, Who};
 
-/// Something that happened: the person did something, or a request came back.
-#[derive(Clone, Debug, PartialEq)]
+/// Something that happened: the person did something, or a request came back. What the person
+/// typed into a secret field travels as a [`SecretString`], which `Debug` never prints.
+#[derive(Clone, Debug)]
 pub enum Action {
     /// The page started: the configuration (or what is wrong with it), the default flow, and
     /// what can be resumed.
@@ -16,11 +20,11 @@ pub enum Action {
     /// The username form was submitted.
     SubmitUsername(String),
     /// The password form was submitted.
-    SubmitPassword(String),
+    SubmitPassword(SecretString),
     /// The challenge answer was submitted.
-    SubmitAnswer(String),
+    SubmitAnswer(SecretString),
     /// The new-password form was submitted.
-    SubmitNewPassword(String),
+    SubmitNewPassword(SecretString),
     /// `sign_in` or `confirm_sign_in` answered.
     SignInAnswered(Result<SignInOutput, AuthError>),
     /// The session was read after signing in.
@@ -147,11 +151,15 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
         (screen @ Screen::Password { .. }, Action::SubmitPassword(password))
             if screen.is_editing() =>
         {
-            if password.is_empty() {
+            if password.expose_secret().is_empty() {
                 return (screen.with_phase(editing(Notice::EnterPassword)), None);
             }
-            let input =
-                SignInInput::with_password(&username_of(&screen), &password).flow(flow_of(&screen));
+            let input = SignInInput {
+                username: username_of(&screen),
+                password: Some(password),
+                ..SignInInput::default()
+            }
+            .flow(flow_of(&screen));
             (
                 screen.with_phase(Phase::Waiting),
                 Some(Request::SignIn(input)),
@@ -160,19 +168,23 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
         (screen @ Screen::Challenge { .. }, Action::SubmitAnswer(answer))
             if screen.is_editing() =>
         {
-            if answer.trim().is_empty() {
+            let answer = answer.expose_secret().trim();
+            if answer.is_empty() {
                 return (screen.with_phase(editing(Notice::EnterAnswer)), None);
             }
-            let request = Request::ConfirmSignIn(ConfirmSignInInput::answer(answer.trim()));
+            let request = Request::ConfirmSignIn(ConfirmSignInInput::answer(answer));
             (screen.with_phase(Phase::Waiting), Some(request))
         }
         (screen @ Screen::NewPassword { .. }, Action::SubmitNewPassword(password))
             if screen.is_editing() =>
         {
-            if password.is_empty() {
+            if password.expose_secret().is_empty() {
                 return (screen.with_phase(editing(Notice::EnterPassword)), None);
             }
-            let request = Request::ConfirmSignIn(ConfirmSignInInput::answer(&password));
+            let request = Request::ConfirmSignIn(ConfirmSignInInput {
+                challenge_response: password,
+                ..ConfirmSignInInput::default()
+            });
             (screen.with_phase(Phase::Waiting), Some(request))
         }
 

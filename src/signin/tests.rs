@@ -51,7 +51,7 @@ fn incorrect() -> Action {
 
 fn captcha(url: &str) -> NextStep {
     NextStep::ConfirmSignInWithCustomChallenge {
-        additional_info: StringMap::from([("captchaUrl", url.to_owned())]),
+        additional_info: StringMap::from([("captchaUrl".to_owned(), url.to_owned())]),
     }
 }
 
@@ -115,7 +115,7 @@ fn srp_sign_in() {
         at_username(AuthFlow::UserSrpAuth),
         vec![
             Action::SubmitUsername(" alice ".to_owned()),
-            Action::SubmitPassword("Passw0rd!".to_owned()),
+            Action::SubmitPassword("Passw0rd!".into()),
             ok(NextStep::Done),
             Action::SessionLoaded(Ok(Some(who()))),
         ],
@@ -152,7 +152,7 @@ fn password_flows_carry_their_flow() {
             at_username(flow),
             vec![
                 Action::SubmitUsername("alice".to_owned()),
-                Action::SubmitPassword("pw".to_owned()),
+                Action::SubmitPassword("pw".into()),
             ],
         );
         assert_eq!(
@@ -166,7 +166,7 @@ fn password_flows_carry_their_flow() {
         at_username(AuthFlow::CustomWithSrp),
         vec![
             Action::SubmitUsername("alice".to_owned()),
-            Action::SubmitPassword("pw".to_owned()),
+            Action::SubmitPassword("pw".into()),
             ok(captcha("data:image/png;base64,AA")),
         ],
     );
@@ -191,7 +191,7 @@ fn passwordless_wrong_then_right_answer() {
             Action::ChooseFlow(AuthFlow::CustomWithoutSrp),
             Action::SubmitUsername("alice".to_owned()),
             ok(captcha("one")),
-            Action::SubmitAnswer("4".to_owned()),
+            Action::SubmitAnswer("4".into()),
             ok(captcha("two")),
         ],
     );
@@ -216,7 +216,7 @@ fn passwordless_wrong_then_right_answer() {
     let (screen, requests) = walk(
         screen,
         vec![
-            Action::SubmitAnswer(" 5 ".to_owned()),
+            Action::SubmitAnswer(" 5 ".into()),
             ok(NextStep::Done),
             Action::SessionLoaded(Ok(Some(who()))),
         ],
@@ -238,7 +238,7 @@ fn ended_sign_ins_start_again() {
     .0;
     let (screen, requests) = walk(
         challenge.clone(),
-        vec![Action::SubmitAnswer("4".to_owned()), incorrect()],
+        vec![Action::SubmitAnswer("4".into()), incorrect()],
     );
     assert_eq!(notice_of(&screen), Some(Notice::WrongAnswerStartAgain));
     assert_eq!(screen.path(), "/");
@@ -254,7 +254,7 @@ fn ended_sign_ins_start_again() {
         let (screen, _) = walk(
             challenge.clone(),
             vec![
-                Action::SubmitAnswer("5".to_owned()),
+                Action::SubmitAnswer("5".into()),
                 Action::SignInAnswered(Err(error)),
             ],
         );
@@ -298,7 +298,7 @@ fn password_errors() {
     for (answer, notice) in cases {
         let (screen, _) = walk(
             password.clone(),
-            vec![Action::SubmitPassword("pw".to_owned()), answer],
+            vec![Action::SubmitPassword("pw".into()), answer],
         );
         assert!(matches!(screen, Screen::Password { .. }));
         // The password typed is emptied once Cognito has judged it; not when it was never sent.
@@ -306,7 +306,7 @@ fn password_errors() {
         assert_eq!(screen.field_to_clear(), cleared);
         assert_eq!(notice_of(&screen), Some(notice));
     }
-    let waiting = step(password, Action::SubmitPassword("pw".to_owned())).0;
+    let waiting = step(password, Action::SubmitPassword("pw".into())).0;
     assert_eq!(waiting.field_to_clear(), None);
 }
 
@@ -317,11 +317,11 @@ fn new_password_required() {
         at_username(AuthFlow::UserSrpAuth),
         vec![
             Action::SubmitUsername("newbie".to_owned()),
-            Action::SubmitPassword("Temp0rary!".to_owned()),
+            Action::SubmitPassword("Temp0rary!".into()),
             ok(NextStep::ConfirmSignInWithNewPasswordRequired {
                 missing_attributes: vec![],
             }),
-            Action::SubmitNewPassword("short".to_owned()),
+            Action::SubmitNewPassword("short".into()),
             Action::SignInAnswered(Err(service(
                 "InvalidPasswordException",
                 "Password did not conform with policy: Password not long enough",
@@ -336,7 +336,7 @@ fn new_password_required() {
     let (screen, requests) = walk(
         screen,
         vec![
-            Action::SubmitNewPassword("Long-Enough!1".to_owned()),
+            Action::SubmitNewPassword("Long-Enough!1".into()),
             ok(NextStep::Done),
         ],
     );
@@ -366,7 +366,7 @@ fn empty_fields() {
         vec![Action::SubmitUsername("a".to_owned())],
     )
     .0;
-    let (screen, request) = step(password, Action::SubmitPassword(String::new()));
+    let (screen, request) = step(password, Action::SubmitPassword(String::new().into()));
     assert_eq!(
         (notice_of(&screen), request),
         (Some(Notice::EnterPassword), None)
@@ -444,7 +444,7 @@ fn unsupported_steps() {
         at_username(AuthFlow::UserSrpAuth),
         vec![
             Action::SubmitUsername("a".to_owned()),
-            Action::SubmitPassword("p".to_owned()),
+            Action::SubmitPassword("p".into()),
         ],
     )
     .0;
@@ -497,14 +497,14 @@ fn focus_targets() {
     assert_eq!(password.focus_target(), Some("password"));
     let challenge = walk(
         password,
-        vec![Action::SubmitPassword("pw".to_owned()), ok(captcha("x"))],
+        vec![Action::SubmitPassword("pw".into()), ok(captcha("x"))],
     )
     .0;
     assert_eq!(challenge.focus_target(), Some("answer"));
     let signed_in = walk(
         challenge,
         vec![
-            Action::SubmitAnswer("5".to_owned()),
+            Action::SubmitAnswer("5".into()),
             ok(NextStep::Done),
             Action::SessionLoaded(Ok(Some(who()))),
         ],
@@ -521,7 +521,7 @@ fn step_keys() {
         vec![Action::SubmitUsername("alice".to_owned()), ok(captcha("a"))],
     )
     .0;
-    let waiting = step(challenge.clone(), Action::SubmitAnswer("5".to_owned())).0;
+    let waiting = step(challenge.clone(), Action::SubmitAnswer("5".into())).0;
     assert_eq!(waiting.step_key(), challenge.step_key());
     let next = step(waiting, ok(captcha("b"))).0;
     assert_ne!(next.step_key(), challenge.step_key());

@@ -63,8 +63,8 @@ async fn main() -> Result<(), String> {
     };
     let password = match (flow, arguments.get("password")) {
         (AuthFlow::CustomWithoutSrp, _) => None,
-        (_, Some(password)) => Some(password.clone()),
-        (_, None) => Some(ask("password")),
+        (_, Some(password)) => Some(password.as_str().into()),
+        (_, None) => Some(ask("password").into()),
     };
     let auth = CognitoAuth::new(
         config,
@@ -106,7 +106,7 @@ async fn main() -> Result<(), String> {
         .ok_or("no session")?;
     println!(
         "signed in; ID token claims:\n{}",
-        cognito_auth::Json::Object(session.id_claims).to_json_string()
+        serde_json::Value::Object(session.id_claims)
     );
     Ok(())
 }

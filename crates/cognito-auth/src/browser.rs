@@ -1,52 +1,18 @@
-//! Browser implementations: `fetch`, `localStorage` / `sessionStorage`, the page's clock and
-//! `crypto.getRandomValues`.
-//!
-//! Straight on `web-sys` rather than through gloo: its request builder and storage wrappers
-//! weighed ~2 KB of the login page's WASM and JS glue for the one request shape used here.
+//! Browser implementations: `fetch` through gloo-net (with a timeout), `localStorage` /
+//! `sessionStorage` through gloo-storage, the page's clock and `crypto.getRandomValues`.
 
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, Response};
+use gloo_net::http::Request;
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
 
 use crate::{AuthError, Environment, KeyValueStorage, Transport};
 
-/// `fetch(url, init)`: the response's status and text. Errors carry the browser's message
-/// (e.g. "Failed to fetch" when the network is down).
-pub async fn fetch_text(url: &str, init: &RequestInit) -> Result<(u16, String), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
-        .await
-        .and_then(JsValue::dyn_into)
-        .map_err(|error| error_message(&error))?;
-    let text = JsFuture::from(response.text().map_err(|error| error_message(&error))?)
-        .await
-        .map_err(|error| error_message(&error))?;
-    Ok((response.status(), text.as_string().unwrap_or_default()))
-}
+/// How long a request to Cognito may take before the person is told it could not be reached
+/// (and offered "Try again"): Cognito answers in well under a second; a request still open
+/// after this is lost.
+pub const REQUEST_TIMEOUT_MS: u32 = 15_000;
 
-fn error_message(error: &JsValue) -> String {
-    error.dyn_ref::<js_sys::Error>().map_or_else(
-        || "the request failed".to_owned(),
-        |error| error.message().into(),
-    )
-}
-
-fn post_init(operation: &str, body: &str) -> Result<RequestInit, JsValue> {
-    let headers = Headers::new()?;
-    headers.set("content-type", cognito_protocol::CONTENT_TYPE)?;
-    headers.set(
-        "x-amz-target",
-        &format!("{}{operation}", cognito_protocol::TARGET_PREFIX),
-    )?;
-    headers.set("cache-control", "no-store")?;
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(body));
-    Ok(init)
-}
-
-/// `fetch`, as Amplify sends it (`cache-control: no-store`).
+/// `fetch`, as Amplify sends it (`cache-control: no-store`), given up after
+/// [`REQUEST_TIMEOUT_MS`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FetchTransport;
 
@@ -57,15 +23,55 @@ impl Transport for FetchTransport {
         operation: &str,
         body: String,
     ) -> Result<(u16, String), AuthError> {
-        let init = post_init(operation, &body)
-            .map_err(|error| AuthError::Network(error_message(&error)))?;
-        fetch_text(endpoint, &init)
+        // The signal also covers reading the body. `AbortSignal.timeout` rejects with a
+        // DOMException (an `Error`), which gloo-net turns into an error rather than a panic.
+        let signal = web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS);
+        let target = format!("{}{operation}", cognito_protocol::TARGET_PREFIX);
+        let response = Request::post(endpoint)
+            .header("content-type", cognito_protocol::CONTENT_TYPE)
+            .header("x-amz-target", &target)
+            .header("cache-control", "no-store")
+            .abort_signal(Some(&signal))
+            .body(body)
+            .map_err(network)?
+            .send()
             .await
-            .map_err(AuthError::Network)
+            .map_err(network)?;
+        let text = response.text().await.map_err(network)?;
+        Ok((response.status(), text))
+    }
+}
+
+/// `GET url`: the status and body text (the page's configuration file).
+pub async fn get_text(url: &str) -> Result<(u16, String), String> {
+    let signal = web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS);
+    let response = Request::get(url)
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(describe)?;
+    let text = response.text().await.map_err(describe)?;
+    Ok((response.status(), text))
+}
+
+fn network(error: gloo_net::Error) -> AuthError {
+    AuthError::Network(describe(error))
+}
+
+/// What went wrong, in the browser's words ("Failed to fetch", "signal timed out", …).
+fn describe(error: gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(error) => format!("{}: {}", error.name, error.message),
+        other => other.to_string(),
     }
 }
 
 /// The page's Web Storage.
+///
+/// Values are Amplify's plain strings (a JWT, a username), not JSON, so they go through
+/// gloo-storage's raw `Storage` handle rather than its JSON `get`/`set`. gloo-storage panics when
+/// the browser blocks storage (a sandboxed frame, some privacy settings): each call checks that
+/// storage is there first, and a blocked storage reads as empty.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BrowserStorage {
     /// `localStorage`: tokens, shared by tabs and kept across restarts.
@@ -75,15 +81,39 @@ pub enum BrowserStorage {
 }
 
 impl BrowserStorage {
-    /// `None` where the page may not use it (blocked by the browser's settings).
-    fn raw(self) -> Option<web_sys::Storage> {
+    /// The storage, or `None` where the page may not use it.
+    pub fn raw(self) -> Option<web_sys::Storage> {
         let window = web_sys::window()?;
-        match self {
+        let available = match self {
             Self::Local => window.local_storage(),
             Self::Session => window.session_storage(),
+        };
+        available.ok().flatten()?;
+        Some(match self {
+            Self::Local => LocalStorage::raw(),
+            Self::Session => SessionStorage::raw(),
+        })
+    }
+
+    /// A value the page keeps as JSON (its own keys), read with gloo-storage; `None` when absent,
+    /// blocked or not of that shape.
+    pub fn get_json<T: serde::de::DeserializeOwned>(self, key: &str) -> Option<T> {
+        self.raw()?;
+        match self {
+            Self::Local => LocalStorage::get(key).ok(),
+            Self::Session => SessionStorage::get(key).ok(),
         }
-        .ok()
-        .flatten()
+    }
+
+    /// Keeps `value` as JSON under `key` (its own keys), with gloo-storage.
+    pub fn set_json<T: serde::Serialize>(self, key: &str, value: &T) -> Result<(), AuthError> {
+        let blocked = || AuthError::Storage(format!("cannot write {key} (storage blocked)"));
+        self.raw().ok_or_else(blocked)?;
+        match self {
+            Self::Local => LocalStorage::set(key, value),
+            Self::Session => SessionStorage::set(key, value),
+        }
+        .map_err(|error| AuthError::Storage(error.to_string()))
     }
 }
 

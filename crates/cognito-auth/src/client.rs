@@ -2,12 +2,13 @@
 
 use std::cell::RefCell;
 
-use cognito_protocol::json::{FromJson, Json, ToJson};
 use cognito_protocol::{
-    AccessTokenRequest, AuthResponse, ChallengeName, InitiateAuthRequest,
-    RespondToAuthChallengeRequest, RevokeTokenRequest, StringMap,
+    AccessTokenRequest, AuthResponse, ChallengeName, Empty, ExposeSecret, InitiateAuthRequest,
+    RespondToAuthChallengeRequest, RevokeTokenRequest, SecretMap, StringMap, secret_map,
 };
 use cognito_srp::{PasswordVerifierChallenge, SrpClient, Timestamp};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::flow::{PENDING_LIFETIME_MS, PendingSignIn};
 use crate::tokens::{Tokens, claims};
@@ -90,12 +91,18 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         (self.environment.now_ms)()
     }
 
-    /// `operation` with `request`, its answer read as an `A`.
-    async fn call<A: FromJson>(&self, operation: &str, request: Json) -> Result<A, AuthError> {
-        let json = call(&self.transport, &self.config.endpoint, operation, request).await?;
-        A::from_json(&json).ok_or_else(|| {
-            AuthError::UnexpectedResponse(format!("{operation}: not the answer's shape"))
-        })
+    /// `operation` with `request`, its answer read as an `A`. A body that is not the answer's
+    /// shape is [`AuthError::UnexpectedResponse`], whatever it holds.
+    async fn call<A: DeserializeOwned>(
+        &self,
+        operation: &str,
+        request: &impl Serialize,
+    ) -> Result<A, AuthError> {
+        let body = serde_json::to_string(request)
+            .map_err(|error| AuthError::UnexpectedResponse(error.to_string()))?;
+        let text = call(&self.transport, &self.config.endpoint, operation, body).await?;
+        serde_json::from_str(&text)
+            .map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")))
     }
 
     /// Starts a sign-in. `UserAlreadyAuthenticated` if someone is signed in (sign out first).
@@ -109,7 +116,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         }
         PendingSignIn::clear(&self.sign_in_state);
         let (request, srp) = self.initiate_auth_request(&input)?;
-        let response = match self.call::<AuthResponse>("InitiateAuth", request).await {
+        let response = match self.call::<AuthResponse>("InitiateAuth", &request).await {
             Ok(response) => response,
             Err(error) => return step_for_error(error),
         };
@@ -117,7 +124,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             (Some(ChallengeName::PasswordVerifier), Some(client)) => {
                 let request = self.password_verifier_request(&client, &response, &input)?;
                 match self
-                    .call::<AuthResponse>("RespondToAuthChallenge", request)
+                    .call::<AuthResponse>("RespondToAuthChallenge", &request)
                     .await
                 {
                     Ok(response) => response,
@@ -133,8 +140,8 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
     fn initiate_auth_request(
         &self,
         input: &SignInInput,
-    ) -> Result<(Json, Option<SrpClient>), AuthError> {
-        let mut parameters = StringMap::from([("USERNAME", input.username.trim().to_owned())]);
+    ) -> Result<(InitiateAuthRequest, Option<SrpClient>), AuthError> {
+        let mut parameters = secret_map([("USERNAME", input.username.trim().to_owned())]);
         let (flow, srp) = match input.flow {
             AuthFlow::UserPasswordAuth => {
                 parameters.insert(
@@ -146,12 +153,12 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             AuthFlow::CustomWithoutSrp => ("CUSTOM_AUTH", None),
             AuthFlow::UserSrpAuth => ("USER_SRP_AUTH", Some(self.srp_client()?)),
             AuthFlow::CustomWithSrp => {
-                parameters.insert("CHALLENGE_NAME".to_owned(), "SRP_A".to_owned());
+                parameters.insert("CHALLENGE_NAME".to_owned(), "SRP_A".into());
                 ("CUSTOM_AUTH", Some(self.srp_client()?))
             }
         };
         if let Some(client) = &srp {
-            parameters.insert("SRP_A".to_owned(), client.srp_a());
+            parameters.insert("SRP_A".to_owned(), client.srp_a().into());
         }
         let request = InitiateAuthRequest {
             auth_flow: flow.to_owned(),
@@ -160,7 +167,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             client_metadata: metadata(&input.client_metadata),
             user_pool_id: None,
         };
-        Ok((request.to_json(), srp))
+        Ok((request, srp))
     }
 
     /// Answers the current step: a custom challenge's answer, a new password, a code.
@@ -181,12 +188,12 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                 )));
             }
         };
-        let mut responses = StringMap::from([
-            ("USERNAME".to_owned(), pending.username.clone()),
+        let mut responses = SecretMap::from([
+            ("USERNAME".to_owned(), pending.username.as_str().into()),
             (answer_key.to_owned(), input.challenge_response.clone()),
         ]);
         for (name, value) in &input.user_attributes {
-            responses.insert(format!("userAttributes.{name}"), value.clone());
+            responses.insert(format!("userAttributes.{name}"), value.as_str().into());
         }
         let request = RespondToAuthChallengeRequest {
             challenge_name: pending.challenge_name.clone(),
@@ -197,7 +204,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             user_pool_id: None,
         };
         match self
-            .call::<AuthResponse>("RespondToAuthChallenge", request.to_json())
+            .call::<AuthResponse>("RespondToAuthChallenge", &request)
             .await
         {
             Ok(response) => self.next(response, &pending.username),
@@ -217,8 +224,10 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         let Some(tokens) = Tokens::load(&self.tokens, &self.config.user_pool_client_id) else {
             return Ok(None);
         };
-        let server_now_ms = self.now_ms() + tokens.clock_drift_ms;
-        let tokens = if tokens.expires_at() * 1000 - server_now_ms > REFRESH_MARGIN_MS {
+        let fresh = tokens
+            .remaining_ms(self.now_ms())
+            .is_some_and(|remaining| remaining > REFRESH_MARGIN_MS);
+        let tokens = if fresh {
             tokens
         } else {
             let Some(refresh) = tokens.refresh_token.clone() else {
@@ -227,15 +236,12 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             };
             let request = InitiateAuthRequest {
                 auth_flow: "REFRESH_TOKEN_AUTH".to_owned(),
-                auth_parameters: StringMap::from([("REFRESH_TOKEN".to_owned(), refresh.clone())]),
+                auth_parameters: SecretMap::from([("REFRESH_TOKEN".to_owned(), refresh.clone())]),
                 client_id: self.config.user_pool_client_id.clone(),
                 client_metadata: None,
                 user_pool_id: None,
             };
-            let response = match self
-                .call::<AuthResponse>("InitiateAuth", request.to_json())
-                .await
-            {
+            let response = match self.call::<AuthResponse>("InitiateAuth", &request).await {
                 Ok(response) => response,
                 Err(error) if error.is_not_authorized() => {
                     // Revoked or expired: nobody is signed in any more.
@@ -251,7 +257,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             refreshed.store(&self.tokens, &self.config.user_pool_client_id)?;
             refreshed
         };
-        let id_claims = claims(&tokens.id_token).unwrap_or_default();
+        let id_claims = claims(tokens.id_token.expose_secret()).unwrap_or_default();
         Ok(Some(AuthSession {
             expires_at: tokens.expires_at(),
             id_claims,
@@ -266,7 +272,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         Tokens::clear(&self.tokens, &self.config.user_pool_client_id);
         PendingSignIn::clear(&self.sign_in_state);
         let revocable = tokens.as_ref().and_then(|tokens| {
-            let origin = claims(&tokens.access_token)
+            let origin = claims(tokens.access_token.expose_secret())
                 .is_some_and(|claims| claims.contains_key("origin_jti"));
             tokens.refresh_token.clone().filter(|_| origin)
         });
@@ -276,7 +282,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                 client_id: self.config.user_pool_client_id.clone(),
                 client_secret: None,
             };
-            self.call::<Json>("RevokeToken", request.to_json()).await?;
+            self.call::<Empty>("RevokeToken", &request).await?;
         }
         Ok(())
     }
@@ -287,7 +293,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             let request = AccessTokenRequest {
                 access_token: tokens.access_token,
             };
-            let outcome = self.call::<Json>("GlobalSignOut", request.to_json()).await;
+            let outcome = self.call::<Empty>("GlobalSignOut", &request).await;
             Tokens::clear(&self.tokens, &self.config.user_pool_client_id);
             outcome?;
         }
@@ -325,7 +331,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         client: &SrpClient,
         challenge: &AuthResponse,
         input: &SignInInput,
-    ) -> Result<Json, AuthError> {
+    ) -> Result<RespondToAuthChallengeRequest, AuthError> {
         let parameters = challenge.challenge_parameters.clone().unwrap_or_default();
         let parameter = |name: &str| {
             parameters.get(name).cloned().ok_or_else(|| {
@@ -345,12 +351,15 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                 secret_block: &secret_block,
                 user_id_for_srp: &user_id_for_srp,
             },
-            input.password.as_deref().unwrap_or_default(),
+            input
+                .password
+                .as_ref()
+                .map_or("", |password| password.expose_secret()),
         )?;
         let claim = verifier.claim(Timestamp::from_unix_seconds(self.now_ms().div_euclid(1000)));
         let request = RespondToAuthChallengeRequest {
             challenge_name: "PASSWORD_VERIFIER".to_owned(),
-            challenge_responses: StringMap::from([
+            challenge_responses: secret_map([
                 ("USERNAME", claim.username),
                 ("PASSWORD_CLAIM_SECRET_BLOCK", claim.secret_block),
                 ("TIMESTAMP", claim.timestamp),
@@ -361,7 +370,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             client_metadata: metadata(&input.client_metadata),
             user_pool_id: None,
         };
-        Ok(request.to_json())
+        Ok(request)
     }
 
     /// Tokens, or the next challenge (remembered for `confirm_sign_in`).
@@ -444,7 +453,10 @@ fn check_sign_in_input(input: &SignInInput) -> Result<(), AuthError> {
     if input.username.trim().is_empty() {
         return Err(AuthError::EmptyUsername);
     }
-    match (input.flow, input.password.as_deref()) {
+    match (
+        input.flow,
+        input.password.as_ref().map(ExposeSecret::expose_secret),
+    ) {
         (AuthFlow::CustomWithoutSrp, Some(_)) => Err(AuthError::CustomAuthSignInPassword),
         (AuthFlow::CustomWithoutSrp, None) => Ok(()),
         (_, None | Some("")) => Err(AuthError::EmptyPassword),
@@ -473,6 +485,6 @@ fn step_for_error(error: AuthError) -> Result<SignInOutput, AuthError> {
 fn json_list(parameters: &StringMap, key: &str) -> Vec<String> {
     parameters
         .get(key)
-        .and_then(|json| Json::parse(json).ok()?.as_strings())
+        .and_then(|json| serde_json::from_str(json).ok())
         .unwrap_or_default()
 }

@@ -1,7 +1,7 @@
 //! Where the pool is: region, pool id, app client id and the endpoint (Cognito's, or an
 //! override such as local-cognito or a proxy). Read from Amplify's `amplify_outputs.json`.
 
-use cognito_protocol::json::Json;
+use serde::Deserialize;
 
 /// The pool and how to reach it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,28 +64,42 @@ impl AuthConfig {
     /// Reads `auth.aws_region`, `auth.user_pool_id` and `auth.user_pool_client_id` of an
     /// `amplify_outputs.json`; `auth.endpoint` (our addition) overrides the endpoint.
     pub fn from_amplify_outputs(json: &str) -> Result<Self, ConfigError> {
-        let value = Json::parse(json).map_err(|error| ConfigError::NotJson(error.to_string()))?;
-        let auth = &value["auth"];
-        let field = |name: &'static str, key: &'static str| {
-            auth[key]
-                .as_str()
+        let outputs: AmplifyOutputs =
+            serde_json::from_str(json).map_err(|error| ConfigError::NotJson(error.to_string()))?;
+        let auth = outputs.auth.unwrap_or_default();
+        let field = |value: Option<String>, name: &'static str| {
+            value
                 .filter(|text| !text.is_empty())
                 .ok_or(ConfigError::Missing(name))
         };
-        let pool_id = field("auth.user_pool_id", "user_pool_id")?;
-        let mut config = Self::new(
-            pool_id,
-            field("auth.user_pool_client_id", "user_pool_client_id")?,
-        )?;
-        if let Ok(region) = field("auth.aws_region", "aws_region") {
-            region.clone_into(&mut config.region);
+        let pool_id = field(auth.user_pool_id, "auth.user_pool_id")?;
+        let client_id = field(auth.user_pool_client_id, "auth.user_pool_client_id")?;
+        let mut config = Self::new(&pool_id, &client_id)?;
+        if let Some(region) = auth.aws_region.filter(|region| !region.is_empty()) {
             config.endpoint = format!("https://cognito-idp.{region}.amazonaws.com/");
+            config.region = region;
         }
-        match auth["endpoint"].as_str() {
-            Some(endpoint) => config.with_endpoint(endpoint),
+        match auth.endpoint {
+            Some(endpoint) => config.with_endpoint(&endpoint),
             None => Ok(config),
         }
     }
+}
+
+/// The part of `amplify_outputs.json` read here. Keys of the wrong type are refused (with what
+/// serde says about them); unknown keys are ignored, as Amplify ignores them.
+#[derive(Deserialize)]
+struct AmplifyOutputs {
+    #[serde(default)]
+    auth: Option<AuthSection>,
+}
+
+#[derive(Default, Deserialize)]
+struct AuthSection {
+    aws_region: Option<String>,
+    user_pool_id: Option<String>,
+    user_pool_client_id: Option<String>,
+    endpoint: Option<String>,
 }
 
 #[cfg(test)]

@@ -1,5 +1,8 @@
 //! The sign-in vocabulary (Amplify's), and the in-flight state kept between steps.
 
+use cognito_protocol::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
 use crate::{AuthError, KeyValueStorage, StringMap};
 
 /// How to sign in (Amplify's `authFlowType`).
@@ -16,13 +19,13 @@ pub enum AuthFlow {
     CustomWithSrp,
 }
 
-/// `sign_in`'s input.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// `sign_in`'s input. `Debug` never prints the password.
+#[derive(Clone, Debug, Default)]
 pub struct SignInInput {
     /// What the person typed (a username or an alias such as an e-mail).
     pub username: String,
     /// Required by every flow but `CustomWithoutSrp`, which refuses one.
-    pub password: Option<String>,
+    pub password: Option<SecretString>,
     /// The flow.
     pub flow: AuthFlow,
     /// Passed to the triggers that receive it.
@@ -35,7 +38,7 @@ impl SignInInput {
     pub fn with_password(username: &str, password: &str) -> Self {
         Self {
             username: username.to_owned(),
-            password: Some(password.to_owned()),
+            password: Some(password.into()),
             ..Self::default()
         }
     }
@@ -58,11 +61,22 @@ impl SignInInput {
     }
 }
 
-/// `confirm_sign_in`'s input.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Compares the passwords too (for tests of code that builds inputs).
+impl PartialEq for SignInInput {
+    fn eq(&self, other: &Self) -> bool {
+        self.username == other.username
+            && self.flow == other.flow
+            && self.client_metadata == other.client_metadata
+            && self.password.as_ref().map(ExposeSecret::expose_secret)
+                == other.password.as_ref().map(ExposeSecret::expose_secret)
+    }
+}
+
+/// `confirm_sign_in`'s input. `Debug` never prints the answer.
+#[derive(Clone, Debug, Default)]
 pub struct ConfirmSignInInput {
     /// The answer, the new password, or the code.
-    pub challenge_response: String,
+    pub challenge_response: SecretString,
     /// With a new password: attributes Cognito asked for (`missing_attributes`).
     pub user_attributes: StringMap,
     /// Passed to the Define/Create/Verify triggers.
@@ -74,14 +88,24 @@ impl ConfirmSignInInput {
     #[must_use]
     pub fn answer(response: &str) -> Self {
         Self {
-            challenge_response: response.to_owned(),
+            challenge_response: response.into(),
             ..Self::default()
         }
     }
 }
 
-/// What to do next (Amplify's `signInStep`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Compares the answers too (for tests of code that builds inputs).
+impl PartialEq for ConfirmSignInInput {
+    fn eq(&self, other: &Self) -> bool {
+        self.challenge_response.expose_secret() == other.challenge_response.expose_secret()
+            && self.user_attributes == other.user_attributes
+            && self.client_metadata == other.client_metadata
+    }
+}
+
+/// What to do next (Amplify's `signInStep`). Serializable, so an app can keep the step across a
+/// reload (every step's data is public).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NextStep {
     /// Answer a Lambda-defined challenge; `additional_info` is its public parameters
     /// (`captchaUrl`, …).

@@ -21,8 +21,11 @@
 //!   `CognitoSignInState.*` keys); tokens are stored under Amplify's keys, so an Amplify app on
 //!   the same origin shares the session.
 //! - Transport ([`Transport`]) and storage ([`KeyValueStorage`]) are traits: browser
-//!   implementations on wasm32, native ones elsewhere. Randomness and time are parameters
-//!   ([`Environment`]).
+//!   implementations on wasm32 (gloo-net, gloo-storage), native ones elsewhere. Randomness and
+//!   time are parameters ([`Environment`]).
+//! - Messages are `cognito-protocol`'s serde types, read and written with `serde_json`: a
+//!   malformed or hostile answer is an [`AuthError`], never a panic, and nothing from it is
+//!   stored. Passwords, answers and tokens are `SecretString`s, which `Debug` never prints.
 
 // Nothing a server sends may panic the client (see tests/hostile_server.rs).
 #![cfg_attr(
@@ -44,8 +47,7 @@ pub mod browser;
 pub mod native;
 
 pub use client::{CognitoAuth, Environment, RandomSource};
-pub use cognito_protocol::StringMap;
-pub use cognito_protocol::json::{Json, JsonError, Object as JsonObject};
+pub use cognito_protocol::{ExposeSecret, SecretString, StringMap};
 pub use config::{AuthConfig, ConfigError};
 pub use error::AuthError;
 pub use flow::{AuthFlow, ConfirmSignInInput, NextStep, SignInInput, SignInOutput};

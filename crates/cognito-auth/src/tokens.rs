@@ -4,48 +4,83 @@
 //! CognitoIdentityServiceProvider.<clientId>.LastAuthUser              = <username>
 //! CognitoIdentityServiceProvider.<clientId>.<username>.idToken | accessToken | refreshToken | clockDrift
 //! ```
+//!
+//! Every time computed from a token's claims uses checked arithmetic: a hostile `exp` or `iat`
+//! is refused, never wrapped around, and tokens that fail any check are never stored.
 
-use cognito_protocol::json::{Json, Object};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use cognito_protocol::{AuthenticationResult, ExposeSecret, SecretString};
+use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use crate::{AuthError, KeyValueStorage};
 
 const PREFIX: &str = "CognitoIdentityServiceProvider";
 
-/// A signed-in user's tokens.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A signed-in user's tokens. `Debug` prints the username only: the tokens are secrets.
+#[derive(Clone, Debug)]
 pub struct Tokens {
     /// The username the tokens are stored under (the access token's `username`).
     pub username: String,
     /// JWT with the user's attributes.
-    pub id_token: String,
+    pub id_token: SecretString,
     /// JWT for the user-pool API.
-    pub access_token: String,
+    pub access_token: SecretString,
     /// Opaque; absent if the server gave none.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<SecretString>,
     /// `iat·1000 − now` in milliseconds when the tokens were received (the device clock's error).
     pub clock_drift_ms: i64,
+    /// When the tokens expire (the earlier of the two), in Unix milliseconds of the server's
+    /// clock; checked when they were received or loaded.
+    expires_at_ms: i64,
 }
 
 /// What `fetch_session` returns.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct AuthSession {
     /// Valid tokens.
     pub tokens: Tokens,
     /// The ID token's claims (not verified here: the server that uses them must verify them).
-    pub id_claims: Object,
+    pub id_claims: Map<String, Value>,
     /// When the ID and access tokens expire, in Unix seconds (server time).
     pub expires_at: i64,
 }
 
-/// The claims of a JWT, without verifying it; `None` if it is not a JWT.
+/// The claims of a JWT, without verifying it; `None` if it is not a JWT with a JSON object as
+/// its payload.
 #[must_use]
-pub fn claims(jwt: &str) -> Option<Object> {
-    let payload = jwt.split('.').nth(1)?;
-    let bytes = cognito_srp::base64::decode_url(payload.trim_end_matches('='))?;
-    match Json::parse(std::str::from_utf8(&bytes).ok()?).ok()? {
-        Json::Object(claims) => Some(claims),
-        _ => None,
-    }
+pub fn claims(jwt: &str) -> Option<Map<String, Value>> {
+    decode_payload(jwt)
+}
+
+fn decode_payload<T: serde::de::DeserializeOwned>(jwt: &str) -> Option<T> {
+    let mut parts = jwt.split('.');
+    let (Some(_header), Some(payload), Some(_signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// The claims this client reads itself.
+#[derive(Deserialize)]
+struct TimeClaims {
+    exp: i64,
+    iat: Option<i64>,
+    username: Option<String>,
+    sub: Option<String>,
+}
+
+/// Seconds to milliseconds, or `None` when that does not fit.
+fn millis(seconds: i64) -> Option<i64> {
+    seconds.checked_mul(1000)
+}
+
+fn unexpected(what: &str) -> AuthError {
+    AuthError::UnexpectedResponse(what.to_owned())
 }
 
 fn key(client_id: &str, rest: &str) -> String {
@@ -53,44 +88,53 @@ fn key(client_id: &str, rest: &str) -> String {
 }
 
 impl Tokens {
-    /// Builds tokens from a sign-in's result; the username comes from the access token.
+    /// Builds tokens from a sign-in's result, checking both tokens' times; the username comes
+    /// from the access token.
     pub(crate) fn from_result(
-        result: &cognito_protocol::AuthenticationResult,
-        refresh: Option<String>,
+        result: &AuthenticationResult,
+        refresh: Option<SecretString>,
         now_ms: i64,
     ) -> Result<Self, AuthError> {
-        let access = claims(&result.access_token)
-            .ok_or_else(|| AuthError::UnexpectedResponse("access token is not a JWT".to_owned()))?;
+        let access: TimeClaims = decode_payload(result.access_token.expose_secret())
+            .ok_or_else(|| unexpected("the access token is not a JWT with exp"))?;
         let username = access
-            .get("username")
-            .or_else(|| access.get("sub"))
-            .and_then(Json::as_str)
-            .ok_or_else(|| {
-                AuthError::UnexpectedResponse("access token has no username".to_owned())
-            })?
-            .to_owned();
-        let issued = access
-            .get("iat")
-            .and_then(Json::as_i64)
-            .unwrap_or(now_ms / 1000);
+            .username
+            .clone()
+            .or_else(|| access.sub.clone())
+            .filter(|name| !name.is_empty())
+            .ok_or_else(|| unexpected("the access token has no username"))?;
+        let issued_ms = match access.iat {
+            Some(iat) => millis(iat).ok_or_else(|| unexpected("iat out of range"))?,
+            None => now_ms,
+        };
+        let clock_drift_ms = issued_ms
+            .checked_sub(now_ms)
+            .ok_or_else(|| unexpected("iat out of range"))?;
+        let expires_at_ms = expiry_ms(
+            result.id_token.expose_secret(),
+            result.access_token.expose_secret(),
+        )?;
         Ok(Self {
             username,
             id_token: result.id_token.clone(),
             access_token: result.access_token.clone(),
             refresh_token: result.refresh_token.clone().or(refresh),
-            clock_drift_ms: issued * 1000 - now_ms,
+            clock_drift_ms,
+            expires_at_ms,
         })
     }
 
     /// When the tokens expire (the earlier of the two), in Unix seconds of the server's clock.
     #[must_use]
     pub fn expires_at(&self) -> i64 {
-        let exp = |token: &str| {
-            claims(token)
-                .and_then(|claims| claims.get("exp").and_then(Json::as_i64))
-                .unwrap_or(0)
-        };
-        exp(&self.id_token).min(exp(&self.access_token))
+        self.expires_at_ms / 1000
+    }
+
+    /// Milliseconds left before expiry, on the server's clock, seen from `now_ms` on this
+    /// device; `None` if that cannot be computed (then the tokens are not to be trusted).
+    pub(crate) fn remaining_ms(&self, now_ms: i64) -> Option<i64> {
+        let server_now_ms = now_ms.checked_add(self.clock_drift_ms)?;
+        self.expires_at_ms.checked_sub(server_now_ms)
     }
 
     /// Stores them under Amplify's keys.
@@ -100,27 +144,31 @@ impl Tokens {
         client_id: &str,
     ) -> Result<(), AuthError> {
         let user = |name: &str| key(client_id, &format!("{}.{name}", self.username));
-        storage.set(&user("idToken"), &self.id_token)?;
-        storage.set(&user("accessToken"), &self.access_token)?;
+        storage.set(&user("idToken"), self.id_token.expose_secret())?;
+        storage.set(&user("accessToken"), self.access_token.expose_secret())?;
         match &self.refresh_token {
-            Some(refresh) => storage.set(&user("refreshToken"), refresh)?,
+            Some(refresh) => storage.set(&user("refreshToken"), refresh.expose_secret())?,
             None => storage.remove(&user("refreshToken")),
         }
         storage.set(&user("clockDrift"), &self.clock_drift_ms.to_string())?;
         storage.set(&key(client_id, "LastAuthUser"), &self.username)
     }
 
-    /// The last signed-in user's tokens, if any are stored.
+    /// The last signed-in user's tokens, if any are stored and their times can be read.
     pub(crate) fn load(storage: &impl KeyValueStorage, client_id: &str) -> Option<Self> {
         let username = storage.get(&key(client_id, "LastAuthUser"))?;
         let user = |name: &str| storage.get(&key(client_id, &format!("{username}.{name}")));
+        let id_token = user("idToken")?;
+        let access_token = user("accessToken")?;
+        let expires_at_ms = expiry_ms(&id_token, &access_token).ok()?;
         Some(Self {
-            id_token: user("idToken")?,
-            access_token: user("accessToken")?,
-            refresh_token: user("refreshToken"),
+            id_token: id_token.into(),
+            access_token: access_token.into(),
+            refresh_token: user("refreshToken").map(SecretString::from),
             clock_drift_ms: user("clockDrift")
                 .and_then(|drift| drift.parse().ok())
                 .unwrap_or(0),
+            expires_at_ms,
             username,
         })
     }
@@ -139,5 +187,73 @@ impl Tokens {
             }
         }
         storage.remove(&key(client_id, "LastAuthUser"));
+    }
+}
+
+/// The earlier `exp` of the two tokens, in milliseconds.
+fn expiry_ms(id_token: &str, access_token: &str) -> Result<i64, AuthError> {
+    let exp = |token: &str, which: &str| {
+        decode_payload::<TimeClaims>(token)
+            .and_then(|claims| millis(claims.exp))
+            .ok_or_else(|| AuthError::UnexpectedResponse(format!("the {which} has no usable exp")))
+    };
+    Ok(exp(id_token, "ID token")?.min(exp(access_token, "access token")?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jwt(payload: &str) -> String {
+        format!("e30.{}.sig", URL_SAFE_NO_PAD.encode(payload))
+    }
+
+    fn result(access: &str, id: &str) -> AuthenticationResult {
+        AuthenticationResult {
+            access_token: jwt(access).into(),
+            id_token: jwt(id).into(),
+            expires_in: 3600,
+            refresh_token: Some("refresh-secret".into()),
+            token_type: "Bearer".to_owned(),
+        }
+    }
+
+    #[test]
+    fn hostile_times_are_refused_not_wrapped() {
+        let now_ms = 1_795_000_000_000;
+        let fine = r#"{"username":"alice","iat":1795000000,"exp":1795003600}"#;
+        let tokens = Tokens::from_result(&result(fine, fine), None, now_ms).unwrap();
+        assert_eq!(tokens.expires_at(), 1_795_003_600);
+        assert_eq!(tokens.remaining_ms(now_ms), Some(3_600_000));
+        for hostile in [
+            r#"{"username":"alice","iat":1795000000,"exp":9223372036854775807}"#,
+            r#"{"username":"alice","iat":9223372036854775807,"exp":1795003600}"#,
+            r#"{"username":"alice","iat":-9223372036854775808,"exp":1795003600}"#,
+            r#"{"username":"alice","exp":1e300}"#,
+            r#"{"username":"alice","exp":"soon"}"#,
+            r#"{"username":"alice"}"#,
+            r#"{"exp":1795003600}"#,
+            r#"{"username":"","exp":1795003600}"#,
+        ] {
+            assert!(
+                Tokens::from_result(&result(hostile, fine), None, now_ms).is_err(),
+                "{hostile}"
+            );
+        }
+        assert!(Tokens::from_result(&result(fine, r#"{"exp":1e300}"#), None, now_ms).is_err());
+        // A drift that cannot be added to the clock is not trusted either.
+        let mut drifting = tokens;
+        drifting.clock_drift_ms = i64::MAX;
+        assert_eq!(drifting.remaining_ms(now_ms), None);
+    }
+
+    #[test]
+    fn debug_never_prints_a_token() {
+        let fine = r#"{"username":"alice","iat":1795000000,"exp":1795003600}"#;
+        let tokens = Tokens::from_result(&result(fine, fine), None, 1_795_000_000_000).unwrap();
+        let printed = format!("{tokens:?}");
+        assert!(!printed.contains(&jwt(fine)), "{printed}");
+        assert!(!printed.contains("refresh-secret"), "{printed}");
+        assert!(printed.contains("alice"));
     }
 }

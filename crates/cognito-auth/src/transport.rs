@@ -1,7 +1,6 @@
 //! How requests reach Cognito: one `POST` per operation.
 
 use cognito_protocol::ErrorBody;
-use cognito_protocol::json::{FromJson, Json};
 
 use crate::AuthError;
 
@@ -18,24 +17,27 @@ pub trait Transport {
     ) -> Result<(u16, String), AuthError>;
 }
 
-/// Sends `request` and reads the answer's JSON, turning Cognito's error shape into
-/// [`AuthError`]. One function for every operation (the answer's type is read by the caller), so
-/// the WASM bundle carries one copy of this future rather than one per request and answer type.
+/// Sends `body` and returns the text of a successful answer, turning Cognito's error shape into
+/// [`AuthError`]. Text in, text out: one copy of this future in the WASM bundle, whatever the
+/// message types (the caller writes and reads them with serde).
 pub(crate) async fn call<T: Transport>(
     transport: &T,
     endpoint: &str,
     operation: &str,
-    request: Json,
-) -> Result<Json, AuthError> {
-    let body = request.to_json_string();
+    body: String,
+) -> Result<String, AuthError> {
     let (status, text) = transport.post(endpoint, operation, body).await?;
-    let json = Json::parse(&text);
     if (200..300).contains(&status) {
-        return json
-            .map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")));
+        return Ok(text);
     }
-    match json.ok().as_ref().and_then(ErrorBody::from_json) {
-        Some(error) => Err(AuthError::Service {
+    Err(service_error(operation, status, &text))
+}
+
+/// The error an unsuccessful answer carries: Cognito's `__type` (without any `prefix#`) and
+/// message, or, when the body is not Cognito's error shape, what was received.
+fn service_error(operation: &str, status: u16, text: &str) -> AuthError {
+    match serde_json::from_str::<ErrorBody>(text) {
+        Ok(error) => AuthError::Service {
             kind: error
                 .kind
                 .rsplit('#')
@@ -43,9 +45,7 @@ pub(crate) async fn call<T: Transport>(
                 .unwrap_or(&error.kind)
                 .to_owned(),
             message: error.message,
-        }),
-        None => Err(AuthError::UnexpectedResponse(format!(
-            "{operation}: HTTP {status}"
-        ))),
+        },
+        Err(_) => AuthError::UnexpectedResponse(format!("{operation}: HTTP {status}")),
     }
 }

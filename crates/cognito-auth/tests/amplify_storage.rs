@@ -4,7 +4,7 @@
 
 mod support;
 
-use cognito_auth::{KeyValueStorage, MemoryStorage, SignInInput};
+use cognito_auth::{ExposeSecret, KeyValueStorage, MemoryStorage, SignInInput};
 use support::{DEMO_CLIENT, DEMO_POOL, client_with, start_pool, workspace};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -60,7 +60,10 @@ async fn amplify_and_this_client_share_the_session() {
         .unwrap()
         .expect("we see Amplify's signed-in user");
     assert_eq!(session.id_claims["cognito:username"], "alice");
-    assert_ne!(session.tokens.access_token, before.tokens.access_token);
+    assert_ne!(
+        session.tokens.access_token.expose_secret(),
+        before.tokens.access_token.expose_secret()
+    );
     let request = cognito_protocol::AccessTokenRequest {
         access_token: session.tokens.access_token,
     };

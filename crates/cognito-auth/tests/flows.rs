@@ -4,7 +4,9 @@
 
 mod support;
 
-use cognito_auth::{AuthError, AuthFlow, ConfirmSignInInput, MemoryStorage, NextStep, SignInInput};
+use cognito_auth::{
+    AuthError, AuthFlow, ConfirmSignInInput, ExposeSecret, MemoryStorage, NextStep, SignInInput,
+};
 use support::{DEMO_CLIENT, DEMO_POOL, Pool, client, client_with, start_pool, workspace};
 
 fn incorrect() -> AuthError {
@@ -320,7 +322,10 @@ async fn refresh_revoke_and_global_sign_out() {
     let first = auth.fetch_session().await.unwrap().unwrap();
     pool.clock.advance(3600.0 - 200.0);
     let refreshed = auth.fetch_session().await.unwrap().expect("refreshed");
-    assert_ne!(refreshed.tokens.access_token, first.tokens.access_token);
+    assert_ne!(
+        refreshed.tokens.access_token.expose_secret(),
+        first.tokens.access_token.expose_secret()
+    );
     assert!(refreshed.expires_at > first.expires_at);
 
     // sign_out revokes: the old access token no longer works.

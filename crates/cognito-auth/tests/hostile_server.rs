@@ -28,6 +28,14 @@ impl Transport for Scripted {
 }
 
 fn auth(answers: Vec<(u16, String)>, state: MemoryStorage) -> CognitoAuth<Scripted, MemoryStorage> {
+    auth_with(answers, MemoryStorage::default(), state)
+}
+
+fn auth_with(
+    answers: Vec<(u16, String)>,
+    tokens: MemoryStorage,
+    state: MemoryStorage,
+) -> CognitoAuth<Scripted, MemoryStorage> {
     let config = AuthConfig::new("us-east-1_Pool", "client")
         .unwrap()
         .with_endpoint("http://127.0.0.1:1/")
@@ -39,10 +47,28 @@ fn auth(answers: Vec<(u16, String)>, state: MemoryStorage) -> CognitoAuth<Script
     CognitoAuth::new(
         config,
         Scripted(RefCell::new(answers.into())),
-        MemoryStorage::default(),
+        tokens,
         state,
         environment,
     )
+}
+
+/// A JWT-shaped token with this payload (the signature is not checked by a client).
+fn jwt(payload: &str) -> String {
+    use base64::Engine;
+    let encode = |text: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text);
+    format!("{}.{}.c2ln", encode(r#"{"alg":"RS256"}"#), encode(payload))
+}
+
+fn tokens_answer(access: &str, id: &str) -> (u16, String) {
+    let body = serde_json::json!({
+        "AuthenticationResult": {
+            "AccessToken": jwt(access), "IdToken": jwt(id), "RefreshToken": "r",
+            "ExpiresIn": 3600, "TokenType": "Bearer",
+        },
+        "ChallengeParameters": {},
+    });
+    (200, body.to_string())
 }
 
 const N_HEX: &str = cognito_srp::N_HEX;
@@ -106,6 +132,58 @@ async fn malformed_answers_are_errors_not_panics() {
             let _ = client.sign_out().await;
             let _ = client.sign_out_global().await;
             let _ = state.get("CognitoSignInState.signInSession");
+        }
+    }
+}
+
+/// Tokens whose times or shape cannot be trusted are refused before anything is stored: a hostile
+/// `exp` or `iat` cannot overflow the client's arithmetic, and leaves no token behind.
+#[tokio::test(flavor = "current_thread")]
+async fn hostile_tokens_are_never_stored() {
+    let good = r#"{"username":"alice","iat":1795000000,"exp":1795003600,"origin_jti":"j"}"#;
+    let nested = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let mut answers = vec![
+        tokens_answer(
+            r#"{"username":"alice","iat":1795000000,"exp":9223372036854775807}"#,
+            good,
+        ),
+        tokens_answer(
+            r#"{"username":"alice","iat":9223372036854775807,"exp":1795003600}"#,
+            good,
+        ),
+        tokens_answer(
+            r#"{"username":"alice","iat":-9223372036854775808,"exp":1795003600}"#,
+            good,
+        ),
+        tokens_answer(r#"{"username":"alice","exp":-9223372036854775808}"#, good),
+        tokens_answer(r#"{"username":"alice","exp":1e400}"#, good),
+        tokens_answer(r#"{"username":"alice","exp":"tomorrow"}"#, good),
+        tokens_answer(r#"{"username":["alice"],"exp":1795003600}"#, good),
+        tokens_answer(good, r#"{"exp":9223372036854775807}"#),
+        tokens_answer(good, "not json"),
+        (200, format!(r#"{{"AuthenticationResult":{nested}}}"#)),
+        (200, r#"{"AuthenticationResult":{"AccessToken":"\ud800","IdToken":"x","ExpiresIn":1,"TokenType":"Bearer"}}"#.to_owned()),
+        (200, format!(r#"{{"AuthenticationResult":{{"AccessToken":"a","IdToken":"b","ExpiresIn":1{},"TokenType":"Bearer"}}}}"#, "0".repeat(10_000))),
+    ];
+    // The same token, well formed, is stored: the checks above are what refused the others.
+    answers.push(tokens_answer(good, good));
+    let count = answers.len();
+    for (index, answer) in answers.into_iter().enumerate() {
+        let tokens = MemoryStorage::default();
+        let client = auth_with(vec![answer], tokens.clone(), MemoryStorage::default());
+        let outcome = client
+            .sign_in(SignInInput::with_password("alice", "pw").flow(AuthFlow::UserPasswordAuth))
+            .await;
+        if index + 1 == count {
+            assert!(outcome.is_ok(), "{outcome:?}");
+            assert!(!tokens.snapshot().is_empty());
+        } else {
+            assert!(outcome.is_err(), "answer {index} was accepted");
+            assert!(
+                tokens.snapshot().is_empty(),
+                "answer {index} left {:?}",
+                tokens.snapshot().keys().collect::<Vec<_>>()
+            );
         }
     }
 }

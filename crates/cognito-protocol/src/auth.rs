@@ -3,10 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::members::Members;
+use secrecy::SecretString;
 
-/// String-to-string maps: `AuthParameters`, `ChallengeParameters`, `ClientMetadata`, ….
-pub type StringMap = Members<String>;
+use crate::{SecretMap, StringMap};
 
 /// An enum of names sent on the wire: the variants, `ALL`, and both directions of the mapping
 /// from one list, so a name cannot be added to one and forgotten in another. (serde uses the same
@@ -124,14 +123,14 @@ wire_names! {
 }
 
 /// `InitiateAuth` / `AdminInitiateAuth`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct InitiateAuthRequest {
     /// The flow; kept as text so an unknown flow gets Cognito's own error.
     pub auth_flow: String,
     /// `USERNAME`, `SRP_A`, `PASSWORD`, `REFRESH_TOKEN`, `CHALLENGE_NAME`, `SECRET_HASH`, ….
-    #[serde(default)]
-    pub auth_parameters: StringMap,
+    #[serde(default, serialize_with = "crate::secret::serialize_map")]
+    pub auth_parameters: SecretMap,
     /// The app client.
     pub client_id: String,
     /// Passed to some triggers (not Define/Create/Verify Auth Challenge, as on Cognito).
@@ -143,14 +142,14 @@ pub struct InitiateAuthRequest {
 }
 
 /// `RespondToAuthChallenge` / `AdminRespondToAuthChallenge`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RespondToAuthChallengeRequest {
     /// The challenge answered; kept as text so an unknown name gets Cognito's own error.
     pub challenge_name: String,
     /// `USERNAME`, `ANSWER`, `PASSWORD_CLAIM_SIGNATURE`, `NEW_PASSWORD`, ….
-    #[serde(default)]
-    pub challenge_responses: StringMap,
+    #[serde(default, serialize_with = "crate::secret::serialize_map")]
+    pub challenge_responses: SecretMap,
     /// The app client.
     pub client_id: String,
     /// The session of the challenge being answered (absent for USER_SRP_AUTH's verifier).
@@ -165,7 +164,7 @@ pub struct RespondToAuthChallengeRequest {
 }
 
 /// The answer to both: either a challenge (with parameters and usually a session) or tokens.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AuthResponse {
     /// The next challenge, when not signed in yet.
@@ -183,54 +182,73 @@ pub struct AuthResponse {
 }
 
 /// The tokens of a successful sign-in.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AuthenticationResult {
     /// JWT for the user-pool API (`GetUser`, `GlobalSignOut`, …).
-    pub access_token: String,
+    #[serde(serialize_with = "crate::secret::serialize")]
+    pub access_token: SecretString,
     /// Seconds until the access and ID tokens expire.
     pub expires_in: u64,
     /// JWT with the user's attributes.
-    pub id_token: String,
+    #[serde(serialize_with = "crate::secret::serialize")]
+    pub id_token: SecretString,
     /// Opaque; absent on refresh.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refresh_token: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::secret::serialize_option"
+    )]
+    pub refresh_token: Option<SecretString>,
     /// Always `Bearer`.
     pub token_type: String,
 }
 
 /// `GetUser`, `GlobalSignOut`: anything that only carries an access token.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AccessTokenRequest {
     /// The access token.
-    pub access_token: String,
+    #[serde(serialize_with = "crate::secret::serialize")]
+    pub access_token: SecretString,
 }
 
 /// `RevokeToken`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RevokeTokenRequest {
     /// The refresh token to revoke.
-    pub token: String,
+    #[serde(serialize_with = "crate::secret::serialize")]
+    pub token: SecretString,
     /// The app client that issued it.
     pub client_id: String,
     /// For clients with a secret.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::secret::serialize_option"
+    )]
+    pub client_secret: Option<SecretString>,
 }
 
 /// `ChangePassword`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ChangePasswordRequest {
     /// The signed-in user's access token.
-    pub access_token: String,
+    #[serde(serialize_with = "crate::secret::serialize")]
+    pub access_token: SecretString,
     /// The current password.
-    pub previous_password: String,
+    #[serde(serialize_with = "crate::secret::serialize")]
+    pub previous_password: SecretString,
     /// The new password.
-    pub proposed_password: String,
+    #[serde(serialize_with = "crate::secret::serialize")]
+    pub proposed_password: SecretString,
 }
+
+/// An operation that answers with an empty object (`GlobalSignOut`, `RevokeToken`, …).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Empty {}
 
 #[cfg(test)]
 mod tests {

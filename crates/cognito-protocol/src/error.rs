@@ -8,9 +8,14 @@ pub struct ErrorBody {
     /// The exception name, e.g. `NotAuthorizedException`.
     #[serde(rename = "__type")]
     pub kind: String,
-    /// The human-readable message; clients also branch on some of these.
-    #[serde(default)]
+    /// The human-readable message; clients also branch on some of these. Some AWS services
+    /// write `Message`; a `null` or missing one reads as empty.
+    #[serde(default, alias = "Message", deserialize_with = "null_as_empty")]
     pub message: String,
+}
+
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 macro_rules! error_kinds {
@@ -88,6 +93,12 @@ error_kinds! {
     UnknownOperationException = 400,
     /// The body is not valid JSON of the operation's shape.
     SerializationException = 400,
+    /// An operation that needs AWS credentials came without a SigV4 `Authorization` header.
+    MissingAuthenticationTokenException = 403,
+    /// The `Authorization` header is not a well-formed SigV4 one.
+    IncompleteSignatureException = 400,
+    /// The request may not use this resource (local-cognito: `/_local` from another origin).
+    AccessDeniedException = 403,
     /// The server failed.
     InternalErrorException = 500,
 }
@@ -120,5 +131,10 @@ mod tests {
             serde_json::to_string(&body).unwrap(),
             r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#
         );
+        let bare: ErrorBody = serde_json::from_str(r#"{"__type":"X","message":null}"#).unwrap();
+        assert_eq!(bare.message, "");
+        let capital: ErrorBody = serde_json::from_str(r#"{"__type":"X","Message":"m"}"#).unwrap();
+        assert_eq!(capital.message, "m");
+        assert!(serde_json::from_str::<ErrorBody>(r#"{"__type":5}"#).is_err());
     }
 }

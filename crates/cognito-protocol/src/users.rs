@@ -1,5 +1,6 @@
 //! Users, pools and app clients: the sign-up, recovery and administration operations.
 
+use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -35,15 +36,20 @@ pub struct UserType {
 }
 
 /// `SignUp`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SignUpRequest {
     /// The app client.
     pub client_id: String,
     /// The new username.
     pub username: String,
-    /// The new password.
-    pub password: String,
+    /// The new password (none for a passwordless user).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::secret::serialize_option"
+    )]
+    pub password: Option<SecretString>,
     /// Attributes such as `email`.
     #[serde(default)]
     pub user_attributes: Vec<AttributeType>,
@@ -79,7 +85,7 @@ pub struct SignUpResponse {
 
 /// `ConfirmSignUp`, `ConfirmForgotPassword` (with `password`), `ResendConfirmationCode` and
 /// `ForgotPassword` (without a code).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CodeRequest {
     /// The app client.
@@ -87,18 +93,26 @@ pub struct CodeRequest {
     /// The user.
     pub username: String,
     /// The code from the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub confirmation_code: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::secret::serialize_option"
+    )]
+    pub confirmation_code: Option<SecretString>,
     /// `ConfirmForgotPassword`'s new password.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::secret::serialize_option"
+    )]
+    pub password: Option<SecretString>,
     /// Passed to triggers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<StringMap>,
 }
 
 /// `AdminCreateUser`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AdminCreateUserRequest {
     /// The pool.
@@ -109,15 +123,19 @@ pub struct AdminCreateUserRequest {
     #[serde(default)]
     pub user_attributes: Vec<AttributeType>,
     /// A password the user must replace at first sign-in (`FORCE_CHANGE_PASSWORD`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub temporary_password: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::secret::serialize_option"
+    )]
+    pub temporary_password: Option<SecretString>,
     /// `SUPPRESS` or `RESEND`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_action: Option<String>,
 }
 
 /// `AdminSetUserPassword`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AdminSetUserPasswordRequest {
     /// The pool.
@@ -125,7 +143,8 @@ pub struct AdminSetUserPasswordRequest {
     /// The user.
     pub username: String,
     /// The password.
-    pub password: String,
+    #[serde(serialize_with = "crate::secret::serialize")]
+    pub password: SecretString,
     /// `true`: `CONFIRMED`; `false`: `FORCE_CHANGE_PASSWORD`.
     #[serde(default)]
     pub permanent: bool,

@@ -1,7 +1,10 @@
 //! The client half: what Amplify's `getAuthenticationHelper` and `handlePasswordVerifierChallenge`
 //! do, with the randomness (`a`) and the clock (the [`Timestamp`]) passed in.
 
-use crate::base64;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use secrecy::{ExposeSecret, SecretBox};
+
 use crate::group::group;
 use crate::hash::{claim_signature, compute_u, compute_x, hkdf_16};
 use crate::nat::Nat;
@@ -14,7 +17,8 @@ use crate::{SrpError, Timestamp, parse_hex, pool_name};
 #[derive(Clone, Debug)]
 pub struct SrpClient {
     pool_name: String,
-    a: Nat,
+    /// Secret: never printed, wiped on drop.
+    a: SecretBox<Nat>,
     a_pub: Nat,
 }
 
@@ -32,9 +36,10 @@ pub struct PasswordVerifierChallenge<'a> {
 }
 
 /// The client after a valid challenge: it holds the derived key and can sign claims.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct SrpClientVerifier {
-    key: [u8; 16],
+    /// Secret: never printed, wiped on drop.
+    key: SecretBox<[u8; 16]>,
     pool_name: String,
     user_id_for_srp: String,
     secret_block_base64: String,
@@ -61,8 +66,8 @@ impl SrpClient {
     pub fn new(user_pool_id: &str, a: &[u8]) -> Result<Self, SrpError> {
         let pool_name = pool_name(user_pool_id)?.to_owned();
         let group = group();
-        let a = Nat::from_be_bytes(a);
-        let a_pub = group.field.pow2(&a);
+        let a = SecretBox::new(Box::new(Nat::from_be_bytes(a)));
+        let a_pub = group.field.pow2(a.expose_secret());
         if a_pub.is_zero() {
             return Err(SrpError::IllegalPublicValue { name: "A" });
         }
@@ -91,9 +96,11 @@ impl SrpClient {
         let salt = parse_hex(challenge.salt, "SALT")?;
         let b_pub = parse_hex(challenge.srp_b, "SRP_B")?;
         let secret_block =
-            base64::decode(challenge.secret_block).ok_or(SrpError::InvalidBase64 {
-                field: "SECRET_BLOCK",
-            })?;
+            BASE64
+                .decode(challenge.secret_block)
+                .map_err(|_| SrpError::InvalidBase64 {
+                    field: "SECRET_BLOCK",
+                })?;
         let b_reduced = b_pub.rem(&group.n);
         if b_reduced.is_zero() {
             return Err(SrpError::IllegalPublicValue { name: "B" });
@@ -114,9 +121,11 @@ impl SrpClient {
         // B − k·g^x can be negative: lift B by N before subtracting the reduced product.
         let k_g_x = group.field.mul(&group.k, &g_x);
         let base = b_reduced.add(&group.n).sub(&k_g_x).rem(&group.n);
-        let s = group.field.pow(&base, &self.a.add(&u.mul(&x)));
+        let s = group
+            .field
+            .pow(&base, &self.a.expose_secret().add(&u.mul(&x)));
         Ok(SrpClientVerifier {
-            key: hkdf_16(&u.to_be_bytes(), &s.to_be_bytes()),
+            key: SecretBox::new(Box::new(hkdf_16(&u.to_be_bytes(), &s.to_be_bytes()))),
             pool_name: self.pool_name.clone(),
             user_id_for_srp: challenge.user_id_for_srp.to_owned(),
             secret_block_base64: challenge.secret_block.to_owned(),
@@ -129,7 +138,7 @@ impl SrpClientVerifier {
     /// The 16-byte key both sides derive.
     #[must_use]
     pub fn key(&self) -> &[u8; 16] {
-        &self.key
+        self.key.expose_secret()
     }
 
     /// Signs `poolName | USER_ID_FOR_SRP | SECRET_BLOCK | TIMESTAMP` at `timestamp`.
@@ -137,7 +146,7 @@ impl SrpClientVerifier {
     pub fn claim(&self, timestamp: Timestamp) -> PasswordClaim {
         let timestamp = timestamp.to_string();
         let signature = claim_signature(
-            &self.key,
+            self.key.expose_secret(),
             &self.pool_name,
             &self.user_id_for_srp,
             &self.secret_block,
@@ -147,7 +156,7 @@ impl SrpClientVerifier {
             username: self.user_id_for_srp.clone(),
             secret_block: self.secret_block_base64.clone(),
             timestamp,
-            signature: base64::encode(&signature),
+            signature: BASE64.encode(signature),
         }
     }
 }

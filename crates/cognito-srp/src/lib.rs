@@ -17,7 +17,6 @@
 //! and compiles for `wasm32-unknown-unknown` as for native targets.
 #![deny(missing_docs, clippy::unwrap_used, clippy::panic)]
 
-pub mod base64;
 mod client;
 mod error;
 mod group;
@@ -33,7 +32,7 @@ pub use client::{PasswordClaim, PasswordVerifierChallenge, SrpClient, SrpClientV
 pub use error::SrpError;
 pub use group::{G, N_HEX, multiplier_k};
 pub use hash::{compute_u, compute_x, hkdf_16, pad, pad_hex};
-pub use server::{ClaimToVerify, PasswordVerifier, SrpServer};
+pub use server::{ClaimToVerify, PasswordVerifier, SrpServer, check_srp_a};
 pub use timestamp::Timestamp;
 
 /// The SRP pool name: the part of `<region>_<name>` after the first `_`.

@@ -16,6 +16,16 @@ pub(crate) struct Nat {
     words: Vec<u32>,
 }
 
+/// Secret exponents (`a`, `b`) are kept in `secrecy::SecretBox<Nat>`: wiped on drop and never
+/// printed by `Debug`.
+impl zeroize::Zeroize for Nat {
+    fn zeroize(&mut self) {
+        self.words.zeroize();
+    }
+}
+
+impl secrecy::CloneableSecret for Nat {}
+
 impl Nat {
     fn normalized(mut words: Vec<u32>) -> Self {
         while words.last() == Some(&0) {

@@ -3,11 +3,13 @@
 
 use subtle::ConstantTimeEq;
 
-use crate::base64;
 use crate::group::group;
 use crate::hash::{claim_signature, compute_u, compute_x, hkdf_16, to_hex};
 use crate::nat::Nat;
 use crate::{SrpError, Timestamp, parse_hex, pool_name};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use secrecy::{ExposeSecret, SecretBox};
 
 /// What the server stores for a password: the salt and `v = g^x mod N`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,7 +61,8 @@ impl PasswordVerifier {
 #[derive(Clone, Debug)]
 pub struct SrpServer {
     verifier: PasswordVerifier,
-    b: Nat,
+    /// Secret: never printed, wiped on drop.
+    b: SecretBox<Nat>,
     b_pub: Nat,
 }
 
@@ -80,15 +83,24 @@ pub struct ClaimToVerify<'a> {
     pub signature: &'a str,
 }
 
+/// Checks a client's `SRP_A` as it arrives: hexadecimal, of bounded length, and not `0 mod N`
+/// (which would let anyone compute the shared secret). [`SrpServer::verify`] checks it again.
+pub fn check_srp_a(srp_a: &str) -> Result<(), SrpError> {
+    if parse_hex(srp_a, "SRP_A")?.rem(&group().n).is_zero() {
+        return Err(SrpError::IllegalPublicValue { name: "A" });
+    }
+    Ok(())
+}
+
 impl SrpServer {
     /// Answers a sign-in with the secret `b` (Cognito's size: 128 random bytes).
     pub fn new(verifier: &PasswordVerifier, b: &[u8]) -> Result<Self, SrpError> {
         let group = group();
-        let b = Nat::from_be_bytes(b);
+        let b = SecretBox::new(Box::new(Nat::from_be_bytes(b)));
         let b_pub = group
             .field
             .mul(&group.k, &verifier.verifier)
-            .add(&group.field.pow2(&b))
+            .add(&group.field.pow2(b.expose_secret()))
             .rem(&group.n);
         if b_pub.is_zero() {
             return Err(SrpError::IllegalPublicValue { name: "B" });
@@ -120,9 +132,11 @@ impl SrpServer {
     pub fn verify(&self, claim: &ClaimToVerify<'_>) -> Result<Timestamp, SrpError> {
         let group = group();
         let timestamp = Timestamp::parse(claim.timestamp)?;
-        let signature = base64::decode(claim.signature).ok_or(SrpError::InvalidBase64 {
-            field: "PASSWORD_CLAIM_SIGNATURE",
-        })?;
+        let signature = BASE64
+            .decode(claim.signature)
+            .map_err(|_| SrpError::InvalidBase64 {
+                field: "PASSWORD_CLAIM_SIGNATURE",
+            })?;
         let a_pub = parse_hex(claim.srp_a, "SRP_A")?.rem(&group.n);
         if a_pub.is_zero() {
             return Err(SrpError::IllegalPublicValue { name: "A" });
@@ -132,7 +146,9 @@ impl SrpServer {
             return Err(SrpError::ZeroScrambler);
         }
         let v_u = group.field.pow(&self.verifier.verifier, &u);
-        let s = group.field.pow(&group.field.mul(&a_pub, &v_u), &self.b);
+        let s = group
+            .field
+            .pow(&group.field.mul(&a_pub, &v_u), self.b.expose_secret());
         let expected = claim_signature(
             &hkdf_16(&u.to_be_bytes(), &s.to_be_bytes()),
             pool_name(claim.user_pool_id)?,

@@ -1,6 +1,8 @@
 //! Operations of a signed-in user: `GetUser`, `GlobalSignOut`, `RevokeToken`, `ChangePassword`.
 
-use cognito_protocol::{AccessTokenRequest, ChangePasswordRequest, ErrorKind, RevokeTokenRequest};
+use cognito_protocol::{
+    AccessTokenRequest, ChangePasswordRequest, ErrorKind, ExposeSecret, RevokeTokenRequest,
+};
 use serde_json::{Map, Value, json};
 
 use crate::auth::refresh_token_hash;
@@ -65,14 +67,14 @@ impl Service {
 
     /// `GetUser`.
     pub fn get_user(&self, request: &AccessTokenRequest) -> ApiResult<Value> {
-        let user = self.user_of_access_token(&request.access_token)?;
+        let user = self.user_of_access_token(request.access_token.expose_secret())?;
         Ok(json!({ "Username": user.username, "UserAttributes": user.attribute_list() }))
     }
 
     /// `GlobalSignOut`: every refresh token of the user is revoked, and access tokens issued
     /// until now stop working.
     pub fn global_sign_out(&self, request: &AccessTokenRequest) -> ApiResult<Value> {
-        let mut user = self.user_of_access_token(&request.access_token)?;
+        let mut user = self.user_of_access_token(request.access_token.expose_secret())?;
         self.store
             .revoke_user_refresh_tokens(&user.pool_id, &user.username)?;
         user.tokens_valid_after = self.now().ceil();
@@ -82,7 +84,7 @@ impl Service {
 
     /// `RevokeToken`: the refresh token and the access tokens of its sign-in.
     pub fn revoke_token(&self, request: &RevokeTokenRequest) -> ApiResult<Value> {
-        let hash = refresh_token_hash(&request.token);
+        let hash = refresh_token_hash(request.token.expose_secret());
         let stored = self.store.refresh_token(&hash)?;
         match stored {
             Some(stored) if stored.client_id == request.client_id => {
@@ -102,11 +104,11 @@ impl Service {
 
     /// `ChangePassword`.
     pub fn change_password(&self, request: &ChangePasswordRequest) -> ApiResult<Value> {
-        let mut user = self.user_of_access_token(&request.access_token)?;
-        if !crate::auth::password_is(&user, &request.previous_password) {
+        let mut user = self.user_of_access_token(request.access_token.expose_secret())?;
+        if !crate::auth::password_is(&user, request.previous_password.expose_secret()) {
             return Err(ApiError::incorrect_credentials());
         }
-        self.set_password(&mut user, &request.proposed_password)?;
+        self.set_password(&mut user, request.proposed_password.expose_secret())?;
         self.store.update_user(&user)?;
         Ok(json!({}))
     }

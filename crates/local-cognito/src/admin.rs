@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use cognito_protocol::{
     AdminCreateUserRequest, AdminSetUserPasswordRequest, AdminUserRequest, AttributeType,
-    ErrorKind, ListUsersRequest, UserPoolClientRequest, UserPoolRequest,
+    ErrorKind, ExposeSecret, ListUsersRequest, UserPoolClientRequest, UserPoolRequest,
 };
 use cognito_srp::PasswordVerifier;
 use serde_json::{Map, Value, json};
@@ -164,13 +164,16 @@ impl Service {
     /// "sent", i.e. recorded as a message, when not given).
     pub fn admin_create_user(&self, request: &AdminCreateUserRequest) -> ApiResult<Value> {
         let pool = self.pool(&request.user_pool_id)?;
-        let temporary = request.temporary_password.clone().unwrap_or_else(|| {
-            format!(
-                "{}-{}",
-                random_string(ALNUM, 8),
-                random_string(b"0123456789", 2)
-            )
-        });
+        let temporary = request.temporary_password.as_ref().map_or_else(
+            || {
+                format!(
+                    "{}-{}",
+                    random_string(ALNUM, 8),
+                    random_string(b"0123456789", 2)
+                )
+            },
+            |given| given.expose_secret().to_owned(),
+        );
         let user = self.new_user(
             &pool,
             &request.username,
@@ -252,7 +255,7 @@ impl Service {
         request: &AdminSetUserPasswordRequest,
     ) -> ApiResult<Value> {
         let mut user = self.user(&request.user_pool_id, &request.username)?;
-        self.set_password(&mut user, &request.password)?;
+        self.set_password(&mut user, request.password.expose_secret())?;
         user.status = if request.permanent {
             UserStatus::Confirmed
         } else {

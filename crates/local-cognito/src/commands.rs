@@ -91,7 +91,7 @@ pub(crate) fn add_user(
             user_pool_id: pool.to_owned(),
             username: username.to_owned(),
             user_attributes: attributes,
-            temporary_password: Some(password.to_owned()),
+            temporary_password: Some(password.into()),
             message_action: Some("SUPPRESS".to_owned()),
         })
         .map_err(|error| error.to_string())?;
@@ -113,7 +113,7 @@ pub(crate) fn set_password(
         .admin_set_user_password(&AdminSetUserPasswordRequest {
             user_pool_id: pool.to_owned(),
             username: username.to_owned(),
-            password: password.to_owned(),
+            password: password.into(),
             permanent: !temporary,
         })
         .map_err(|error| error.to_string())?;

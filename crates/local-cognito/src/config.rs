@@ -157,7 +157,7 @@ impl Config {
                         user_pool_id: pool.id.clone(),
                         username: user.username.clone(),
                         user_attributes: attributes,
-                        temporary_password: Some(user.password.clone()),
+                        temporary_password: Some(user.password.as_str().into()),
                         message_action: Some("SUPPRESS".to_owned()),
                     })?;
                 } else {

@@ -1,12 +1,21 @@
 //! The wire: `POST /` dispatched on `X-Amz-Target` (JSON 1.1), CORS as Cognito's, a body limit,
 //! the JWKS and OpenID endpoints, and `/_local/messages` for codes Cognito would have sent.
+//!
+//! What a web page on another origin can reach is what it can reach on Cognito: the operations a
+//! browser calls (sign-in, sign-up, recovery, and those authorised by an access token). The
+//! administrator's operations (`Admin*`, pools, app clients, listing users) need an
+//! `Authorization: AWS4-HMAC-SHA256 …` header, as Cognito needs a SigV4 signature; browsers refuse
+//! to send that header across origins (CORS does not allow it), while boto3, the AWS CLI and the
+//! SDKs always send one. `/_local/*`, which has every code and temporary password, answers no
+//! cross-origin request at all.
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -27,9 +36,10 @@ pub fn router(service: Arc<Service>) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::mirror_request())
         .allow_methods([Method::POST, Method::GET, Method::OPTIONS])
+        // No `authorization`: a page on another origin must not be able to send a SigV4 header,
+        // so it cannot call the administrator's operations.
         .allow_headers([
             header::CONTENT_TYPE,
-            header::AUTHORIZATION,
             header::CACHE_CONTROL,
             HeaderName::from_static("x-amz-target"),
             HeaderName::from_static("x-amz-user-agent"),
@@ -43,6 +53,10 @@ pub fn router(service: Arc<Service>) -> Router {
             HeaderName::from_static("x-amzn-errortype"),
         ])
         .max_age(std::time::Duration::from_secs(600));
+    let local = Router::new()
+        .route("/_local/messages", get(messages))
+        .route("/_local/health", get(|| async { "ok" }))
+        .route_layer(middleware::from_fn(same_origin_only));
     Router::new()
         .route("/", post(dispatch))
         .route("/{pool_id}/.well-known/jwks.json", get(jwks))
@@ -50,12 +64,125 @@ pub fn router(service: Arc<Service>) -> Router {
             "/{pool_id}/.well-known/openid-configuration",
             get(openid_configuration),
         )
-        .route("/_local/messages", get(messages))
-        .route("/_local/health", get(|| async { "ok" }))
+        .layer(cors)
+        .merge(local)
         .fallback(|| async { ApiError::new(ErrorKind::UnknownOperationException, "Not found.") })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(cors)
         .with_state(service)
+}
+
+/// The operations a browser may call without AWS credentials: unauthenticated, or authorised by
+/// the access token in their body (Cognito's `authtype: none`). Every other operation needs a
+/// SigV4 `Authorization` header.
+const BROWSER_OPERATIONS: &[&str] = &[
+    "InitiateAuth",
+    "RespondToAuthChallenge",
+    "SignUp",
+    "ConfirmSignUp",
+    "ResendConfirmationCode",
+    "ForgotPassword",
+    "ConfirmForgotPassword",
+    "GetUser",
+    "GlobalSignOut",
+    "RevokeToken",
+    "ChangePassword",
+    "GetTokensFromRefreshToken",
+    "UpdateUserAttributes",
+    "DeleteUserAttributes",
+    "GetUserAttributeVerificationCode",
+    "VerifyUserAttribute",
+    "DeleteUser",
+    "AssociateSoftwareToken",
+    "VerifySoftwareToken",
+    "SetUserMFAPreference",
+    "SetUserSettings",
+    "GetUserAuthFactors",
+    "ConfirmDevice",
+    "GetDevice",
+    "ListDevices",
+    "ForgetDevice",
+    "UpdateDeviceStatus",
+    "StartWebAuthnRegistration",
+    "CompleteWebAuthnRegistration",
+    "ListWebAuthnCredentials",
+    "DeleteWebAuthnCredential",
+];
+
+/// A well-formed SigV4 `Authorization` value, for local tools that speak HTTP without an AWS SDK
+/// (the load generator, tests). Its signature is not checked, as no signature is.
+pub const LOCAL_AUTHORIZATION: &str = "AWS4-HMAC-SHA256 \
+    Credential=local/20260101/us-east-1/cognito-idp/aws4_request, \
+    SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=00";
+
+/// Whether an operation needs AWS credentials (a SigV4 `Authorization` header).
+pub(crate) fn needs_credentials(operation: &str) -> bool {
+    !BROWSER_OPERATIONS.contains(&operation)
+}
+
+/// Checks that the request carries a well-formed SigV4 `Authorization` header. The signature
+/// itself is not checked (there are no real credentials here, as with every emulator); what
+/// matters is that browsers never send this header across origins.
+fn check_credentials(headers: &HeaderMap) -> ApiResult<()> {
+    let Some(authorization) = headers.get(header::AUTHORIZATION) else {
+        return Err(ApiError::new(
+            ErrorKind::MissingAuthenticationTokenException,
+            "Missing Authentication Token",
+        ));
+    };
+    let well_formed = authorization
+        .to_str()
+        .ok()
+        .and_then(|value| value.strip_prefix("AWS4-HMAC-SHA256 "))
+        .is_some_and(|fields| {
+            ["Credential=", "SignedHeaders=", "Signature="]
+                .iter()
+                .all(|name| {
+                    fields
+                        .split([',', ' '])
+                        .any(|field| field.starts_with(name))
+                })
+        });
+    if well_formed {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            ErrorKind::IncompleteSignatureException,
+            "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' \
+             parameters (AWS4-HMAC-SHA256).",
+        ))
+    }
+}
+
+/// `/_local/*` holds every code and temporary password: it answers requests from the server's
+/// own origin and from tools that send no `Origin` (curl, the CLI, tests), never a web page on
+/// another origin.
+async fn same_origin_only(request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok());
+    let origin_ok = match headers.get(header::ORIGIN).map(HeaderValue::to_str) {
+        None => true,
+        Some(Ok(origin)) => host.is_some_and(|host| {
+            origin
+                .split_once("://")
+                .is_some_and(|(_, authority)| authority.eq_ignore_ascii_case(host))
+        }),
+        Some(Err(_)) => false,
+    };
+    let fetch_site_ok = headers
+        .get("sec-fetch-site")
+        .and_then(|value| value.to_str().ok())
+        .is_none_or(|site| matches!(site, "same-origin" | "none"));
+    if origin_ok && fetch_site_ok {
+        next.run(request).await
+    } else {
+        ApiError::new(
+            ErrorKind::AccessDeniedException,
+            "/_local is not available to other origins.",
+        )
+        .into_response()
+    }
 }
 
 async fn dispatch(
@@ -68,9 +195,15 @@ async fn dispatch(
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
     let operation = target.strip_prefix(TARGET_PREFIX).unwrap_or_default();
-    let result = match body {
-        Ok(body) => run(&service, operation, &body).await,
-        Err(_) => Err(ApiError::new(
+    let credentials = if operation.is_empty() || !needs_credentials(operation) {
+        Ok(())
+    } else {
+        check_credentials(&headers)
+    };
+    let result = match (body, credentials) {
+        (_, Err(error)) => Err(error),
+        (Ok(body), Ok(())) => run(&service, operation, &body).await,
+        (Err(_), Ok(())) => Err(ApiError::new(
             ErrorKind::SerializationException,
             format!("Request body is larger than {BODY_LIMIT} bytes or unreadable."),
         )),

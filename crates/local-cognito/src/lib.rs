@@ -21,5 +21,5 @@ pub mod store;
 pub mod tokens;
 pub mod triggers;
 
-pub use http::router;
+pub use http::{LOCAL_AUTHORIZATION, router};
 pub use service::Service;

@@ -4,7 +4,8 @@
 //! `local-cognito messages`) and logged without the code itself.
 
 use cognito_protocol::{
-    AttributeType, CodeDeliveryDetails, CodeRequest, ErrorKind, SignUpRequest, SignUpResponse,
+    AttributeType, CodeDeliveryDetails, CodeRequest, ErrorKind, ExposeSecret, SignUpRequest,
+    SignUpResponse,
 };
 use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
@@ -31,7 +32,11 @@ impl Service {
             &request.username,
             &request.user_attributes,
             UserStatus::Unconfirmed,
-            &request.password,
+            request
+                .password
+                .as_ref()
+                .ok_or_else(|| ApiError::missing("Password"))?
+                .expose_secret(),
         )?;
         if !self.store.insert_user(&user)? {
             return Err(ApiError::new(
@@ -57,7 +62,7 @@ impl Service {
                 "User cannot be confirmed. Current status is CONFIRMED",
             ));
         }
-        self.check_code(&pool, &user, SIGN_UP, request.confirmation_code.as_deref())?;
+        self.check_code(&pool, &user, SIGN_UP, secret(&request.confirmation_code))?;
         user.status = UserStatus::Confirmed;
         if user.attributes.contains_key("email") {
             user.attributes
@@ -108,12 +113,9 @@ impl Service {
             &pool,
             &user,
             FORGOT_PASSWORD,
-            request.confirmation_code.as_deref(),
+            secret(&request.confirmation_code),
         )?;
-        let password = request
-            .password
-            .as_deref()
-            .ok_or_else(|| ApiError::missing("Password"))?;
+        let password = secret(&request.password).ok_or_else(|| ApiError::missing("Password"))?;
         self.set_password(&mut user, password)?;
         user.status = UserStatus::Confirmed;
         user.failed_attempts = 0;
@@ -229,14 +231,16 @@ impl Service {
     }
 }
 
-/// Cognito's masked destination, e.g. `a***@e***`.
+fn secret(value: &Option<cognito_protocol::SecretString>) -> Option<&str> {
+    value.as_ref().map(ExposeSecret::expose_secret)
+}
+
+/// Cognito's masked destination, e.g. `a***@e***`: the first character of each part (a whole
+/// character, whatever its length in bytes).
 fn masked_delivery(email: &str) -> CodeDeliveryDetails {
+    let first = |part: &str| part.chars().next().map(String::from).unwrap_or_default();
     let destination = match email.split_once('@') {
-        Some((local, domain)) => format!(
-            "{}***@{}***",
-            &local[..local.len().min(1)],
-            &domain[..domain.len().min(1)]
-        ),
+        Some((local, domain)) => format!("{}***@{}***", first(local), first(domain)),
         None => String::new(),
     };
     CodeDeliveryDetails {

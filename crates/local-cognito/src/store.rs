@@ -1,8 +1,13 @@
 //! SQLite persistence (WAL): pools, clients, users, refresh tokens, messages, signing keys.
 //!
-//! Every write is one transaction committed before the operation answers, so an acknowledged
-//! write survives the process being killed (`kill -9`): WAL appends reach the OS before commit
-//! returns.
+//! Every write is one transaction committed before the operation answers (a write of several
+//! statements is one explicit transaction), so an acknowledged write survives the process being
+//! killed (`kill -9`): WAL appends reach the OS before commit returns.
+//!
+//! The schema is versioned (`PRAGMA user_version`): [`MIGRATIONS`] brings an older database up
+//! to date when it is opened, and a database from a newer local-cognito is refused rather than
+//! misread. A row with a value this version does not know (a user status, malformed JSON) is an
+//! error, never read as a default.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,7 +19,10 @@ use serde_json::{Map, Value};
 
 use crate::model::{Client, Pool, User, UserStatus};
 
-const SCHEMA: &str = "
+/// Each entry brings the schema from version `i` to `i + 1`, in one transaction. The first is the
+/// schema local-cognito had before versions were recorded (`IF NOT EXISTS`, so it also accepts
+/// such a database as it is). Append; never edit a released entry.
+const MIGRATIONS: &[&str] = &["
 CREATE TABLE IF NOT EXISTS pools (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, lambda_config TEXT NOT NULL,
     username_attributes TEXT NOT NULL, other TEXT NOT NULL, created REAL NOT NULL,
@@ -41,7 +49,50 @@ CREATE TABLE IF NOT EXISTS codes (
 CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY AUTOINCREMENT, pool_id TEXT NOT NULL, username TEXT NOT NULL,
     kind TEXT NOT NULL, code TEXT NOT NULL, created REAL NOT NULL);
-";
+"];
+
+/// Brings the database to the newest schema.
+fn migrate(connection: &mut Connection) -> rusqlite::Result<()> {
+    let version: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let version = usize::try_from(version).unwrap_or(usize::MAX);
+    if version > MIGRATIONS.len() {
+        return Err(rusqlite::Error::InvalidParameterName(format!(
+            "the database has schema version {version}, newer than this local-cognito's {}: \
+             use a newer local-cognito or another --data-dir",
+            MIGRATIONS.len()
+        )));
+    }
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(version) {
+        let transaction = connection.transaction()?;
+        transaction.execute_batch(migration)?;
+        transaction.pragma_update(None, "user_version", index as i64 + 1)?;
+        transaction.commit()?;
+    }
+    Ok(())
+}
+
+/// A column whose text this version cannot read: an error naming the column.
+fn unreadable(column: usize, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("unknown {what}").into(),
+    )
+}
+
+/// A JSON column.
+fn json_column<T: serde::de::DeserializeOwned>(
+    row: &Row<'_>,
+    column: usize,
+) -> rusqlite::Result<T> {
+    serde_json::from_str(&row.get::<_, String>(column)?).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            Box::new(error),
+        )
+    })
+}
 
 /// The database.
 #[derive(Debug)]
@@ -95,11 +146,11 @@ impl Store {
         Self::setup(Connection::open_in_memory()?)
     }
 
-    fn setup(connection: Connection) -> rusqlite::Result<Self> {
+    fn setup(mut connection: Connection) -> rusqlite::Result<Self> {
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "NORMAL")?;
         connection.pragma_update(None, "busy_timeout", 5000)?;
-        connection.execute_batch(SCHEMA)?;
+        migrate(&mut connection)?;
         Ok(Self {
             connection: Mutex::new(connection),
         })
@@ -211,8 +262,7 @@ impl Store {
                         id: row.get(0)?,
                         pool_id: row.get(1)?,
                         name: row.get(2)?,
-                        explicit_auth_flows: serde_json::from_str(&row.get::<_, String>(3)?)
-                            .unwrap_or_default(),
+                        explicit_auth_flows: json_column(row, 3)?,
                         prevent_user_existence_errors: row.get(4)?,
                         auth_session_validity: row.get(5)?,
                         created: row.get(6)?,
@@ -297,17 +347,21 @@ impl Store {
             .optional()
     }
 
-    /// Deletes a user; `false` if there was none.
+    /// Deletes a user (and revokes their refresh tokens, in the same transaction); `false` if
+    /// there was none.
     pub fn delete_user(&self, pool_id: &str, username: &str) -> rusqlite::Result<bool> {
-        let db = self.db();
-        db.execute(
+        let mut db = self.db();
+        let transaction = db.transaction()?;
+        transaction.execute(
             "UPDATE refresh_tokens SET revoked = 1 WHERE pool_id = ?1 AND username = ?2",
             params![pool_id, username],
         )?;
-        Ok(db.execute(
+        let deleted = transaction.execute(
             "DELETE FROM users WHERE pool_id = ?1 AND username = ?2",
             params![pool_id, username],
-        )? == 1)
+        )? == 1;
+        transaction.commit()?;
+        Ok(deleted)
     }
 
     /// Users of a pool in username order, after `after`, at most `limit`.
@@ -530,10 +584,10 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
         pool_id: row.get(0)?,
         username: row.get(1)?,
         sub: row.get(2)?,
-        status: UserStatus::parse(&row.get::<_, String>(3)?).unwrap_or(UserStatus::Confirmed),
+        status: UserStatus::parse(&row.get::<_, String>(3)?)
+            .ok_or_else(|| unreadable(3, "user status"))?,
         enabled: row.get(4)?,
-        attributes: serde_json::from_str::<BTreeMap<String, String>>(&row.get::<_, String>(5)?)
-            .unwrap_or_default(),
+        attributes: json_column::<BTreeMap<String, String>>(row, 5)?,
         verifier: salt.zip(verifier),
         created: row.get(8)?,
         modified: row.get(9)?,
@@ -544,16 +598,12 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
 }
 
 fn pool_from_row(row: &Row<'_>) -> rusqlite::Result<Pool> {
-    let object = |text: String| match serde_json::from_str(&text) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
-    };
     Ok(Pool {
         id: row.get(0)?,
         name: row.get(1)?,
-        lambda_config: object(row.get(2)?),
-        username_attributes: serde_json::from_str(&row.get::<_, String>(3)?).unwrap_or_default(),
-        other: object(row.get(4)?),
+        lambda_config: json_column::<Map<String, Value>>(row, 2)?,
+        username_attributes: json_column(row, 3)?,
+        other: json_column::<Map<String, Value>>(row, 4)?,
         created: row.get(5)?,
     })
 }

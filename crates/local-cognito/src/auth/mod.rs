@@ -12,8 +12,8 @@ pub(crate) use password::password_is;
 pub(crate) use tokens::refresh_token_hash;
 
 use cognito_protocol::{
-    AuthFlow, AuthResponse, ErrorKind, InitiateAuthRequest, RespondToAuthChallengeRequest,
-    StringMap,
+    AuthFlow, AuthResponse, ErrorKind, ExposeSecret, InitiateAuthRequest,
+    RespondToAuthChallengeRequest, SecretMap, StringMap,
 };
 
 use crate::error::{ApiError, ApiResult};
@@ -76,13 +76,7 @@ impl Service {
             metadata: request.client_metadata.as_ref(),
         };
         let parameters = &request.auth_parameters;
-        let parameter = |name: &str| {
-            parameters
-                .get(name)
-                .filter(|value| !value.is_empty())
-                .map(String::as_str)
-                .ok_or_else(|| ApiError::missing(name))
-        };
+        let parameter = |name: &str| required(parameters, name);
         match flow {
             AuthFlow::UserPasswordAuth
             | AuthFlow::AdminUserPasswordAuth
@@ -94,7 +88,7 @@ impl Service {
                 self.start_srp(&attempt, parameter("USERNAME")?, parameter("SRP_A")?, None)
             }
             AuthFlow::CustomAuth => {
-                let srp_a = match parameters.get("CHALLENGE_NAME").map(String::as_str) {
+                let srp_a = match optional(parameters, "CHALLENGE_NAME") {
                     Some("SRP_A") => Some(parameter("SRP_A")?),
                     _ => None,
                 };
@@ -122,10 +116,9 @@ impl Service {
         // USER_SRP_AUTH's verifier challenge has no session: its SECRET_BLOCK is the key.
         let key = match (&request.session, request.challenge_name.as_str()) {
             (Some(session), _) if !session.is_empty() => session.clone(),
-            (_, "PASSWORD_VERIFIER") => responses
-                .get("PASSWORD_CLAIM_SECRET_BLOCK")
-                .cloned()
-                .ok_or_else(|| ApiError::missing("PASSWORD_CLAIM_SECRET_BLOCK"))?,
+            (_, "PASSWORD_VERIFIER") => {
+                required(responses, "PASSWORD_CLAIM_SECRET_BLOCK")?.to_owned()
+            }
             _ => return Err(ApiError::missing("Session")),
         };
         let now = self.now();
@@ -167,7 +160,7 @@ impl Service {
             .store
             .user(&pool.id, &username)?
             .ok_or_else(ApiError::incorrect_credentials)?;
-        check_named_user(&pool, &user, responses.get("USERNAME").map(String::as_str))?;
+        check_named_user(&pool, &user, optional(responses, "USERNAME"))?;
         match step {
             Step::PasswordVerifier {
                 srp,
@@ -189,9 +182,8 @@ impl Service {
                 private_parameters,
                 challenge_metadata,
             } => {
-                let answer = responses
-                    .get("ANSWER")
-                    .ok_or_else(|| ApiError::missing("ANSWER"))?;
+                let answer =
+                    optional(responses, "ANSWER").ok_or_else(|| ApiError::missing("ANSWER"))?;
                 self.answer_custom_challenge(
                     &attempt,
                     &user,
@@ -259,6 +251,19 @@ impl Service {
         };
         self.sessions.put(key, session, now);
     }
+}
+
+/// The value of `name` in `AuthParameters` or `ChallengeResponses`, if given.
+pub(crate) fn optional<'a>(parameters: &'a SecretMap, name: &str) -> Option<&'a str> {
+    parameters.get(name).map(ExposeSecret::expose_secret)
+}
+
+/// The value of `name`, which must be given and not empty (Cognito's
+/// `InvalidParameterException: Missing required parameter NAME` otherwise).
+pub(crate) fn required<'a>(parameters: &'a SecretMap, name: &str) -> ApiResult<&'a str> {
+    optional(parameters, name)
+        .filter(|value| !value.is_empty())
+        .ok_or_else(|| ApiError::missing(name))
 }
 
 /// The `USERNAME` of an answer must name the session's user: its username, `sub` or an alias.

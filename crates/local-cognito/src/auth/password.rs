@@ -1,7 +1,7 @@
 //! Password checks shared by the flows: the plain-password flow (with the migration trigger),
 //! lockout after repeated failures, and the new-password challenge.
 
-use cognito_protocol::{AuthResponse, ErrorKind, StringMap};
+use cognito_protocol::{AuthResponse, ErrorKind, ExposeSecret, SecretMap, StringMap};
 use cognito_srp::PasswordVerifier;
 use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
@@ -84,15 +84,15 @@ impl Service {
         &self,
         attempt: &Attempt<'_>,
         mut user: User,
-        responses: &StringMap,
+        responses: &SecretMap,
     ) -> ApiResult<AuthResponse> {
-        let new_password = responses
-            .get("NEW_PASSWORD")
+        let new_password = super::optional(responses, "NEW_PASSWORD")
             .ok_or_else(|| ApiError::missing("NEW_PASSWORD"))?;
         self.set_password(&mut user, new_password)?;
         for (key, value) in responses {
             if let Some(name) = key.strip_prefix("userAttributes.") {
-                user.attributes.insert(name.to_owned(), value.clone());
+                user.attributes
+                    .insert(name.to_owned(), value.expose_secret().to_owned());
             }
         }
         user.status = UserStatus::Confirmed;

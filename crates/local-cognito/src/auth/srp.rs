@@ -3,12 +3,10 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use cognito_protocol::{AuthResponse, ChallengeName, StringMap};
+use cognito_protocol::{AuthResponse, ChallengeName, SecretMap, StringMap};
 use cognito_srp::{ClaimToVerify, PasswordVerifier, SrpError, SrpServer};
-use num_bigint::BigUint;
-use num_traits::Zero;
 
-use super::Attempt;
+use super::{Attempt, required};
 use crate::clock::random_bytes;
 use crate::error::{ApiError, ApiResult};
 use crate::model::User;
@@ -81,16 +79,11 @@ impl Service {
         &self,
         attempt: &Attempt<'_>,
         user: User,
-        responses: &StringMap,
+        responses: &SecretMap,
         (srp, srp_a, secret_block): (&SrpServer, &str, &[u8]),
         custom: Option<Vec<ChallengeResult>>,
     ) -> ApiResult<AuthResponse> {
-        let field = |name: &str| {
-            responses
-                .get(name)
-                .map(String::as_str)
-                .ok_or_else(|| ApiError::missing(name))
-        };
+        let field = |name: &str| required(responses, name);
         let echoed_block = BASE64
             .decode(field("PASSWORD_CLAIM_SECRET_BLOCK")?)
             .unwrap_or_default();
@@ -139,17 +132,17 @@ impl Service {
 }
 
 fn check_srp_a(srp_a: &str) -> ApiResult<()> {
-    let invalid = || ApiError::invalid_parameter("SRP_A is not a valid hexadecimal number");
-    if srp_a.len() > 1024 || !srp_a.bytes().all(|byte| byte.is_ascii_hexdigit()) {
-        return Err(invalid());
+    // A ≡ 0 (mod N) would let anyone compute the shared secret; cognito-srp checks it (and
+    // bounds the length of what it reduces).
+    match cognito_srp::check_srp_a(srp_a) {
+        Ok(()) => Ok(()),
+        Err(SrpError::IllegalPublicValue { .. }) => {
+            Err(ApiError::invalid_parameter("SRP_A cannot be 0 modulo N"))
+        }
+        Err(_) => Err(ApiError::invalid_parameter(
+            "SRP_A is not a valid hexadecimal number",
+        )),
     }
-    let a = BigUint::parse_bytes(srp_a.as_bytes(), 16).ok_or_else(invalid)?;
-    let n = BigUint::parse_bytes(cognito_srp::N_HEX.as_bytes(), 16).ok_or_else(invalid)?;
-    // A ≡ 0 (mod N) would let anyone compute the shared secret.
-    if (a % n).is_zero() {
-        return Err(ApiError::invalid_parameter("SRP_A cannot be 0 modulo N"));
-    }
-    Ok(())
 }
 
 /// The stored verifier of a user who has a password.

@@ -50,7 +50,7 @@ impl Service {
             session: None,
             challenge_parameters: Some(StringMap::new()),
             authentication_result: Some(AuthenticationResult {
-                refresh_token: Some(refresh_token),
+                refresh_token: Some(refresh_token.into()),
                 ..result
             }),
         })
@@ -77,9 +77,9 @@ impl Service {
             },
         );
         Ok(AuthenticationResult {
-            access_token,
+            access_token: access_token.into(),
             expires_in: TOKEN_VALIDITY_SECONDS,
-            id_token,
+            id_token: id_token.into(),
             refresh_token: None,
             token_type: "Bearer".to_owned(),
         })

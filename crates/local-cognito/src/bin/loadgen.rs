@@ -54,6 +54,7 @@ async fn call(
 ) -> Result<Value, String> {
     let request = hyper::Request::post(url)
         .header("content-type", "application/x-amz-json-1.1")
+        .header("authorization", local_cognito::LOCAL_AUTHORIZATION)
         .header(
             "x-amz-target",
             format!("AWSCognitoIdentityProviderService.{operation}"),

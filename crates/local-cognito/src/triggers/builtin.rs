@@ -13,7 +13,6 @@ use std::path::Path;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Map, Value, json};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
@@ -175,25 +174,9 @@ pub fn hash_password(password: &str, salt: &[u8], iterations: u32) -> String {
     )
 }
 
-/// PBKDF2-HMAC-SHA256 (RFC 8018), one 32-byte block.
+/// PBKDF2-HMAC-SHA256 (RFC 8018), one 32-byte block, with the `pbkdf2` crate.
 fn pbkdf2_sha256(password: &[u8], salt: &[u8], iterations: u32) -> [u8; 32] {
-    let Ok(prf) = Hmac::<Sha256>::new_from_slice(password) else {
-        return [0; 32];
-    };
-    let mut mac = prf.clone();
-    mac.update(salt);
-    mac.update(&1_u32.to_be_bytes());
-    let mut block: [u8; 32] = mac.finalize().into_bytes().into();
-    let mut output = block;
-    for _ in 1..iterations {
-        let mut mac = prf.clone();
-        mac.update(&block);
-        block = mac.finalize().into_bytes().into();
-        for (out, byte) in output.iter_mut().zip(block) {
-            *out ^= byte;
-        }
-    }
-    output
+    pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(password, salt, iterations)
 }
 
 #[cfg(test)]

@@ -81,6 +81,7 @@ pub async fn try_call(
         .build_http();
     let request = hyper::Request::post(format!("{url}/"))
         .header("content-type", "application/x-amz-json-1.1")
+        .header("authorization", local_cognito::LOCAL_AUTHORIZATION)
         .header(
             "x-amz-target",
             format!("AWSCognitoIdentityProviderService.{operation}"),

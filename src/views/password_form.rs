@@ -1,15 +1,15 @@
 //! The password step, for USER_SRP_AUTH, USER_PASSWORD_AUTH and CUSTOM_WITH_SRP.
 
-use cognito_auth::AuthFlow;
+use cognito_auth::{AuthFlow, SecretString};
 use yew::prelude::*;
 
-use crate::components::card::card;
-use crate::components::notice_line::notice_line;
-use crate::components::start_over_button::start_over_button;
-use crate::components::submit_button::submit_button;
-use crate::components::username_for_password_managers::username_for_password_managers;
 use crate::dom::submit_field;
 use crate::signin::Phase;
+use crate::views::card::card;
+use crate::views::notice_line::notice_line;
+use crate::views::start_over_button::start_over_button;
+use crate::views::submit_button::submit_button;
+use crate::views::username_for_password_managers::username_for_password_managers;
 
 /// The password screen's data and callbacks.
 pub(crate) struct PasswordForm<'a> {
@@ -20,7 +20,7 @@ pub(crate) struct PasswordForm<'a> {
     /// Form or waiting.
     pub(crate) phase: &'a Phase,
     /// Submitted with the password typed (never stored).
-    pub(crate) onsubmit: Callback<String>,
+    pub(crate) onsubmit: Callback<SecretString>,
     /// "Not you?"
     pub(crate) onstart_over: Callback<()>,
 }

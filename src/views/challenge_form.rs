@@ -1,16 +1,16 @@
 //! A custom challenge: the CAPTCHA picture (from `captchaUrl`) and an answer field, or a generic
 //! prompt and answer when the challenge has no picture.
 
-use cognito_auth::StringMap;
+use cognito_auth::{SecretString, StringMap};
 use yew::prelude::*;
 
-use crate::components::card::card;
-use crate::components::notice_line::notice_line;
-use crate::components::start_over_button::start_over_button;
-use crate::components::submit_button::submit_button;
 use crate::config::safe_image_url;
 use crate::dom::submit_field;
 use crate::signin::Phase;
+use crate::views::card::card;
+use crate::views::notice_line::notice_line;
+use crate::views::start_over_button::start_over_button;
+use crate::views::submit_button::submit_button;
 
 /// The challenge screen's data and callbacks.
 pub(crate) struct ChallengeForm<'a> {
@@ -19,7 +19,7 @@ pub(crate) struct ChallengeForm<'a> {
     /// Form or waiting.
     pub(crate) phase: &'a Phase,
     /// Submitted with the answer typed.
-    pub(crate) onsubmit: Callback<String>,
+    pub(crate) onsubmit: Callback<SecretString>,
     /// Cancel.
     pub(crate) onstart_over: Callback<()>,
 }

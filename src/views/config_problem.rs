@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::components::card::card;
 use crate::config::CONFIG_PATH;
+use crate::views::card::card;
 
 /// Tells people sign-in is unavailable, and whoever deployed the page what to fix (`message`:
 /// what is wrong).

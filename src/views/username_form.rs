@@ -4,12 +4,12 @@ use cognito_auth::AuthFlow;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::components::card::card;
-use crate::components::notice_line::notice_line;
-use crate::components::submit_button::submit_button;
 use crate::config::{flow_label, parse_flow};
 use crate::dom::submit_field;
 use crate::signin::Phase;
+use crate::views::card::card;
+use crate::views::notice_line::notice_line;
+use crate::views::submit_button::submit_button;
 
 const FLOWS: [(AuthFlow, &str); 4] = [
     (AuthFlow::UserSrpAuth, "USER_SRP_AUTH"),

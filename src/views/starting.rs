@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::card::card;
+use crate::views::card::card;
 
 /// A busy card.
 pub(crate) fn starting() -> Html {

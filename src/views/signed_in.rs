@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::components::card::card;
-use crate::components::notice_line::notice_line;
 use crate::signin::{Phase, Who};
+use crate::views::card::card;
+use crate::views::notice_line::notice_line;
 
 /// The signed-in screen's data and callback.
 pub(crate) struct SignedIn<'a> {

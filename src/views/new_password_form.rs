@@ -1,14 +1,15 @@
 //! An administrator-created user chooses their password.
 
+use cognito_auth::SecretString;
 use yew::prelude::*;
 
-use crate::components::card::card;
-use crate::components::notice_line::notice_line;
-use crate::components::start_over_button::start_over_button;
-use crate::components::submit_button::submit_button;
-use crate::components::username_for_password_managers::username_for_password_managers;
 use crate::dom::submit_field;
 use crate::signin::Phase;
+use crate::views::card::card;
+use crate::views::notice_line::notice_line;
+use crate::views::start_over_button::start_over_button;
+use crate::views::submit_button::submit_button;
+use crate::views::username_for_password_managers::username_for_password_managers;
 
 /// The new-password screen's data and callbacks.
 pub(crate) struct NewPasswordForm<'a> {
@@ -17,7 +18,7 @@ pub(crate) struct NewPasswordForm<'a> {
     /// Form or waiting.
     pub(crate) phase: &'a Phase,
     /// Submitted with the new password.
-    pub(crate) onsubmit: Callback<String>,
+    pub(crate) onsubmit: Callback<SecretString>,
     /// Cancel.
     pub(crate) onstart_over: Callback<()>,
 }

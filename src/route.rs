@@ -1,0 +1,106 @@
+//! The page's addresses. The state machine's screen is the source of truth: the address bar
+//! follows it (so a reload lands on the same step, and the state machine decides what may be
+//! shown there); the router only writes and reads the address.
+
+use yew_router::Routable;
+
+use crate::signin::Screen;
+
+/// One address per screen of a sign-in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Routable)]
+pub enum Route {
+    /// Who is signing in (and every screen without a step of its own).
+    #[at("/")]
+    SignIn,
+    /// The password.
+    #[at("/password")]
+    Password,
+    /// A custom challenge, a code.
+    #[at("/challenge")]
+    Challenge,
+    /// Choose a new password.
+    #[at("/new-password")]
+    NewPassword,
+    /// Signed in.
+    #[at("/signed-in")]
+    SignedIn,
+    /// Anything else: the page starts at the first step.
+    #[not_found]
+    #[at("/not-found")]
+    NotFound,
+}
+
+impl Route {
+    /// The address of `screen`; `None` while the page starts or cannot (the address stays as it
+    /// was loaded, so the configuration is looked up next to it).
+    #[must_use]
+    pub fn of(screen: &Screen) -> Option<Self> {
+        match screen {
+            Screen::Starting | Screen::ConfigProblem { .. } => None,
+            _ => Self::recognize(screen.path()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use cognito_auth::AuthFlow;
+
+    use super::*;
+    use crate::signin::{Phase, Who};
+
+    #[test]
+    fn every_screen_has_its_address_and_starting_keeps_the_loaded_one() {
+        let phase = Phase::Editing(None);
+        let username = "alice".to_owned();
+        let flow = AuthFlow::default();
+        assert_eq!(Route::of(&Screen::Starting), None);
+        let cases = [
+            (
+                Screen::Username {
+                    flow,
+                    username: username.clone(),
+                    phase: phase.clone(),
+                },
+                "/",
+            ),
+            (
+                Screen::Password {
+                    flow,
+                    username: username.clone(),
+                    phase: phase.clone(),
+                },
+                "/password",
+            ),
+            (
+                Screen::NewPassword {
+                    flow,
+                    username,
+                    missing_attributes: Vec::new(),
+                    phase: phase.clone(),
+                },
+                "/new-password",
+            ),
+            (
+                Screen::SignedIn {
+                    who: Who {
+                        username: "alice".to_owned(),
+                        name: None,
+                        email: None,
+                        expires_at: 0,
+                    },
+                    flow,
+                    phase,
+                },
+                "/signed-in",
+            ),
+        ];
+        for (screen, path) in cases {
+            let route = Route::of(&screen).unwrap();
+            assert_ne!(route, Route::NotFound);
+            assert_eq!(route.to_path(), path);
+            assert_eq!(Route::recognize(path), Some(route));
+        }
+        assert_eq!(Route::recognize("/elsewhere"), Some(Route::NotFound));
+    }
+}
