@@ -1,8 +1,7 @@
-//! The root component: the router, the reducer, its effects, and the screen for the state.
+//! The root component: the reducer, its effects, and the screen for the state.
 
 use cognito_auth::SecretString;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::dom;
 use crate::effects::{self, Ready};
@@ -17,23 +16,16 @@ use crate::views::signed_in::SignedIn;
 use crate::views::starting::starting;
 use crate::views::username_form::UsernameForm;
 
-/// The whole login page, under the browser's router.
-#[component]
-pub fn App() -> Html {
-    html! { <BrowserRouter><Page /></BrowserRouter> }
-}
-
-/// The page inside the router.
+/// The whole login page.
 ///
 /// Every screen has its own address ([`Route::of`]), kept in the address bar, so a reload lands
 /// on the same screen; the state machine decides what may be shown there (a reload on
 /// `/challenge` with no sign-in in progress goes to `/`). The screen is the source of truth: the
-/// address follows it, replacing the current entry and keeping the query (`?redirect=`).
+/// address follows it (`effects::show_route`), replacing the current entry and keeping the
+/// query (`?redirect=`).
 #[component]
-fn Page() -> Html {
+pub fn App() -> Html {
     let state = use_reducer(AppState::default);
-    let navigator = use_navigator();
-    let location = use_location();
     // Set once, just before the `Started` action that re-renders the page with it.
     let ready = use_mut_ref(|| None::<Ready>);
 
@@ -60,22 +52,11 @@ fn Page() -> Html {
         });
     }
     // Effect: keep the address bar on the screen's route.
-    {
-        let shown = location
-            .as_ref()
-            .map(Location::path)
-            .and_then(Route::recognize);
-        use_effect_with(Route::of(&state.screen), move |route| {
-            if let (Some(route), Some(navigator), Some(location)) = (route, navigator, location)
-                && shown != Some(*route)
-            {
-                let query = location
-                    .query::<Vec<(String, String)>>()
-                    .unwrap_or_default();
-                let _ = navigator.replace_with_query(route, &query);
-            }
-        });
-    }
+    use_effect_with(Route::of(&state.screen), |route| {
+        if let Some(route) = route {
+            effects::show_route(*route);
+        }
+    });
 
     // Effect: once signed in, go back where the person came from (an allowed target only).
     {

@@ -7,7 +7,7 @@
 //!                     "flow_choice": true, "redirect_targets": ["https://app.example.com/"] } }
 //! ```
 
-use cognito_auth::{AuthConfig, AuthFlow};
+use cognito_auth::{AuthConfig, AuthFlow, AuthOutputs};
 use serde::Deserialize;
 
 /// Where the configuration is fetched from, next to `index.html`.
@@ -61,19 +61,24 @@ struct HostedLogin {
     redirect_targets: Vec<String>,
 }
 
+/// The sections of `amplify_outputs.json` the page reads, read once.
 #[derive(Deserialize)]
 struct Outputs {
     #[serde(default)]
-    hosted_login: Option<HostedLogin>,
+    auth: AuthOutputs,
+    #[serde(default)]
+    hosted_login: HostedLogin,
 }
 
 impl AppConfig {
     /// Parses the file; the error says what to fix.
     pub fn parse(json: &str) -> Result<Self, String> {
-        let auth = AuthConfig::from_amplify_outputs(json).map_err(|error| error.to_string())?;
-        let outputs: Outputs = serde_json::from_str(json)
-            .map_err(|error| format!("hosted_login cannot be read: {error}"))?;
-        let ours = outputs.hosted_login.unwrap_or_default();
+        let outputs: Outputs = serde_json::from_str(json).map_err(|error| {
+            format!("the configuration is not valid JSON of its shape: {error}")
+        })?;
+        let auth =
+            AuthConfig::from_auth_outputs(outputs.auth).map_err(|error| error.to_string())?;
+        let ours = outputs.hosted_login;
         let auth = match &ours.endpoint {
             Some(endpoint) => auth
                 .with_endpoint(endpoint)

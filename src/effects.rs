@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use crate::config::AppConfig;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use browser::{leave_to, perform, start};
+pub(crate) use browser::{leave_to, perform, show_route, start};
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) use native::{leave_to, perform, start};
+pub(crate) use native::{leave_to, perform, show_route, start};
 
 /// What the effects need once the page has started: the configuration and the one client
 /// (which keeps SRP values prepared ahead of a sign-in).
@@ -41,6 +41,8 @@ mod native {
     }
 
     pub(crate) fn leave_to(_url: &str) {}
+
+    pub(crate) fn show_route(_route: crate::route::Route) {}
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -48,19 +50,18 @@ mod browser {
     use std::rc::Rc;
 
     use cognito_auth::browser::{BrowserStorage, FetchTransport, browser_environment, get_text};
-    use cognito_auth::{
-        AuthError, AuthSession, CognitoAuth, KeyValueStorage, NextStep, SignInOutput,
-    };
+    use cognito_auth::{AuthSession, Claims, CognitoAuth};
     use wasm_bindgen_futures::spawn_local;
     use yew::{Callback, UseReducerDispatcher};
+    use yew_router::Routable;
+    use yew_router::history::{BrowserHistory, History};
+    use yew_router::query::Raw;
 
     use super::Ready;
     use crate::config::{AppConfig, CONFIG_PATH};
+    use crate::route::Route;
     use crate::signin::{Action, Request, Resume, Start, Who};
     use crate::state::AppState;
-
-    /// Where the step waiting for an answer is kept (public challenge data only).
-    const STEP_KEY: &str = "hostedLogin.pendingStep";
 
     pub(crate) type Client = CognitoAuth<FetchTransport, BrowserStorage>;
 
@@ -84,12 +85,12 @@ mod browser {
             let client = client(&config);
             let resume = match client.fetch_session().await {
                 Ok(Some(session)) => Resume::SignedIn(who(&session)),
-                _ => match (client.pending_sign_in(), saved_step()) {
-                    (Some(username), Some(next_step)) => Resume::Step {
+                _ => match client.pending_sign_in() {
+                    Some((username, next_step)) => Resume::Step {
                         username,
                         next_step,
                     },
-                    _ => Resume::Nothing,
+                    None => Resume::Nothing,
                 },
             };
             let flow = config.default_flow;
@@ -125,15 +126,9 @@ mod browser {
         // its own copy of the task machinery to the page.
         spawn_local(async move {
             let answer = match request {
-                Request::SignIn(input) => {
-                    let outcome = client.sign_in(input).await;
-                    remember(&outcome);
-                    Action::SignInAnswered(outcome)
-                }
+                Request::SignIn(input) => Action::SignInAnswered(client.sign_in(input).await),
                 Request::ConfirmSignIn(input) => {
-                    let outcome = client.confirm_sign_in(input).await;
-                    remember(&outcome);
-                    Action::SignInAnswered(outcome)
+                    Action::SignInAnswered(client.confirm_sign_in(input).await)
                 }
                 Request::LoadSession => Action::SessionLoaded(
                     client
@@ -147,7 +142,6 @@ mod browser {
                     } else {
                         client.sign_out().await
                     };
-                    BrowserStorage::Session.remove(STEP_KEY);
                     Action::SignedOut(outcome)
                 }
                 // After the password screen has rendered: the person is about to type.
@@ -157,7 +151,6 @@ mod browser {
                 }
                 Request::ForgetSignIn => {
                     client.cancel_sign_in();
-                    BrowserStorage::Session.remove(STEP_KEY);
                     return;
                 }
             };
@@ -175,6 +168,22 @@ mod browser {
         js_sys::decode_uri_component(encoded).ok().map(String::from)
     }
 
+    /// Puts `route` in the address bar in place of the current entry, with yew-router's browser
+    /// history, unless it is there already. The query (such as `?redirect=`) is kept as it is, so
+    /// a reload keeps it.
+    ///
+    /// Through the history rather than a `<BrowserRouter>`: nothing on the page reads the route
+    /// back (the screen is the source of truth), and the router's components and contexts weighed
+    /// ~10 KB brotli.
+    pub(crate) fn show_route(route: Route) {
+        let history = BrowserHistory::new();
+        let location = history.location();
+        let path = route.to_path();
+        if location.path() != path {
+            let _ = history.replace_with_query(path, Raw(location.query_str()));
+        }
+    }
+
     /// Leaves the page for `url` (an allowed redirect target).
     pub(crate) fn leave_to(url: &str) {
         if let Some(window) = web_sys::window() {
@@ -183,37 +192,14 @@ mod browser {
     }
 
     fn who(session: &AuthSession) -> Who {
-        let claim = |name: &str| {
-            session
-                .id_claims
-                .get(name)
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_owned)
-        };
+        let claims = session.id_claims_as::<Claims>().unwrap_or_default();
         Who {
-            username: claim("cognito:username").unwrap_or_else(|| session.tokens.username.clone()),
-            name: claim("name"),
-            email: claim("email"),
+            username: claims
+                .cognito_username
+                .unwrap_or_else(|| session.tokens.username.clone()),
+            name: claims.name,
+            email: claims.email,
             expires_at: session.expires_at,
         }
-    }
-
-    /// Keeps the public data of a step waiting for an answer, for a reload (as JSON, through
-    /// gloo-storage).
-    fn remember(outcome: &Result<SignInOutput, AuthError>) {
-        let waiting = match outcome.as_ref().map(|output| &output.next_step) {
-            Ok(NextStep::Done | NextStep::ResetPassword | NextStep::ConfirmSignUp) | Err(_) => None,
-            Ok(step) => Some(step),
-        };
-        match waiting {
-            Some(step) => {
-                let _ = BrowserStorage::Session.set_json(STEP_KEY, step);
-            }
-            None => BrowserStorage::Session.remove(STEP_KEY),
-        }
-    }
-
-    fn saved_step() -> Option<NextStep> {
-        BrowserStorage::Session.get_json(STEP_KEY)
     }
 }

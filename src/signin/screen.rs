@@ -88,6 +88,17 @@ pub enum Screen {
     },
 }
 
+/// FNV-1a over the concatenated parts: a cheap, stable digest (not a secure one; the step key
+/// only tells steps apart).
+fn fnv1a<const N: usize>(parts: [&[u8]; N]) -> u64 {
+    parts
+        .iter()
+        .flat_map(|part| part.iter())
+        .fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        })
+}
+
 impl Screen {
     /// The URL path of this screen (reloading it lands back here).
     #[must_use]
@@ -103,14 +114,21 @@ impl Screen {
 
     /// What identifies the step shown: its path, and for a challenge its parameters too, since
     /// a new challenge (a new picture) is a new step on the same screen.
+    ///
+    /// The parameters are a hash map, whose order is not defined: each is hashed on its own
+    /// (FNV-1a, name and value) and the hashes added, so equal challenges give equal keys.
     #[must_use]
     pub fn step_key(&self) -> String {
         match self {
             Self::Challenge {
                 additional_info, ..
-            } => additional_info
-                .values()
-                .fold(self.path().to_owned(), |key, value| key + "\u{0}" + value),
+            } => {
+                let digest = additional_info
+                    .iter()
+                    .map(|(name, value)| fnv1a([name.as_bytes(), &[0], value.as_bytes()]))
+                    .fold(0_u64, u64::wrapping_add);
+                format!("{}#{digest:x}", self.path())
+            }
             _ => self.path().to_owned(),
         }
     }

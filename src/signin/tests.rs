@@ -526,4 +526,26 @@ fn step_keys() {
     let next = step(waiting, ok(captcha("b"))).0;
     assert_ne!(next.step_key(), challenge.step_key());
     assert_eq!(at_username(AuthFlow::UserSrpAuth).step_key(), "/");
+    // The same parameters, in any order, are the same step.
+    let with = |entries: &[(&str, &str)]| {
+        let mut additional_info = StringMap::new();
+        for (name, value) in entries {
+            additional_info.insert((*name).to_owned(), (*value).to_owned());
+        }
+        Screen::Challenge {
+            flow: AuthFlow::CustomWithoutSrp,
+            username: "alice".to_owned(),
+            additional_info,
+            phase: Phase::Editing(None),
+        }
+        .step_key()
+    };
+    let many: Vec<(String, String)> = (0..40)
+        .map(|i| (format!("name{i}"), format!("value{i}")))
+        .collect();
+    let forward: Vec<(&str, &str)> = many.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let backward: Vec<(&str, &str)> = forward.iter().rev().copied().collect();
+    assert_eq!(with(&forward), with(&backward));
+    assert_ne!(with(&[("a", "b")]), with(&[("a", "c")]));
+    assert_ne!(with(&[("ab", "")]), with(&[("a", "b")]));
 }

@@ -106,7 +106,7 @@ async fn main() -> Result<(), String> {
         .ok_or("no session")?;
     println!(
         "signed in; ID token claims:\n{}",
-        serde_json::Value::Object(session.id_claims)
+        serde_json::Value::Object(session.id_claims())
     );
     Ok(())
 }

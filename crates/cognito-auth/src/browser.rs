@@ -69,7 +69,7 @@ fn describe(error: gloo_net::Error) -> String {
 /// The page's Web Storage.
 ///
 /// Values are Amplify's plain strings (a JWT, a username), not JSON, so they go through
-/// gloo-storage's raw `Storage` handle rather than its JSON `get`/`set`. gloo-storage panics when
+/// gloo-storage's `Storage::raw` handle rather than its JSON `get`/`set`. gloo-storage panics when
 /// the browser blocks storage (a sandboxed frame, some privacy settings): each call checks that
 /// storage is there first, and a blocked storage reads as empty.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,27 +93,6 @@ impl BrowserStorage {
             Self::Local => LocalStorage::raw(),
             Self::Session => SessionStorage::raw(),
         })
-    }
-
-    /// A value the page keeps as JSON (its own keys), read with gloo-storage; `None` when absent,
-    /// blocked or not of that shape.
-    pub fn get_json<T: serde::de::DeserializeOwned>(self, key: &str) -> Option<T> {
-        self.raw()?;
-        match self {
-            Self::Local => LocalStorage::get(key).ok(),
-            Self::Session => SessionStorage::get(key).ok(),
-        }
-    }
-
-    /// Keeps `value` as JSON under `key` (its own keys), with gloo-storage.
-    pub fn set_json<T: serde::Serialize>(self, key: &str, value: &T) -> Result<(), AuthError> {
-        let blocked = || AuthError::Storage(format!("cannot write {key} (storage blocked)"));
-        self.raw().ok_or_else(blocked)?;
-        match self {
-            Self::Local => LocalStorage::set(key, value),
-            Self::Session => SessionStorage::set(key, value),
-        }
-        .map_err(|error| AuthError::Storage(error.to_string()))
     }
 }
 

@@ -3,15 +3,14 @@
 use std::cell::RefCell;
 
 use cognito_protocol::{
-    AccessTokenRequest, AuthResponse, ChallengeName, Empty, ExposeSecret, InitiateAuthRequest,
-    RespondToAuthChallengeRequest, RevokeTokenRequest, SecretMap, StringMap, secret_map,
+    AccessTokenRequest, AuthResponse, ChallengeName, ExposeSecret, InitiateAuthRequest,
+    RespondToAuthChallengeRequest, RevokeTokenRequest, SecretString, StringMap, secret_map,
 };
 use cognito_srp::{PasswordVerifierChallenge, SrpClient, Timestamp};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::flow::{PENDING_LIFETIME_MS, PendingSignIn};
-use crate::tokens::{Tokens, claims};
+use crate::tokens::{Claims, Tokens, claims};
 use crate::transport::call;
 use crate::{
     AuthConfig, AuthError, AuthFlow, AuthSession, ConfirmSignInInput, KeyValueStorage, NextStep,
@@ -91,18 +90,23 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         (self.environment.now_ms)()
     }
 
-    /// `operation` with `request`, its answer read as an `A`. A body that is not the answer's
-    /// shape is [`AuthError::UnexpectedResponse`], whatever it holds.
-    async fn call<A: DeserializeOwned>(
-        &self,
-        operation: &str,
-        request: &impl Serialize,
-    ) -> Result<A, AuthError> {
-        let body = serde_json::to_string(request)
-            .map_err(|error| AuthError::UnexpectedResponse(error.to_string()))?;
+    /// `InitiateAuth` or `RespondToAuthChallenge` with `request`: its answer, a challenge or
+    /// tokens. A body that is not of that shape is [`AuthError::UnexpectedResponse`], whatever
+    /// it holds.
+    ///
+    /// Not generic over the answer: each answer type read with serde in a future of its own would
+    /// add its own copy of serde_json's reader to the WASM bundle.
+    async fn authenticate(&self, operation: &str, body: String) -> Result<AuthResponse, AuthError> {
         let text = call(&self.transport, &self.config.endpoint, operation, body).await?;
         serde_json::from_str(&text)
             .map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")))
+    }
+
+    /// An operation whose answer carries nothing (`RevokeToken`, `GlobalSignOut`: `{}`).
+    async fn perform(&self, operation: &str, body: String) -> Result<(), AuthError> {
+        call(&self.transport, &self.config.endpoint, operation, body)
+            .await
+            .map(drop)
     }
 
     /// Starts a sign-in. `UserAlreadyAuthenticated` if someone is signed in (sign out first).
@@ -116,17 +120,14 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         }
         PendingSignIn::clear(&self.sign_in_state);
         let (request, srp) = self.initiate_auth_request(&input)?;
-        let response = match self.call::<AuthResponse>("InitiateAuth", &request).await {
+        let response = match self.authenticate("InitiateAuth", request).await {
             Ok(response) => response,
             Err(error) => return step_for_error(error),
         };
         let response = match (&response.challenge_name, srp) {
             (Some(ChallengeName::PasswordVerifier), Some(client)) => {
                 let request = self.password_verifier_request(&client, &response, &input)?;
-                match self
-                    .call::<AuthResponse>("RespondToAuthChallenge", &request)
-                    .await
-                {
+                match self.authenticate("RespondToAuthChallenge", request).await {
                     Ok(response) => response,
                     Err(error) => return step_for_error(error),
                 }
@@ -140,7 +141,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
     fn initiate_auth_request(
         &self,
         input: &SignInInput,
-    ) -> Result<(InitiateAuthRequest, Option<SrpClient>), AuthError> {
+    ) -> Result<(String, Option<SrpClient>), AuthError> {
         let mut parameters = secret_map([("USERNAME", input.username.trim().to_owned())]);
         let (flow, srp) = match input.flow {
             AuthFlow::UserPasswordAuth => {
@@ -167,7 +168,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             client_metadata: metadata(&input.client_metadata),
             user_pool_id: None,
         };
-        Ok((request, srp))
+        Ok((body(&request)?, srp))
     }
 
     /// Answers the current step: a custom challenge's answer, a new password, a code.
@@ -188,9 +189,9 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                 )));
             }
         };
-        let mut responses = SecretMap::from([
-            ("USERNAME".to_owned(), pending.username.as_str().into()),
-            (answer_key.to_owned(), input.challenge_response.clone()),
+        let mut responses = secret_map([
+            ("USERNAME", SecretString::from(pending.username.as_str())),
+            (answer_key, input.challenge_response.clone()),
         ]);
         for (name, value) in &input.user_attributes {
             responses.insert(format!("userAttributes.{name}"), value.as_str().into());
@@ -204,7 +205,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             user_pool_id: None,
         };
         match self
-            .call::<AuthResponse>("RespondToAuthChallenge", &request)
+            .authenticate("RespondToAuthChallenge", body(&request)?)
             .await
         {
             Ok(response) => self.next(response, &pending.username),
@@ -236,12 +237,12 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             };
             let request = InitiateAuthRequest {
                 auth_flow: "REFRESH_TOKEN_AUTH".to_owned(),
-                auth_parameters: SecretMap::from([("REFRESH_TOKEN".to_owned(), refresh.clone())]),
+                auth_parameters: secret_map([("REFRESH_TOKEN", refresh.clone())]),
                 client_id: self.config.user_pool_client_id.clone(),
                 client_metadata: None,
                 user_pool_id: None,
             };
-            let response = match self.call::<AuthResponse>("InitiateAuth", &request).await {
+            let response = match self.authenticate("InitiateAuth", body(&request)?).await {
                 Ok(response) => response,
                 Err(error) if error.is_not_authorized() => {
                     // Revoked or expired: nobody is signed in any more.
@@ -257,10 +258,8 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             refreshed.store(&self.tokens, &self.config.user_pool_client_id)?;
             refreshed
         };
-        let id_claims = claims(tokens.id_token.expose_secret()).unwrap_or_default();
         Ok(Some(AuthSession {
             expires_at: tokens.expires_at(),
-            id_claims,
             tokens,
         }))
     }
@@ -272,8 +271,8 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         Tokens::clear(&self.tokens, &self.config.user_pool_client_id);
         PendingSignIn::clear(&self.sign_in_state);
         let revocable = tokens.as_ref().and_then(|tokens| {
-            let origin = claims(tokens.access_token.expose_secret())
-                .is_some_and(|claims| claims.contains_key("origin_jti"));
+            let origin = claims::<Claims>(tokens.access_token.expose_secret())
+                .is_some_and(|claims| claims.origin_jti.is_some());
             tokens.refresh_token.clone().filter(|_| origin)
         });
         if let Some(token) = revocable {
@@ -282,7 +281,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                 client_id: self.config.user_pool_client_id.clone(),
                 client_secret: None,
             };
-            self.call::<Empty>("RevokeToken", &request).await?;
+            self.perform("RevokeToken", body(&request)?).await?;
         }
         Ok(())
     }
@@ -293,7 +292,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             let request = AccessTokenRequest {
                 access_token: tokens.access_token,
             };
-            let outcome = self.call::<Empty>("GlobalSignOut", &request).await;
+            let outcome = self.perform("GlobalSignOut", body(&request)?).await;
             Tokens::clear(&self.tokens, &self.config.user_pool_client_id);
             outcome?;
         }
@@ -301,9 +300,13 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         Ok(())
     }
 
-    /// The username of a sign-in waiting for `confirm_sign_in` (within its 3 minutes), if any.
-    pub fn pending_sign_in(&self) -> Option<String> {
-        PendingSignIn::load(&self.sign_in_state, self.now_ms()).map(|pending| pending.username)
+    /// A sign-in waiting for `confirm_sign_in` (within its 3 minutes): who, and the step it waits
+    /// for, as `sign_in` or `confirm_sign_in` returned it (after a reload, say).
+    pub fn pending_sign_in(&self) -> Option<(String, NextStep)> {
+        let pending = PendingSignIn::load(&self.sign_in_state, self.now_ms())?;
+        let challenge = ChallengeName::from_name(&pending.challenge_name)?;
+        let step = step_for_challenge(challenge, pending.parameters).ok()?;
+        Some((pending.username, step))
     }
 
     /// Forgets a sign-in waiting for `confirm_sign_in` (the person started again).
@@ -331,7 +334,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
         client: &SrpClient,
         challenge: &AuthResponse,
         input: &SignInInput,
-    ) -> Result<RespondToAuthChallengeRequest, AuthError> {
+    ) -> Result<String, AuthError> {
         let parameters = challenge.challenge_parameters.clone().unwrap_or_default();
         let parameter = |name: &str| {
             parameters.get(name).cloned().ok_or_else(|| {
@@ -370,7 +373,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             client_metadata: metadata(&input.client_metadata),
             user_pool_id: None,
         };
-        Ok(request)
+        body(&request)
     }
 
     /// Tokens, or the next challenge (remembered for `confirm_sign_in`).
@@ -398,54 +401,68 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             .or_else(|| parameters.get("USER_ID_FOR_SRP"))
             .cloned()
             .unwrap_or_else(|| typed_username.to_owned());
-        let step = match challenge {
-            ChallengeName::CustomChallenge => NextStep::ConfirmSignInWithCustomChallenge {
-                additional_info: parameters
-                    .iter()
-                    .filter(|(name, _)| name.as_str() != "USERNAME")
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect(),
-            },
-            ChallengeName::NewPasswordRequired => NextStep::ConfirmSignInWithNewPasswordRequired {
-                missing_attributes: json_list(&parameters, "requiredAttributes")
-                    .into_iter()
-                    .map(|name| {
-                        name.strip_prefix("userAttributes.")
-                            .unwrap_or(&name)
-                            .to_owned()
-                    })
-                    .collect(),
-            },
-            ChallengeName::SmsMfa | ChallengeName::SmsOtp => NextStep::ConfirmSignInWithSmsCode,
-            ChallengeName::SoftwareTokenMfa => NextStep::ConfirmSignInWithTotpCode,
-            ChallengeName::SelectMfaType => NextStep::ContinueSignInWithMfaSelection {
-                allowed_mfa_types: json_list(&parameters, "MFAS_CAN_CHOOSE")
-                    .into_iter()
-                    .map(|mfa| {
-                        if mfa == "SOFTWARE_TOKEN_MFA" {
-                            "TOTP".to_owned()
-                        } else {
-                            mfa.strip_suffix("_MFA").unwrap_or(&mfa).to_owned()
-                        }
-                    })
-                    .collect(),
-            },
-            other => {
-                return Err(AuthError::UnexpectedResponse(format!(
-                    "unsupported challenge {}",
-                    other.as_str()
-                )));
-            }
-        };
+        let step = step_for_challenge(challenge, parameters.clone())?;
         PendingSignIn {
             username,
             challenge_name: challenge.as_str().to_owned(),
             session,
             expiry_ms: self.now_ms() + PENDING_LIFETIME_MS,
+            parameters,
         }
         .save(&self.sign_in_state)?;
         Ok(SignInOutput::step(step))
     }
+}
+
+/// The step a challenge asks for (Amplify's `getSignInResult`).
+fn step_for_challenge(
+    challenge: ChallengeName,
+    mut parameters: StringMap,
+) -> Result<NextStep, AuthError> {
+    let step = match challenge {
+        ChallengeName::CustomChallenge => {
+            parameters.remove("USERNAME");
+            NextStep::ConfirmSignInWithCustomChallenge {
+                additional_info: parameters,
+            }
+        }
+        ChallengeName::NewPasswordRequired => NextStep::ConfirmSignInWithNewPasswordRequired {
+            missing_attributes: json_list(&parameters, "requiredAttributes")
+                .into_iter()
+                .map(|name| {
+                    name.strip_prefix("userAttributes.")
+                        .unwrap_or(&name)
+                        .to_owned()
+                })
+                .collect(),
+        },
+        ChallengeName::SmsMfa | ChallengeName::SmsOtp => NextStep::ConfirmSignInWithSmsCode,
+        ChallengeName::SoftwareTokenMfa => NextStep::ConfirmSignInWithTotpCode,
+        ChallengeName::SelectMfaType => NextStep::ContinueSignInWithMfaSelection {
+            allowed_mfa_types: json_list(&parameters, "MFAS_CAN_CHOOSE")
+                .into_iter()
+                .map(|mfa| {
+                    if mfa == "SOFTWARE_TOKEN_MFA" {
+                        "TOTP".to_owned()
+                    } else {
+                        mfa.strip_suffix("_MFA").unwrap_or(&mfa).to_owned()
+                    }
+                })
+                .collect(),
+        },
+        other => {
+            return Err(AuthError::UnexpectedResponse(format!(
+                "unsupported challenge {}",
+                other.as_str()
+            )));
+        }
+    };
+    Ok(step)
+}
+
+/// A request's body.
+fn body(request: &impl Serialize) -> Result<String, AuthError> {
+    serde_json::to_string(request).map_err(|error| AuthError::UnexpectedResponse(error.to_string()))
 }
 
 /// The input errors Amplify reports before sending anything.

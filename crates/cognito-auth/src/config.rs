@@ -66,7 +66,12 @@ impl AuthConfig {
     pub fn from_amplify_outputs(json: &str) -> Result<Self, ConfigError> {
         let outputs: AmplifyOutputs =
             serde_json::from_str(json).map_err(|error| ConfigError::NotJson(error.to_string()))?;
-        let auth = outputs.auth.unwrap_or_default();
+        Self::from_auth_outputs(outputs.auth.unwrap_or_default())
+    }
+
+    /// The same, from the `auth` section already read (an app that reads other sections of the
+    /// file reads it once).
+    pub fn from_auth_outputs(auth: AuthOutputs) -> Result<Self, ConfigError> {
         let field = |value: Option<String>, name: &'static str| {
             value
                 .filter(|text| !text.is_empty())
@@ -91,15 +96,20 @@ impl AuthConfig {
 #[derive(Deserialize)]
 struct AmplifyOutputs {
     #[serde(default)]
-    auth: Option<AuthSection>,
+    auth: Option<AuthOutputs>,
 }
 
-#[derive(Default, Deserialize)]
-struct AuthSection {
-    aws_region: Option<String>,
-    user_pool_id: Option<String>,
-    user_pool_client_id: Option<String>,
-    endpoint: Option<String>,
+/// The `auth` section of `amplify_outputs.json`, as far as this library reads it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct AuthOutputs {
+    /// `aws_region`.
+    pub aws_region: Option<String>,
+    /// `user_pool_id`.
+    pub user_pool_id: Option<String>,
+    /// `user_pool_client_id`.
+    pub user_pool_client_id: Option<String>,
+    /// `endpoint` (our addition): local-cognito, a proxy path such as `/cognito/`.
+    pub endpoint: Option<String>,
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! The sign-in vocabulary (Amplify's), and the in-flight state kept between steps.
 
 use cognito_protocol::{ExposeSecret, SecretString};
-use serde::{Deserialize, Serialize};
 
 use crate::{AuthError, KeyValueStorage, StringMap};
 
@@ -103,9 +102,8 @@ impl PartialEq for ConfirmSignInInput {
     }
 }
 
-/// What to do next (Amplify's `signInStep`). Serializable, so an app can keep the step across a
-/// reload (every step's data is public).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What to do next (Amplify's `signInStep`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NextStep {
     /// Answer a Lambda-defined challenge; `additional_info` is its public parameters
     /// (`captchaUrl`, …).
@@ -154,7 +152,8 @@ impl SignInOutput {
 }
 
 /// A sign-in between steps, kept in session storage under Amplify's keys so it survives a
-/// reload for Cognito's 3 minutes.
+/// reload for Cognito's 3 minutes. The challenge's public parameters are kept too (a key of our
+/// own, which Amplify ignores), so that the step can be shown again after a reload.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct PendingSignIn {
     /// The internal username (`USERNAME` / `USER_ID_FOR_SRP` of the challenge).
@@ -165,13 +164,16 @@ pub(crate) struct PendingSignIn {
     pub(crate) session: String,
     /// Milliseconds since the epoch after which it is dead.
     pub(crate) expiry_ms: i64,
+    /// The challenge's parameters (public: Cognito sent them to the browser).
+    pub(crate) parameters: StringMap,
 }
 
-const KEYS: [&str; 4] = [
+const KEYS: [&str; 5] = [
     "CognitoSignInState.username",
     "CognitoSignInState.challengeName",
     "CognitoSignInState.signInSession",
     "CognitoSignInState.expiry",
+    "CognitoSignInState.challengeParameters",
 ];
 /// Cognito's session validity, which Amplify mirrors.
 pub(crate) const PENDING_LIFETIME_MS: i64 = 3 * 60 * 1000;
@@ -181,7 +183,10 @@ impl PendingSignIn {
         storage.set(KEYS[0], &self.username)?;
         storage.set(KEYS[1], &self.challenge_name)?;
         storage.set(KEYS[2], &self.session)?;
-        storage.set(KEYS[3], &self.expiry_ms.to_string())
+        storage.set(KEYS[3], &self.expiry_ms.to_string())?;
+        let parameters = serde_json::to_string(&self.parameters)
+            .map_err(|error| AuthError::Storage(error.to_string()))?;
+        storage.set(KEYS[4], &parameters)
     }
 
     /// The pending sign-in, unless there is none or it has expired (then it is cleared).
@@ -191,6 +196,11 @@ impl PendingSignIn {
             challenge_name: storage.get(KEYS[1])?,
             session: storage.get(KEYS[2])?,
             expiry_ms: storage.get(KEYS[3])?.parse().ok()?,
+            // Absent when Amplify wrote the state: the step's parameters are then unknown.
+            parameters: storage
+                .get(KEYS[4])
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .unwrap_or_default(),
         };
         if pending.expiry_ms <= now_ms {
             Self::clear(storage);

@@ -48,9 +48,9 @@ pub mod native;
 
 pub use client::{CognitoAuth, Environment, RandomSource};
 pub use cognito_protocol::{ExposeSecret, SecretString, StringMap};
-pub use config::{AuthConfig, ConfigError};
+pub use config::{AuthConfig, AuthOutputs, ConfigError};
 pub use error::AuthError;
 pub use flow::{AuthFlow, ConfirmSignInInput, NextStep, SignInInput, SignInOutput};
 pub use storage::{KeyValueStorage, MemoryStorage};
-pub use tokens::{AuthSession, Tokens, claims as jwt_claims};
+pub use tokens::{AuthSession, Claims, Tokens, claims as jwt_claims};
 pub use transport::Transport;

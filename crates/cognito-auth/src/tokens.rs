@@ -12,6 +12,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cognito_protocol::{AuthenticationResult, ExposeSecret, SecretString};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::{AuthError, KeyValueStorage};
@@ -41,20 +42,34 @@ pub struct Tokens {
 pub struct AuthSession {
     /// Valid tokens.
     pub tokens: Tokens,
-    /// The ID token's claims (not verified here: the server that uses them must verify them).
-    pub id_claims: Map<String, Value>,
     /// When the ID and access tokens expire, in Unix seconds (server time).
     pub expires_at: i64,
 }
 
-/// The claims of a JWT, without verifying it; `None` if it is not a JWT with a JSON object as
-/// its payload.
+impl AuthSession {
+    /// The ID token's claims (Amplify's `tokens.idToken.payload`), not verified here: the server
+    /// that uses them must verify them.
+    #[must_use]
+    pub fn id_claims(&self) -> Map<String, Value> {
+        claims(self.tokens.id_token.expose_secret()).unwrap_or_default()
+    }
+
+    /// The ID token's claims read as `T`: only the claims `T` names are decoded (lighter than
+    /// [`AuthSession::id_claims`] in a WASM bundle). `None` if they are not of that shape.
+    #[must_use]
+    pub fn id_claims_as<T: DeserializeOwned>(&self) -> Option<T> {
+        claims(self.tokens.id_token.expose_secret())
+    }
+}
+
+/// The claims of a JWT read as `T` (a `serde_json::Map` for all of them), without verifying
+/// it; `None` if it is not a JWT whose payload is of that shape.
 #[must_use]
-pub fn claims(jwt: &str) -> Option<Map<String, Value>> {
+pub fn claims<T: DeserializeOwned>(jwt: &str) -> Option<T> {
     decode_payload(jwt)
 }
 
-fn decode_payload<T: serde::de::DeserializeOwned>(jwt: &str) -> Option<T> {
+fn decode_payload<T: DeserializeOwned>(jwt: &str) -> Option<T> {
     let mut parts = jwt.split('.');
     let (Some(_header), Some(payload), Some(_signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -65,13 +80,28 @@ fn decode_payload<T: serde::de::DeserializeOwned>(jwt: &str) -> Option<T> {
     serde_json::from_slice(&bytes).ok()
 }
 
-/// The claims this client reads itself.
-#[derive(Deserialize)]
-struct TimeClaims {
-    exp: i64,
-    iat: Option<i64>,
-    username: Option<String>,
-    sub: Option<String>,
+/// The claims of Cognito's ID and access tokens that this library reads, and the ones a sign-in
+/// page shows. One type for all of them: each type read with serde costs its own code in a WASM
+/// bundle.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Claims {
+    /// Expiry, Unix seconds.
+    pub exp: i64,
+    /// Issued at, Unix seconds.
+    pub iat: Option<i64>,
+    /// The user's immutable id.
+    pub sub: Option<String>,
+    /// The username (access token).
+    pub username: Option<String>,
+    /// The username (ID token).
+    #[serde(rename = "cognito:username")]
+    pub cognito_username: Option<String>,
+    /// The sign-in these tokens come from; present when the refresh token can be revoked.
+    pub origin_jti: Option<String>,
+    /// The `name` attribute (ID token).
+    pub name: Option<String>,
+    /// The `email` attribute (ID token).
+    pub email: Option<String>,
 }
 
 /// Seconds to milliseconds, or `None` when that does not fit.
@@ -95,7 +125,7 @@ impl Tokens {
         refresh: Option<SecretString>,
         now_ms: i64,
     ) -> Result<Self, AuthError> {
-        let access: TimeClaims = decode_payload(result.access_token.expose_secret())
+        let access: Claims = decode_payload(result.access_token.expose_secret())
             .ok_or_else(|| unexpected("the access token is not a JWT with exp"))?;
         let username = access
             .username
@@ -193,7 +223,7 @@ impl Tokens {
 /// The earlier `exp` of the two tokens, in milliseconds.
 fn expiry_ms(id_token: &str, access_token: &str) -> Result<i64, AuthError> {
     let exp = |token: &str, which: &str| {
-        decode_payload::<TimeClaims>(token)
+        decode_payload::<Claims>(token)
             .and_then(|claims| millis(claims.exp))
             .ok_or_else(|| AuthError::UnexpectedResponse(format!("the {which} has no usable exp")))
     };

@@ -59,7 +59,7 @@ async fn amplify_and_this_client_share_the_session() {
         .await
         .unwrap()
         .expect("we see Amplify's signed-in user");
-    assert_eq!(session.id_claims["cognito:username"], "alice");
+    assert_eq!(session.id_claims()["cognito:username"], "alice");
     assert_ne!(
         session.tokens.access_token.expose_secret(),
         before.tokens.access_token.expose_secret()

@@ -50,7 +50,7 @@ async fn srp_sign_in_in_the_browser() {
         .get("CognitoIdentityServiceProvider.hostedlogindemoclient00001.LastAuthUser");
     assert_eq!(last.as_deref(), Some("alice"));
     let session = auth.fetch_session().await.unwrap().expect("signed in");
-    assert_eq!(session.id_claims["cognito:username"], "alice");
+    assert_eq!(session.id_claims()["cognito:username"], "alice");
     auth.sign_out().await.unwrap();
     assert!(auth.fetch_session().await.unwrap().is_none());
 }

@@ -50,8 +50,8 @@ async fn srp_sign_in_stores_tokens_under_amplify_keys() {
         );
     }
     let session = auth.fetch_session().await.unwrap().expect("signed in");
-    assert_eq!(session.id_claims["cognito:username"], "alice");
-    assert_eq!(session.id_claims["email"], "alice@example.com");
+    assert_eq!(session.id_claims()["cognito:username"], "alice");
+    assert_eq!(session.id_claims()["email"], "alice@example.com");
     assert_eq!(
         auth.sign_in(SignInInput::with_password("alice", "Passw0rd!alice"))
             .await,
