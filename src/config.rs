@@ -195,10 +195,11 @@ mod tests {
         let flow = r#"{"auth":{"user_pool_id":"us-east-1_A","user_pool_client_id":"c"},"hosted_login":{"default_flow":"MAGIC"}}"#;
         assert!(AppConfig::parse(flow).unwrap_err().contains("MAGIC"));
         let targets = r#"{"auth":{"user_pool_id":"us-east-1_A","user_pool_client_id":"c"},"hosted_login":{"redirect_targets":"https://app.example.com/"}}"#;
+        // serde_json names the value it could not read, and where.
+        let error = AppConfig::parse(targets).unwrap_err();
         assert!(
-            AppConfig::parse(targets)
-                .unwrap_err()
-                .contains("hosted_login")
+            error.contains("https://app.example.com/") && error.contains("expected a sequence"),
+            "{error}"
         );
     }
 
