@@ -4,11 +4,15 @@
 //! ```json
 //! { "auth": { "aws_region": "us-east-1", "user_pool_id": "us-east-1_Abc", "user_pool_client_id": "…" },
 //!   "hosted_login": { "endpoint": "/cognito/", "default_flow": "CUSTOM_WITHOUT_SRP",
-//!                     "flow_choice": true, "redirect_targets": ["https://app.example.com/"] } }
+//!                     "flow_choice": true, "redirect_targets": ["https://app.example.com/"],
+//!                     "request_timeout_ms": 15000 } }
 //! ```
 
 use cognito_auth::{AuthConfig, AuthFlow, AuthOutputs};
 use serde::Deserialize;
+
+/// How long a request to Cognito may take, unless `hosted_login.request_timeout_ms` says.
+pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 15_000;
 
 /// Where the configuration is fetched from, next to `index.html`.
 pub const CONFIG_PATH: &str = "amplify_outputs.json";
@@ -24,6 +28,8 @@ pub struct AppConfig {
     pub flow_choice: bool,
     /// Where a signed-in person may be sent back to (`?redirect=`); none: stay on the page.
     pub redirect_targets: Vec<String>,
+    /// How long a request to Cognito may take before the person is offered "Try again".
+    pub request_timeout_ms: u32,
 }
 
 /// A flow's name in the configuration (Amplify's `authFlowType` values).
@@ -59,6 +65,7 @@ struct HostedLogin {
     flow_choice: bool,
     #[serde(default)]
     redirect_targets: Vec<String>,
+    request_timeout_ms: Option<u32>,
 }
 
 /// The sections of `amplify_outputs.json` the page reads, read once.
@@ -95,6 +102,9 @@ impl AppConfig {
             default_flow,
             flow_choice: ours.flow_choice,
             redirect_targets: ours.redirect_targets,
+            request_timeout_ms: ours
+                .request_timeout_ms
+                .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
         })
     }
 }

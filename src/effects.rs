@@ -68,7 +68,7 @@ mod browser {
     fn client(config: &AppConfig) -> Client {
         CognitoAuth::new(
             config.auth.clone(),
-            FetchTransport,
+            FetchTransport::with_timeout_ms(config.request_timeout_ms),
             BrowserStorage::Local,
             BrowserStorage::Session,
             browser_environment(),

@@ -252,3 +252,81 @@ async fn harness_sees_accessibility_violations() {
         .assert_accessible("a page with an unlabelled field")
         .await;
 }
+
+/// A web page on another origin, open in the developer's browser while the pool runs, can do in
+/// the pool only what a browser may do on Cognito: sign in, yes; create, list or change users
+/// and pools, or read the outbox of codes, no.
+#[tokio::test(flavor = "multi_thread")]
+async fn another_origin_cannot_administer_the_pool() {
+    let pool = support::pool::Pool::start().await;
+    let elsewhere_root = std::env::temp_dir().join(format!("elsewhere-{}", std::process::id()));
+    std::fs::create_dir_all(&elsewhere_root).unwrap();
+    std::fs::write(
+        elsewhere_root.join("index.html"),
+        "<!doctype html><title>elsewhere</title>",
+    )
+    .unwrap();
+    let elsewhere = StaticServer::start(&elsewhere_root).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&elsewhere.origin).await.unwrap();
+    let script = r#"
+        const [pool, done] = [arguments[0], arguments[arguments.length - 1]];
+        const call = async (operation, body, extra) => {
+            try {
+                const response = await fetch(pool, { method: 'POST', body: JSON.stringify(body),
+                    headers: { 'content-type': 'application/x-amz-json-1.1',
+                               'x-amz-target': 'AWSCognitoIdentityProviderService.' + operation, ...extra } });
+                return response.status + ' ' + await response.text();
+            } catch (error) { return 'refused: ' + error.message; }
+        };
+        const signature = { authorization: 'AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=00' };
+        const mallory = { UserPoolId: 'us-east-1_HostedDemo', Username: 'mallory', TemporaryPassword: 'Mall0ry!pass', MessageAction: 'SUPPRESS' };
+        const read = (init) => fetch(pool + '_local/messages', init)
+            .then(async (response) => response.type + ' ' + response.status + ' ' + await response.text())
+            .catch((error) => 'refused: ' + error.message);
+        (async () => done(JSON.stringify({
+            create: await call('AdminCreateUser', mallory, {}),
+            createSigned: await call('AdminCreateUser', mallory, signature),
+            setPassword: await call('AdminSetUserPassword', { UserPoolId: 'us-east-1_HostedDemo', Username: 'alice', Password: 'Mall0ry!pass', Permanent: true }, {}),
+            newPool: await call('CreateUserPool', { PoolName: 'evil' }, {}),
+            list: await call('ListUsers', { UserPoolId: 'us-east-1_HostedDemo' }, {}),
+            outbox: await read({}),
+            outboxOpaque: await read({ mode: 'no-cors' }),
+            signIn: await call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'hostedlogindemoclient00001',
+                AuthParameters: { USERNAME: 'alice', PASSWORD: 'Passw0rd!alice' } }, {}),
+        })))();
+    "#;
+    let result = browser
+        .client
+        .execute_async(script, vec![serde_json::json!(format!("{}/", pool.url))])
+        .await
+        .expect("run the other origin's script");
+    let results: serde_json::Value = serde_json::from_str(result.as_str().unwrap()).unwrap();
+    let said = |name: &str| results[name].as_str().unwrap_or_default().to_owned();
+    for refused in ["create", "setPassword", "newPool", "list"] {
+        assert!(
+            said(refused).starts_with("403")
+                && said(refused).contains("MissingAuthenticationToken"),
+            "{refused}: {results}"
+        );
+    }
+    assert!(
+        said("createSigned").starts_with("refused"),
+        "a cross-origin page sent a SigV4 header: {results}"
+    );
+    assert!(said("outbox").starts_with("refused"), "{results}");
+    assert_eq!(said("outboxOpaque"), "opaque 0 ", "{results}");
+    assert!(
+        said("signIn").starts_with("200") && said("signIn").contains("AuthenticationResult"),
+        "what a browser may do still works: {results}"
+    );
+    assert!(
+        pool.service
+            .store
+            .user("us-east-1_HostedDemo", "mallory")
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(pool.service.store.pools().unwrap().len(), 4);
+    let _ = std::fs::remove_dir_all(&elsewhere_root);
+}

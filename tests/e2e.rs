@@ -141,6 +141,36 @@ async fn network_down_then_try_again() {
     expect_signed_in(&browser, "alice").await;
 }
 
+/// A request that is never answered (the connection stays open, silent) is given up after the
+/// configured time: the person is told the service could not be reached and offered "Try again",
+/// as when the network is down.
+#[tokio::test(flavor = "multi_thread")]
+async fn unanswered_request_times_out() {
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let silent_url = format!("http://{}/", silent.local_addr().unwrap());
+    let held = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((connection, _)) = silent.accept().await {
+            open.push(connection);
+        }
+    });
+    let config = serde_json::json!({
+        "auth": { "aws_region": "us-east-1", "user_pool_id": DEMO.0, "user_pool_client_id": DEMO.1 },
+        "hosted_login": { "endpoint": silent_url, "default_flow": "USER_SRP_AUTH", "request_timeout_ms": 1500 },
+    });
+    let server = StaticServer::start_with(support::release_dist(), Some(config.to_string())).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&server.origin).await.unwrap();
+    enter_username(&browser, "alice").await;
+    enter(&browser, "input#password", "Passw0rd!alice").await;
+    browser
+        .wait_text("[aria-live]", "couldn't reach the sign-in service")
+        .await;
+    browser.wait_text("button#continue", "Try again").await;
+    assert_eq!(browser.path().await, "/password");
+    held.abort();
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn passwordless_captcha_with_the_guides_triggers() {
     let pool = Pool::start().await;

@@ -6,15 +6,32 @@ use gloo_storage::{LocalStorage, SessionStorage, Storage};
 
 use crate::{AuthError, Environment, KeyValueStorage, Transport};
 
-/// How long a request to Cognito may take before the person is told it could not be reached
-/// (and offered "Try again"): Cognito answers in well under a second; a request still open
-/// after this is lost.
+/// How long a request to Cognito may take, by default, before it is given up (and the person
+/// offered "Try again"): Cognito answers in well under a second; a request still open after this
+/// is lost.
 pub const REQUEST_TIMEOUT_MS: u32 = 15_000;
 
-/// `fetch`, as Amplify sends it (`cache-control: no-store`), given up after
-/// [`REQUEST_TIMEOUT_MS`].
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FetchTransport;
+/// `fetch`, as Amplify sends it (`cache-control: no-store`), given up after a timeout
+/// ([`REQUEST_TIMEOUT_MS`] by default): the error is then [`AuthError::Network`], as when the
+/// network is down.
+#[derive(Clone, Copy, Debug)]
+pub struct FetchTransport {
+    timeout_ms: u32,
+}
+
+impl Default for FetchTransport {
+    fn default() -> Self {
+        Self::with_timeout_ms(REQUEST_TIMEOUT_MS)
+    }
+}
+
+impl FetchTransport {
+    /// Requests given up after `timeout_ms` milliseconds.
+    #[must_use]
+    pub fn with_timeout_ms(timeout_ms: u32) -> Self {
+        Self { timeout_ms }
+    }
+}
 
 impl Transport for FetchTransport {
     async fn post(
@@ -25,7 +42,7 @@ impl Transport for FetchTransport {
     ) -> Result<(u16, String), AuthError> {
         // The signal also covers reading the body. `AbortSignal.timeout` rejects with a
         // DOMException (an `Error`), which gloo-net turns into an error rather than a panic.
-        let signal = web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS);
+        let signal = web_sys::AbortSignal::timeout_with_u32(self.timeout_ms);
         let target = format!("{}{operation}", cognito_protocol::TARGET_PREFIX);
         let response = Request::post(endpoint)
             .header("content-type", cognito_protocol::CONTENT_TYPE)

@@ -25,7 +25,7 @@ fn client(pool: &str, client_id: &str) -> CognitoAuth<FetchTransport, BrowserSto
         .unwrap();
     CognitoAuth::new(
         config,
-        FetchTransport,
+        FetchTransport::default(),
         BrowserStorage::Local,
         BrowserStorage::Session,
         browser_environment(),
@@ -73,6 +73,14 @@ async fn custom_challenge_survives_a_reload() {
             .is_some()
     );
     let after = client("us-east-1_GuideCaptcha", "guidecaptchaclient00000001");
+    // After the reload, the step to show is known again, picture and all.
+    let Some((username, NextStep::ConfirmSignInWithCustomChallenge { additional_info })) =
+        after.pending_sign_in()
+    else {
+        panic!("the step is lost after a reload")
+    };
+    assert_eq!(username, "alice");
+    assert_eq!(additional_info["captchaUrl"], "url/123.jpg");
     assert!(
         after
             .confirm_sign_in(ConfirmSignInInput::answer("5"))

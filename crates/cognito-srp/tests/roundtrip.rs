@@ -305,3 +305,31 @@ fn verifier_hex_round_trip() {
         PasswordVerifier::from_hex(&verifier.salt_hex(), &verifier.verifier_hex()).unwrap();
     assert_eq!(restored, verifier);
 }
+
+/// The secret exponents and the derived key are never printed by `Debug` (so never logged by
+/// accident); the public values still are.
+#[test]
+fn secrets_are_not_printed_by_debug() {
+    let pool = "us-east-1_Debug";
+    let client = SrpClient::new(pool, &[0x5a; 128]).unwrap();
+    let printed = format!("{client:?}");
+    assert!(printed.contains("REDACTED"), "{printed}");
+    assert!(!printed.contains("1515870810"), "a's words leak: {printed}"); // 0x5a5a5a5a
+    let verifier = PasswordVerifier::new(pool, "alice", "pw", &[1; 16]).unwrap();
+    let server = SrpServer::new(&verifier, &[0x5a; 128]).unwrap();
+    let printed = format!("{server:?}");
+    assert!(
+        printed.contains("REDACTED") && !printed.contains("1515870810"),
+        "{printed}"
+    );
+    let challenge = PasswordVerifierChallenge {
+        salt: &verifier.salt_hex(),
+        srp_b: &server.srp_b(),
+        secret_block: "AAAA",
+        user_id_for_srp: "alice",
+    };
+    let session = client.process_challenge(&challenge, "pw").unwrap();
+    let key = format!("{:?}", session.key());
+    let printed = format!("{session:?}");
+    assert!(!printed.contains(&key), "{printed}");
+}

@@ -419,3 +419,177 @@ async fn jwks_and_openid_configuration_name_this_server() {
     assert_eq!(jwks["keys"][0]["alg"], "RS256");
     assert_eq!(jwks["keys"][0]["kty"], "RSA");
 }
+
+/// `method path` with `headers` and `body`: the status, the headers (lower-case names) and the
+/// body text.
+async fn raw(
+    url: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, Vec<(String, String)>, String) {
+    use http_body_util::{BodyExt, Full};
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http();
+    let mut request = hyper::Request::builder()
+        .method(method)
+        .uri(format!("{url}{path}"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request
+        .body(Full::new(bytes::Bytes::from(body.to_owned())))
+        .unwrap();
+    let response = client.request(request).await.unwrap();
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                value.to_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+/// As on Cognito, the administrator's operations need AWS credentials: a SigV4 `Authorization`
+/// header (any well-formed one; the signature is not checked). The browser's operations do not.
+#[tokio::test]
+async fn administrator_operations_need_a_sigv4_header() {
+    let server = TestServer::start().await;
+    let target = |operation: &str| format!("AWSCognitoIdentityProviderService.{operation}");
+    let create = json!({ "UserPoolId": POOL, "Username": "mallory", "MessageAction": "SUPPRESS" })
+        .to_string();
+    for operation in [
+        "AdminCreateUser",
+        "AdminGetUser",
+        "ListUsers",
+        "CreateUserPool",
+        "DescribeUserPoolClient",
+    ] {
+        let target = target(operation);
+        let headers = [
+            ("content-type", "application/x-amz-json-1.1"),
+            ("x-amz-target", target.as_str()),
+        ];
+        let (status, _, body) = raw(&server.url, "POST", "/", &headers, &create).await;
+        let body: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            (status, error(&body)),
+            (
+                403,
+                (
+                    "MissingAuthenticationTokenException",
+                    "Missing Authentication Token"
+                )
+            ),
+            "{operation}"
+        );
+        let malformed = [
+            headers[0],
+            headers[1],
+            ("authorization", "Bearer something"),
+        ];
+        let (status, _, body) = raw(&server.url, "POST", "/", &malformed, &create).await;
+        let body: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            (status, error(&body).0),
+            (400, "IncompleteSignatureException"),
+            "{operation}"
+        );
+    }
+    assert!(
+        server
+            .service
+            .store
+            .user(POOL, "mallory")
+            .unwrap()
+            .is_none(),
+        "an unsigned request created a user"
+    );
+    // Signed (as boto3 signs), the same request works.
+    let target = target("AdminCreateUser");
+    let signed = [
+        ("content-type", "application/x-amz-json-1.1"),
+        ("x-amz-target", target.as_str()),
+        ("authorization", local_cognito::LOCAL_AUTHORIZATION),
+    ];
+    let (status, _, _) = raw(&server.url, "POST", "/", &signed, &create).await;
+    assert_eq!(status, 200);
+    // A browser's operation needs nothing of the kind.
+    let (status, _) = password_sign_in(&server, "alice", "Passw0rd!alice").await;
+    assert_eq!(status, 200);
+}
+
+/// `/_local/*` (codes, temporary passwords) answers tools and the server's own origin, never a
+/// web page on another origin; and CORS never lets such a page send an `Authorization` header.
+#[tokio::test]
+async fn local_routes_refuse_other_origins() {
+    let server = TestServer::start().await;
+    let own = server.url.clone();
+    let (status, _, _) = raw(&server.url, "GET", "/_local/messages", &[], "").await;
+    assert_eq!(status, 200, "a tool without an Origin");
+    let (status, _, _) = raw(
+        &server.url,
+        "GET",
+        "/_local/messages",
+        &[("origin", own.as_str())],
+        "",
+    )
+    .await;
+    assert_eq!(status, 200, "the server's own origin");
+    for headers in [
+        vec![("origin", "http://127.0.0.1:1")],
+        vec![("origin", "https://evil.example")],
+        vec![("origin", "null")],
+        vec![("sec-fetch-site", "cross-site")],
+        vec![("sec-fetch-site", "same-site")],
+    ] {
+        let (status, response_headers, body) =
+            raw(&server.url, "GET", "/_local/messages", &headers, "").await;
+        let body: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            (status, error(&body).0),
+            (403, "AccessDeniedException"),
+            "{headers:?}"
+        );
+        assert!(
+            !response_headers
+                .iter()
+                .any(|(name, _)| name.starts_with("access-control-")),
+            "{headers:?}: {response_headers:?}"
+        );
+    }
+    // The preflight of a request carrying `Authorization` is not allowed.
+    let (_, headers, _) = raw(
+        &server.url,
+        "OPTIONS",
+        "/",
+        &[
+            ("origin", "https://evil.example"),
+            ("access-control-request-method", "POST"),
+            (
+                "access-control-request-headers",
+                "authorization,content-type,x-amz-target",
+            ),
+        ],
+        "",
+    )
+    .await;
+    assert!(
+        !headers
+            .iter()
+            .any(|(name, value)| name == "access-control-allow-headers"
+                && value.to_lowercase().contains("authorization")),
+        "{headers:?}"
+    );
+}
