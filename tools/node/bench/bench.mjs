@@ -1,6 +1,6 @@
 // The full client SRP math of a sign-in (A, key, signature), timed in this browser for our
 // WASM build and the two JS libraries, interleaved so they share the machine's state.
-import init, { client_full } from './pkg/cognito_srp_bench_web.js';
+import init, { client_full, client_full_num_bigint } from './pkg/cognito_srp_bench_web.js';
 import { identityJsFull, amplifyFull } from './peers.js';
 import { bigintFull } from './bigint-srp.mjs';
 
@@ -22,6 +22,11 @@ const implementations = {
   'Rust/WASM (cognito-srp)': async () => {
     const a = crypto.getRandomValues(new Uint8Array(128));
     return client_full(challenge.poolId, a, challenge.salt, challenge.srpB, challenge.secretBlock,
+      challenge.userId, challenge.password, Date.now() / 1000);
+  },
+  'Rust/WASM with num-bigint modpow': async () => {
+    const a = crypto.getRandomValues(new Uint8Array(128));
+    return client_full_num_bigint(challenge.poolId, a, challenge.salt, challenge.srpB, challenge.secretBlock,
       challenge.userId, challenge.password, Date.now() / 1000);
   },
   'amazon-cognito-identity-js 6.3.21': () => identityJsFull(challenge),
