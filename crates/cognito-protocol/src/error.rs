@@ -9,8 +9,14 @@ pub struct ErrorBody {
     #[serde(rename = "__type")]
     pub kind: String,
     /// The human-readable message; clients also branch on some of these. Some AWS services
-    /// write `Message`; a `null` or missing one reads as empty.
-    #[serde(default, alias = "Message", deserialize_with = "null_as_empty")]
+    /// write `Message`; a `null` or missing one reads as empty, and an empty one is not written
+    /// (Cognito sends some errors, such as `SerializationException`, without one).
+    #[serde(
+        default,
+        alias = "Message",
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub message: String,
 }
 
@@ -89,6 +95,8 @@ error_kinds! {
     LimitExceededException = 400,
     /// An alias (e.g. e-mail) is already used by another user.
     AliasExistsException = 400,
+    /// A group of that name exists.
+    GroupExistsException = 400,
     /// The operation is not known.
     UnknownOperationException = 400,
     /// The body is not valid JSON of the operation's shape.

@@ -225,4 +225,85 @@ pub struct UserPoolClientRequest {
     /// Minutes a sign-in session lives (3–15).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_session_validity: Option<u32>,
+    /// The attributes the client may read (default: all but developer-only ones).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_attributes: Option<Vec<String>>,
+    /// The attributes the client may write (default: the schema's, but the verified flags).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub write_attributes: Option<Vec<String>>,
+}
+
+/// `CreateGroup`, `GetGroup`, `DeleteGroup`, `UpdateGroup`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GroupRequest {
+    /// The pool.
+    pub user_pool_id: String,
+    /// The group.
+    pub group_name: String,
+    /// What it is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Lower first (orders `cognito:groups`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<i64>,
+    /// An IAM role for the group's members.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+}
+
+/// `AdminAddUserToGroup`, `AdminRemoveUserFromGroup`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GroupMembershipRequest {
+    /// The pool.
+    pub user_pool_id: String,
+    /// The user.
+    pub username: String,
+    /// The group.
+    pub group_name: String,
+}
+
+/// `ListGroups`, `AdminListGroupsForUser` (with `Username`), `ListUsersInGroup` (with
+/// `GroupName`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GroupListRequest {
+    /// The pool.
+    pub user_pool_id: String,
+    /// The user whose groups to list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// The group whose members to list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+    /// At most this many (Cognito caps at 60).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// From a previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// A group as the group operations describe it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GroupType {
+    /// The name.
+    pub group_name: String,
+    /// The pool.
+    pub user_pool_id: String,
+    /// What it is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Lower first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<i64>,
+    /// The IAM role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    /// Seconds since the epoch.
+    pub creation_date: f64,
+    /// Seconds since the epoch.
+    pub last_modified_date: f64,
 }

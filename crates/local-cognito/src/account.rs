@@ -5,6 +5,7 @@ use cognito_protocol::{
 };
 use serde_json::{Map, Value, json};
 
+use crate::attributes;
 use crate::auth::refresh_token_hash;
 use crate::error::{ApiError, ApiResult};
 use crate::model::User;
@@ -13,6 +14,11 @@ use crate::service::Service;
 impl Service {
     /// The user an access token belongs to, if the token is genuine, current and not revoked.
     fn user_of_access_token(&self, token: &str) -> ApiResult<User> {
+        self.access_token_owner(token).map(|(user, _)| user)
+    }
+
+    /// The user and the app client of a genuine, current, unrevoked access token.
+    fn access_token_owner(&self, token: &str) -> ApiResult<(User, String)> {
         let invalid = || ApiError::new(ErrorKind::NotAuthorizedException, "Invalid Access Token");
         let pool_id = unverified_claims(token)
             .and_then(|claims| claims.get("iss").and_then(Value::as_str).map(str::to_owned))
@@ -62,23 +68,39 @@ impl Service {
                 "Access Token has been revoked",
             ));
         }
-        Ok(user)
+        let client_id = claims
+            .get("client_id")
+            .and_then(Value::as_str)
+            .ok_or_else(invalid)?
+            .to_owned();
+        Ok((user, client_id))
     }
 
-    /// `GetUser`.
+    /// `GetUser`: the attributes the token's app client may read.
     pub fn get_user(&self, request: &AccessTokenRequest) -> ApiResult<Value> {
-        let user = self.user_of_access_token(request.access_token.expose_secret())?;
-        Ok(json!({ "Username": user.username, "UserAttributes": user.attribute_list() }))
+        let (user, client_id) = self.access_token_owner(request.access_token.expose_secret())?;
+        let (client, pool) = self.client(&client_id)?;
+        let readable: Vec<_> = user
+            .attribute_list()
+            .into_iter()
+            .filter(|attribute| {
+                attribute.name == "sub" || attributes::readable(&pool, &client, &attribute.name)
+            })
+            .collect();
+        Ok(json!({ "Username": user.username, "UserAttributes": readable }))
     }
 
     /// `GlobalSignOut`: every refresh token of the user is revoked, and access tokens issued
     /// until now stop working.
     pub fn global_sign_out(&self, request: &AccessTokenRequest) -> ApiResult<Value> {
-        let mut user = self.user_of_access_token(request.access_token.expose_secret())?;
+        let user = self.user_of_access_token(request.access_token.expose_secret())?;
         self.store
             .revoke_user_refresh_tokens(&user.pool_id, &user.username)?;
-        user.tokens_valid_after = self.now().ceil();
-        self.store.update_user(&user)?;
+        let now = self.now().ceil();
+        self.change_user(&user.pool_id, &user.username, |user| {
+            user.tokens_valid_after = user.tokens_valid_after.max(now);
+            Ok(())
+        })?;
         Ok(json!({}))
     }
 
@@ -104,12 +126,20 @@ impl Service {
 
     /// `ChangePassword`.
     pub fn change_password(&self, request: &ChangePasswordRequest) -> ApiResult<Value> {
-        let mut user = self.user_of_access_token(request.access_token.expose_secret())?;
-        if !crate::auth::password_is(&user, request.previous_password.expose_secret()) {
-            return Err(ApiError::incorrect_credentials());
-        }
-        self.set_password(&mut user, request.proposed_password.expose_secret())?;
-        self.store.update_user(&user)?;
+        let user = self.user_of_access_token(request.access_token.expose_secret())?;
+        let verifier =
+            crate::admin::password_verifier(&user, request.proposed_password.expose_secret())?;
+        let now = self.now();
+        // The previous password is checked against the user as stored now, in the transaction
+        // that sets the new one: a password changed meanwhile is not overwritten by a stale check.
+        self.change_user(&user.pool_id, &user.username, |user| {
+            if !crate::auth::password_is(user, request.previous_password.expose_secret()) {
+                return Err(ApiError::incorrect_credentials());
+            }
+            user.verifier = Some(verifier);
+            user.modified = now;
+            Ok(())
+        })?;
         Ok(json!({}))
     }
 }

@@ -48,13 +48,18 @@ pub fn describe_pool(pool: &Pool) -> Value {
             json!(pool.username_attributes),
         );
     }
+    description.insert(
+        "SchemaAttributes".to_owned(),
+        Value::Array(pool.schema_attributes()),
+    );
+    description.remove("Schema");
     description.insert("CreationDate".to_owned(), Value::from(pool.created));
     description.insert("LastModifiedDate".to_owned(), Value::from(pool.created));
     Value::Object(description)
 }
 
 fn describe_client(client: &Client) -> Value {
-    json!({
+    let mut description = json!({
         "UserPoolId": client.pool_id,
         "ClientName": client.name,
         "ClientId": client.id,
@@ -63,7 +68,17 @@ fn describe_client(client: &Client) -> Value {
         "AuthSessionValidity": client.auth_session_validity,
         "CreationDate": client.created,
         "LastModifiedDate": client.created,
-    })
+    });
+    // As Cognito: only permissions the client was given are described.
+    for (key, names) in [
+        ("ReadAttributes", &client.read_attributes),
+        ("WriteAttributes", &client.write_attributes),
+    ] {
+        if let Some(names) = names {
+            description[key] = json!(names);
+        }
+    }
+    description
 }
 
 impl Service {
@@ -139,6 +154,8 @@ impl Service {
                 != Some("LEGACY"),
             auth_session_validity: request.auth_session_validity.unwrap_or(3).clamp(3, 15),
             created: self.now(),
+            read_attributes: request.read_attributes,
+            write_attributes: request.write_attributes,
         };
         self.store.put_client(&client)?;
         Ok(json!({ "UserPoolClient": describe_client(&client) }))
@@ -164,6 +181,13 @@ impl Service {
     /// "sent", i.e. recorded as a message, when not given).
     pub fn admin_create_user(&self, request: &AdminCreateUserRequest) -> ApiResult<Value> {
         let pool = self.pool(&request.user_pool_id)?;
+        crate::attributes::check_admin_write(
+            &pool,
+            request
+                .user_attributes
+                .iter()
+                .map(|attribute| attribute.name.as_str()),
+        )?;
         let temporary = request.temporary_password.as_ref().map_or_else(
             || {
                 format!(
@@ -240,11 +264,7 @@ impl Service {
 
     /// Replaces the user's verifier with one for `password` (and a fresh salt).
     pub fn set_password(&self, user: &mut User, password: &str) -> ApiResult<()> {
-        check_password_policy(password)?;
-        let verifier =
-            PasswordVerifier::new(&user.pool_id, &user.username, password, &random_bytes(16))
-                .map_err(|error| ApiError::invalid_parameter(error.to_string()))?;
-        user.verifier = Some((verifier.salt_hex(), verifier.verifier_hex()));
+        user.verifier = Some(password_verifier(user, password)?);
         user.modified = self.now();
         Ok(())
     }
@@ -254,16 +274,22 @@ impl Service {
         &self,
         request: &AdminSetUserPasswordRequest,
     ) -> ApiResult<Value> {
-        let mut user = self.user(&request.user_pool_id, &request.username)?;
-        self.set_password(&mut user, request.password.expose_secret())?;
-        user.status = if request.permanent {
-            UserStatus::Confirmed
-        } else {
-            UserStatus::ForceChangePassword
-        };
-        user.failed_attempts = 0;
-        user.locked_until = 0.0;
-        self.store.update_user(&user)?;
+        let user = self.user(&request.user_pool_id, &request.username)?;
+        // The verifier's maths before the transaction, which holds every other request up.
+        let verifier = password_verifier(&user, request.password.expose_secret())?;
+        let now = self.now();
+        self.change_user(&user.pool_id, &user.username, |user| {
+            user.verifier = Some(verifier);
+            user.status = if request.permanent {
+                UserStatus::Confirmed
+            } else {
+                UserStatus::ForceChangePassword
+            };
+            user.failed_attempts = 0;
+            user.locked_until = 0.0;
+            user.modified = now;
+            Ok(())
+        })?;
         Ok(json!({}))
     }
 
@@ -379,6 +405,16 @@ fn parse_filter(text: &str) -> ApiResult<Filter> {
         prefix,
         value: value.to_owned(),
     })
+}
+
+/// The SRP verifier (salt and `v`, hex) of `password` for `user`, with a fresh salt, once the
+/// password meets the policy.
+pub fn password_verifier(user: &User, password: &str) -> ApiResult<(String, String)> {
+    check_password_policy(password)?;
+    let verifier =
+        PasswordVerifier::new(&user.pool_id, &user.username, password, &random_bytes(16))
+            .map_err(|error| ApiError::invalid_parameter(error.to_string()))?;
+    Ok((verifier.salt_hex(), verifier.verifier_hex()))
 }
 
 /// Cognito's default policy: at least 8 characters, upper, lower, digit and symbol.

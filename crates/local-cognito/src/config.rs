@@ -14,6 +14,12 @@
 //! username = "alice"
 //! password = "Passw0rd!"
 //! attributes = { email = "alice@example.com" }
+//! groups = ["admins"]
+//! [[pools.schema]]          # custom attributes: custom:tier
+//! name = "tier"
+//! [[pools.groups]]
+//! name = "admins"
+//! precedence = 1
 //! ```
 //!
 //! Seeding is idempotent: what exists already is left as it is.
@@ -21,7 +27,8 @@
 use std::collections::BTreeMap;
 
 use cognito_protocol::{
-    AdminCreateUserRequest, AttributeType, UserPoolClientRequest, UserPoolRequest,
+    AdminCreateUserRequest, AttributeType, GroupMembershipRequest, GroupRequest,
+    UserPoolClientRequest, UserPoolRequest,
 };
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -59,6 +66,43 @@ pub struct PoolConfig {
     /// Users.
     #[serde(default)]
     pub users: Vec<UserConfig>,
+    /// Custom attributes (`custom:<name>`, or `dev:custom:<name>` when developer-only).
+    #[serde(default)]
+    pub schema: Vec<SchemaConfig>,
+    /// Groups.
+    #[serde(default)]
+    pub groups: Vec<GroupConfig>,
+}
+
+/// One custom attribute of a pool's schema.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaConfig {
+    /// The name without its prefix.
+    pub name: String,
+    /// `String` (default), `Number`, `DateTime`, `Boolean`.
+    #[serde(default)]
+    pub data_type: Option<String>,
+    /// May change once set (default true).
+    #[serde(default)]
+    pub mutable: Option<bool>,
+    /// Written by an administrator only, read by no client.
+    #[serde(default)]
+    pub developer_only: bool,
+}
+
+/// One group.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupConfig {
+    /// The name.
+    pub name: String,
+    /// Lower first.
+    #[serde(default)]
+    pub precedence: Option<i64>,
+    /// What it is for.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// One app client.
@@ -74,6 +118,12 @@ pub struct ClientConfig {
     /// Minutes a sign-in session lives (default 3).
     #[serde(default)]
     pub session_validity_minutes: Option<u32>,
+    /// `ReadAttributes` (default: all but developer-only ones).
+    #[serde(default)]
+    pub read_attributes: Option<Vec<String>>,
+    /// `WriteAttributes` (default: the schema's, but the verified flags).
+    #[serde(default)]
+    pub write_attributes: Option<Vec<String>>,
 }
 
 /// One user.
@@ -90,6 +140,9 @@ pub struct UserConfig {
     /// Attributes.
     #[serde(default)]
     pub attributes: BTreeMap<String, String>,
+    /// The groups (of this pool) the user is in.
+    #[serde(default)]
+    pub groups: Vec<String>,
 }
 
 impl Config {
@@ -109,10 +162,15 @@ impl Config {
             match service.store.pool(&pool.id)? {
                 None => {
                     let region = pool.id.split('_').next().unwrap_or("us-east-1");
+                    let mut other = Map::new();
+                    if !pool.schema.is_empty() {
+                        other.insert("Schema".to_owned(), pool.schema_value());
+                    }
                     let request = UserPoolRequest {
                         pool_name: Some(pool.name.clone()),
                         lambda_config: Some(triggers),
                         username_attributes: Some(pool.username_attributes.clone()),
+                        other,
                         ..UserPoolRequest::default()
                     };
                     service.create_user_pool(request, region, Some(pool.id.clone()))?;
@@ -130,9 +188,22 @@ impl Config {
                         client_name: Some(client.name.clone()),
                         explicit_auth_flows: Some(client.auth_flows.clone()),
                         auth_session_validity: client.session_validity_minutes,
+                        read_attributes: client.read_attributes.clone(),
+                        write_attributes: client.write_attributes.clone(),
                         ..UserPoolClientRequest::default()
                     };
                     service.create_user_pool_client(request, Some(client.id.clone()))?;
+                }
+            }
+            for group in &pool.groups {
+                if service.store.group(&pool.id, &group.name)?.is_none() {
+                    service.create_group(&GroupRequest {
+                        user_pool_id: pool.id.clone(),
+                        group_name: group.name.clone(),
+                        description: group.description.clone(),
+                        precedence: group.precedence,
+                        role_arn: None,
+                    })?;
                 }
             }
             for user in &pool.users {
@@ -171,8 +242,34 @@ impl Config {
                     )?;
                     service.store.insert_user(&record)?;
                 }
+                for group in &user.groups {
+                    service.admin_add_user_to_group(&GroupMembershipRequest {
+                        user_pool_id: pool.id.clone(),
+                        username: user.username.clone(),
+                        group_name: group.clone(),
+                    })?;
+                }
             }
         }
         Ok(())
+    }
+}
+
+impl PoolConfig {
+    /// The custom attributes as `CreateUserPool`'s `Schema`.
+    fn schema_value(&self) -> Value {
+        Value::Array(
+            self.schema
+                .iter()
+                .map(|attribute| {
+                    serde_json::json!({
+                        "Name": attribute.name,
+                        "AttributeDataType": attribute.data_type.as_deref().unwrap_or("String"),
+                        "Mutable": attribute.mutable.unwrap_or(true),
+                        "DeveloperOnlyAttribute": attribute.developer_only,
+                    })
+                })
+                .collect(),
+        )
     }
 }

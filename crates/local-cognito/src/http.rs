@@ -12,7 +12,7 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use axum::middleware::{self, Next};
@@ -56,7 +56,9 @@ pub fn router(service: Arc<Service>) -> Router {
     let local = Router::new()
         .route("/_local/messages", get(messages))
         .route("/_local/health", get(|| async { "ok" }))
+        .method_not_allowed_fallback(method_not_allowed)
         .route_layer(middleware::from_fn(same_origin_only));
+    // The 405 fallback inside the CORS layer, so that browsers' preflights (OPTIONS) reach CORS.
     Router::new()
         .route("/", post(dispatch))
         .route("/{pool_id}/.well-known/jwks.json", get(jwks))
@@ -64,6 +66,7 @@ pub fn router(service: Arc<Service>) -> Router {
             "/{pool_id}/.well-known/openid-configuration",
             get(openid_configuration),
         )
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(cors)
         .merge(local)
         .fallback(|| async { ApiError::new(ErrorKind::UnknownOperationException, "Not found.") })
@@ -195,7 +198,10 @@ async fn dispatch(
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
     let operation = target.strip_prefix(TARGET_PREFIX).unwrap_or_default();
-    let credentials = if operation.is_empty() || !needs_credentials(operation) {
+    let credentials = if !is_aws_json(&headers) {
+        // Cognito's answer to another content type: the type alone, no message.
+        Err(ApiError::new(ErrorKind::SerializationException, ""))
+    } else if operation.is_empty() || !needs_credentials(operation) {
         Ok(())
     } else {
         check_credentials(&headers)
@@ -264,12 +270,24 @@ async fn run(service: &Service, operation: &str, body: &[u8]) -> ApiResult<Value
         "ResendConfirmationCode" => service.resend_confirmation_code(&parse(body)?),
         "ForgotPassword" => service.forgot_password(&parse(body)?).await,
         "ConfirmForgotPassword" => service.confirm_forgot_password(&parse(body)?),
-        "CreateUserPool" => service.create_user_pool(parse(body)?, "us-east-1", None),
+        "CreateUserPool" => {
+            let request: cognito_protocol::UserPoolRequest = parse(body)?;
+            if let Some(config) = &request.lambda_config {
+                service.triggers.check_api_lambda_config(config)?;
+            }
+            service.create_user_pool(request, "us-east-1", None)
+        }
         "DescribeUserPool" => {
             let request: Value = parse(body)?;
             service.describe_user_pool(request["UserPoolId"].as_str().unwrap_or_default())
         }
-        "UpdateUserPool" => service.update_user_pool(parse(body)?),
+        "UpdateUserPool" => {
+            let request: cognito_protocol::UserPoolRequest = parse(body)?;
+            if let Some(config) = &request.lambda_config {
+                service.triggers.check_api_lambda_config(config)?;
+            }
+            service.update_user_pool(request)
+        }
         "CreateUserPoolClient" => service.create_user_pool_client(parse(body)?, None),
         "DescribeUserPoolClient" => service.describe_user_pool_client(&parse(body)?),
         "AdminCreateUser" => service.admin_create_user(&parse(body)?),
@@ -277,6 +295,14 @@ async fn run(service: &Service, operation: &str, body: &[u8]) -> ApiResult<Value
         "AdminGetUser" => service.admin_get_user(&parse(body)?),
         "AdminDeleteUser" => service.admin_delete_user(&parse(body)?),
         "ListUsers" => service.list_users(&parse(body)?),
+        "CreateGroup" => service.create_group(&parse(body)?),
+        "GetGroup" => service.get_group(&parse(body)?),
+        "DeleteGroup" => service.delete_group(&parse(body)?),
+        "ListGroups" => service.list_groups(&parse(body)?),
+        "AdminAddUserToGroup" => service.admin_add_user_to_group(&parse(body)?),
+        "AdminRemoveUserFromGroup" => service.admin_remove_user_from_group(&parse(body)?),
+        "AdminListGroupsForUser" => service.admin_list_groups_for_user(&parse(body)?),
+        "ListUsersInGroup" => service.list_users_in_group(&parse(body)?),
         "" => Err(ApiError::new(
             ErrorKind::UnknownOperationException,
             "Missing or malformed X-Amz-Target header.",
@@ -288,18 +314,52 @@ async fn run(service: &Service, operation: &str, body: &[u8]) -> ApiResult<Value
     }
 }
 
+/// A method a route does not take (`GET /`, `POST` on a document): Cognito's error shape, with
+/// HTTP 405.
+async fn method_not_allowed(method: Method) -> Response {
+    let mut response = ApiError::new(
+        ErrorKind::UnknownOperationException,
+        format!("{method} is not supported here."),
+    )
+    .into_response();
+    *response.status_mut() = axum::http::StatusCode::METHOD_NOT_ALLOWED;
+    response
+}
+
+/// A pool id from the path; a malformed one (bad percent-encoding) is Cognito-shaped.
+fn pool_in_path(path: Result<Path<String>, PathRejection>) -> ApiResult<String> {
+    path.map(|Path(pool_id)| pool_id)
+        .map_err(|_| ApiError::invalid_parameter("The user pool id in the path is malformed."))
+}
+
+/// Whether a request's `Content-Type` is one of the AWS JSON protocol's (`application/x-amz-json-1.0`
+/// or `-1.1`, with or without parameters).
+fn is_aws_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|media| {
+            let media = media.trim();
+            media.eq_ignore_ascii_case("application/x-amz-json-1.1")
+                || media.eq_ignore_ascii_case("application/x-amz-json-1.0")
+        })
+}
+
 async fn jwks(
     State(service): State<Arc<Service>>,
-    Path(pool_id): Path<String>,
+    path: Result<Path<String>, PathRejection>,
 ) -> ApiResult<Json<Value>> {
+    let pool_id = pool_in_path(path)?;
     let key = service.signing_key(&pool_id)?;
     Ok(Json(json!({ "keys": [key.jwk()] })))
 }
 
 async fn openid_configuration(
     State(service): State<Arc<Service>>,
-    Path(pool_id): Path<String>,
+    path: Result<Path<String>, PathRejection>,
 ) -> ApiResult<Json<Value>> {
+    let pool_id = pool_in_path(path)?;
     service.pool(&pool_id)?;
     let issuer = service.issuer(&pool_id);
     Ok(Json(json!({
@@ -321,8 +381,11 @@ struct MessageQuery {
 
 async fn messages(
     State(service): State<Arc<Service>>,
-    Query(query): Query<MessageQuery>,
+    query: Result<Query<MessageQuery>, QueryRejection>,
 ) -> ApiResult<Json<Value>> {
+    let Query(query) = query.map_err(|rejection| {
+        ApiError::invalid_parameter(format!("Malformed query: {}", rejection.body_text()))
+    })?;
     let messages = service
         .store
         .messages(query.pool.as_deref(), query.username.as_deref())?;

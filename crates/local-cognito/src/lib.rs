@@ -7,11 +7,13 @@
 
 pub mod account;
 pub mod admin;
+pub mod attributes;
 mod auth;
 pub mod clock;
 pub mod config;
 pub mod embedded;
 pub mod error;
+pub mod groups;
 mod http;
 pub mod model;
 pub mod service;

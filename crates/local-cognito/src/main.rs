@@ -118,6 +118,10 @@ struct ServeArgs {
     /// Base URL of a Lambda Invoke API for `lambda:` triggers, e.g. `http://127.0.0.1:9001`.
     #[arg(long)]
     lambda_endpoint: Option<String>,
+    /// A directory whose Node.js handler files pools created or updated through the API may
+    /// name (`node:<file>`). Without it, only the TOML configuration names handler files.
+    #[arg(long)]
+    api_handler_dir: Option<PathBuf>,
 }
 
 #[tokio::main]
@@ -197,6 +201,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .unwrap_or_else(|| PathBuf::from("."));
     let triggers = Triggers {
         lambda_endpoint: args.lambda_endpoint,
+        api_handler_dir: args.api_handler_dir,
         base_dir,
         ..Triggers::default()
     };

@@ -49,6 +49,11 @@ pub struct Client {
     pub auth_session_validity: u32,
     /// Seconds since the epoch.
     pub created: f64,
+    /// `ReadAttributes`; `None`: Cognito's default (every attribute but developer-only ones).
+    pub read_attributes: Option<Vec<String>>,
+    /// `WriteAttributes`; `None`: Cognito's default (every mutable attribute of the schema but
+    /// the verified flags and developer-only ones).
+    pub write_attributes: Option<Vec<String>>,
 }
 
 impl Client {

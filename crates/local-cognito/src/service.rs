@@ -86,6 +86,20 @@ impl Service {
             .ok_or_else(ApiError::user_not_found)
     }
 
+    /// Changes the stored user atomically: `change` sees the user as stored now and its changes
+    /// are written in the same transaction ([`Store::modify_user`]). `UserNotFoundException` if
+    /// the user is gone.
+    pub fn change_user<T>(
+        &self,
+        pool_id: &str,
+        username: &str,
+        change: impl FnOnce(&mut User) -> ApiResult<T>,
+    ) -> ApiResult<(User, T)> {
+        self.store
+            .modify_user(pool_id, username, change)?
+            .ok_or_else(ApiError::user_not_found)
+    }
+
     /// The user a sign-in names: by username, or by an alias attribute of the pool (`email`).
     pub fn find_user(&self, pool: &Pool, name: &str) -> ApiResult<Option<User>> {
         if let Some(user) = self.store.user(&pool.id, name)? {

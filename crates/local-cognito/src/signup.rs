@@ -3,6 +3,8 @@
 //! Codes Cognito would send by e-mail are recorded as messages (`/_local/messages`,
 //! `local-cognito messages`) and logged without the code itself.
 
+use std::collections::BTreeMap;
+
 use cognito_protocol::{
     AttributeType, CodeDeliveryDetails, CodeRequest, ErrorKind, ExposeSecret, SignUpRequest,
     SignUpResponse,
@@ -10,11 +12,12 @@ use cognito_protocol::{
 use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
 
+use crate::attributes;
 use crate::clock::random_string;
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Pool, User, UserStatus};
 use crate::service::Service;
-use crate::store::Message;
+use crate::store::{CodeUse, Message};
 use crate::triggers::{self, Trigger, Triggers};
 
 const SIGN_UP: &str = "SignUp";
@@ -22,11 +25,31 @@ const FORGOT_PASSWORD: &str = "ForgotPassword";
 /// Sign-up codes last 24 hours, password-reset codes 1 hour, as Cognito's.
 const SIGN_UP_CODE_SECONDS: f64 = 86_400.0;
 const RESET_CODE_SECONDS: f64 = 3_600.0;
+/// Wrong tries a code allows: the first five get `CodeMismatchException`, then the code is
+/// spent (`LimitExceededException`), as Cognito does.
+pub(crate) const CODE_ATTEMPTS: u32 = 5;
+/// Codes of one kind a user may be sent in an hour, before `LimitExceededException`.
+const CODES_PER_HOUR: u32 = 5;
 
 impl Service {
     /// `SignUp`: an `UNCONFIRMED` user and a confirmation code.
     pub fn sign_up(&self, request: &SignUpRequest) -> ApiResult<SignUpResponse> {
-        let (_, pool) = self.client(&request.client_id)?;
+        let (client, pool) = self.client(&request.client_id)?;
+        attributes::check_client_write(
+            &pool,
+            &client,
+            request
+                .user_attributes
+                .iter()
+                .map(|attribute| attribute.name.as_str()),
+            &BTreeMap::new(),
+        )?;
+        let given: Vec<(String, String)> = request
+            .user_attributes
+            .iter()
+            .map(|attribute| (attribute.name.clone(), attribute.value.clone()))
+            .collect();
+        self.check_aliases_free(&pool, &request.username, &given)?;
         let user = self.new_user(
             &pool,
             &request.username,
@@ -55,21 +78,31 @@ impl Service {
     /// `ConfirmSignUp`.
     pub fn confirm_sign_up(&self, request: &CodeRequest) -> ApiResult<Value> {
         let (_, pool) = self.client(&request.client_id)?;
-        let mut user = self.user(&pool.id, &request.username)?;
-        if user.status != UserStatus::Unconfirmed {
-            return Err(ApiError::new(
+        let user = self.user(&pool.id, &request.username)?;
+        let not_unconfirmed = || {
+            ApiError::new(
                 ErrorKind::NotAuthorizedException,
                 "User cannot be confirmed. Current status is CONFIRMED",
-            ));
+            )
+        };
+        if user.status != UserStatus::Unconfirmed {
+            return Err(not_unconfirmed());
         }
         self.check_code(&pool, &user, SIGN_UP, secret(&request.confirmation_code))?;
-        user.status = UserStatus::Confirmed;
-        if user.attributes.contains_key("email") {
-            user.attributes
-                .insert("email_verified".to_owned(), "true".to_owned());
-        }
-        user.modified = self.now();
-        self.store.update_user(&user)?;
+        let now = self.now();
+        self.change_user(&pool.id, &user.username, |user| {
+            if user.status != UserStatus::Unconfirmed {
+                return Err(not_unconfirmed());
+            }
+            user.status = UserStatus::Confirmed;
+            // The code went to the address: it is verified.
+            if user.attributes.contains_key("email") {
+                user.attributes
+                    .insert("email_verified".to_owned(), "true".to_owned());
+            }
+            user.modified = now;
+            Ok(())
+        })?;
         Ok(json!({}))
     }
 
@@ -106,23 +139,27 @@ impl Service {
     /// `ConfirmForgotPassword`.
     pub fn confirm_forgot_password(&self, request: &CodeRequest) -> ApiResult<Value> {
         let (_, pool) = self.client(&request.client_id)?;
-        let mut user = self
+        let user = self
             .find_user(&pool, &request.username)?
             .ok_or_else(ApiError::user_not_found)?;
+        let password = secret(&request.password).ok_or_else(|| ApiError::missing("Password"))?;
+        // A password the policy refuses does not spend the code: checked first.
+        let verifier = crate::admin::password_verifier(&user, password)?;
         self.check_code(
             &pool,
             &user,
             FORGOT_PASSWORD,
             secret(&request.confirmation_code),
         )?;
-        let password = secret(&request.password).ok_or_else(|| ApiError::missing("Password"))?;
-        self.set_password(&mut user, password)?;
-        user.status = UserStatus::Confirmed;
-        user.failed_attempts = 0;
-        user.locked_until = 0.0;
-        self.store.update_user(&user)?;
-        self.store
-            .delete_code(&pool.id, &user.username, FORGOT_PASSWORD)?;
+        let now = self.now();
+        self.change_user(&pool.id, &user.username, |user| {
+            user.verifier = Some(verifier);
+            user.status = UserStatus::Confirmed;
+            user.failed_attempts = 0;
+            user.locked_until = 0.0;
+            user.modified = now;
+            Ok(())
+        })?;
         Ok(json!({}))
     }
 
@@ -133,8 +170,14 @@ impl Service {
         purpose: &str,
         lifetime: f64,
     ) -> ApiResult<CodeDeliveryDetails> {
-        let code = random_string(b"0123456789", 6);
         let now = self.now();
+        let sent = self
+            .store
+            .count_messages(&pool.id, &user.username, purpose, now - 3_600.0)?;
+        if sent >= CODES_PER_HOUR {
+            return Err(attempt_limit_exceeded());
+        }
+        let code = random_string(b"0123456789", 6);
         self.store
             .put_code(&pool.id, &user.username, purpose, &code, now + lifetime)?;
         let message = Message {
@@ -150,7 +193,9 @@ impl Service {
         ))
     }
 
-    fn check_code(
+    /// Checks a code given for `purpose` and spends it: wrong tries are counted, and after
+    /// [`CODE_ATTEMPTS`] the code is spent whatever is given, as on Cognito.
+    pub(crate) fn check_code(
         &self,
         pool: &Pool,
         user: &User,
@@ -158,25 +203,24 @@ impl Service {
         given: Option<&str>,
     ) -> ApiResult<()> {
         let given = given.ok_or_else(|| ApiError::missing("ConfirmationCode"))?;
-        let Some((code, expires)) = self.store.code(&pool.id, &user.username, purpose)? else {
-            return Err(ApiError::new(
-                ErrorKind::ExpiredCodeException,
-                "Invalid code provided, please request a code again.",
-            ));
-        };
-        if expires <= self.now() {
-            return Err(ApiError::new(
-                ErrorKind::ExpiredCodeException,
-                "Invalid code provided, please request a code again.",
-            ));
-        }
-        if !bool::from(code.as_bytes().ct_eq(given.trim().as_bytes())) {
-            return Err(ApiError::new(
+        let outcome = self.store.use_code(
+            (&pool.id, &user.username, purpose),
+            self.now(),
+            CODE_ATTEMPTS,
+            |code| bool::from(code.as_bytes().ct_eq(given.trim().as_bytes())),
+        )?;
+        match outcome {
+            CodeUse::Matched => Ok(()),
+            CodeUse::Mismatch(_) => Err(ApiError::new(
                 ErrorKind::CodeMismatchException,
                 "Invalid verification code provided, please try again.",
-            ));
+            )),
+            CodeUse::NoCode | CodeUse::Expired => Err(ApiError::new(
+                ErrorKind::ExpiredCodeException,
+                "Invalid code provided, please request a code again.",
+            )),
+            CodeUse::AttemptsExceeded => Err(attempt_limit_exceeded()),
         }
-        Ok(())
     }
 
     async fn migrate_for_reset(
@@ -229,6 +273,14 @@ impl Service {
         self.store.insert_user(&user)?;
         Ok(Some(user))
     }
+}
+
+/// `LimitExceededException`, Cognito's answer to too many codes or wrong tries.
+pub(crate) fn attempt_limit_exceeded() -> ApiError {
+    ApiError::new(
+        ErrorKind::LimitExceededException,
+        "Attempt limit exceeded, please try after some time.",
+    )
 }
 
 fn secret(value: &Option<cognito_protocol::SecretString>) -> Option<&str> {

@@ -10,8 +10,10 @@ use rsa::traits::PublicKeyParts;
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use serde_json::{Map, Value, json};
 
+use crate::attributes;
 use crate::clock::{random_string, uuid_v4};
-use crate::model::User;
+use crate::model::{Client, Pool, User};
+use crate::store::Group;
 
 /// ID and access tokens live an hour, as Cognito's default.
 pub const TOKEN_VALIDITY_SECONDS: u64 = 3600;
@@ -131,10 +133,14 @@ impl SigningKeyPair {
 pub struct TokenContext<'a> {
     /// `https://…/<poolId>`.
     pub issuer: &'a str,
-    /// The app client.
-    pub client_id: &'a str,
+    /// The user's pool (its attribute schema).
+    pub pool: &'a Pool,
+    /// The app client (the attributes it may read).
+    pub client: &'a Client,
     /// The user.
     pub user: &'a User,
+    /// The groups the user is in, by precedence: `cognito:groups`.
+    pub groups: &'a [Group],
     /// When the user authenticated (kept across refreshes).
     pub auth_time: i64,
     /// Now.
@@ -148,7 +154,12 @@ pub fn issue(key: &SigningKeyPair, context: &TokenContext<'_>) -> (String, Strin
     let event_id = uuid_v4();
     let exp = context.now + TOKEN_VALIDITY_SECONDS as i64;
     let mut id_claims = Map::new();
-    for (name, value) in &context.user.attributes {
+    let readable = context
+        .user
+        .attributes
+        .iter()
+        .filter(|(name, _)| attributes::readable(context.pool, context.client, name));
+    for (name, value) in readable {
         let value = match value.as_str() {
             "true" if name.ends_with("_verified") => Value::Bool(true),
             "false" if name.ends_with("_verified") => Value::Bool(false),
@@ -168,7 +179,7 @@ pub fn issue(key: &SigningKeyPair, context: &TokenContext<'_>) -> (String, Strin
     if let Value::Object(common) = &common {
         id_claims.extend(common.clone());
     }
-    id_claims.insert("aud".to_owned(), Value::from(context.client_id));
+    id_claims.insert("aud".to_owned(), Value::from(context.client.id.clone()));
     id_claims.insert("token_use".to_owned(), Value::from("id"));
     id_claims.insert(
         "cognito:username".to_owned(),
@@ -180,7 +191,10 @@ pub fn issue(key: &SigningKeyPair, context: &TokenContext<'_>) -> (String, Strin
         Value::Object(common) => common,
         _ => Map::new(),
     };
-    access_claims.insert("client_id".to_owned(), Value::from(context.client_id));
+    access_claims.insert(
+        "client_id".to_owned(),
+        Value::from(context.client.id.clone()),
+    );
     access_claims.insert("token_use".to_owned(), Value::from("access"));
     access_claims.insert(
         "scope".to_owned(),
@@ -191,6 +205,25 @@ pub fn issue(key: &SigningKeyPair, context: &TokenContext<'_>) -> (String, Strin
         Value::from(context.user.username.clone()),
     );
     access_claims.insert("jti".to_owned(), Value::from(uuid_v4()));
+    if !context.groups.is_empty() {
+        // As Cognito: the group names in both tokens, by precedence; the roles in the ID token.
+        let names: Vec<&str> = context
+            .groups
+            .iter()
+            .map(|group| group.name.as_str())
+            .collect();
+        id_claims.insert("cognito:groups".to_owned(), json!(names));
+        access_claims.insert("cognito:groups".to_owned(), json!(names));
+        let roles: Vec<&str> = context
+            .groups
+            .iter()
+            .filter_map(|group| group.role_arn.as_deref())
+            .collect();
+        if let Some(preferred) = roles.first() {
+            id_claims.insert("cognito:preferred_role".to_owned(), json!(preferred));
+            id_claims.insert("cognito:roles".to_owned(), json!(roles));
+        }
+    }
     (
         key.sign(&Value::Object(id_claims)),
         key.sign(&Value::Object(access_claims)),

@@ -48,23 +48,55 @@ fn a_new_database_records_its_schema_version() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The schema local-cognito wrote before it recorded versions (a fixture of that old format).
+const UNVERSIONED_SCHEMA: &str = "
+CREATE TABLE pools (id TEXT PRIMARY KEY, name TEXT NOT NULL, lambda_config TEXT NOT NULL,
+    username_attributes TEXT NOT NULL, other TEXT NOT NULL, created REAL NOT NULL,
+    key_pem TEXT NOT NULL, kid TEXT NOT NULL);
+CREATE TABLE clients (id TEXT PRIMARY KEY, pool_id TEXT NOT NULL, name TEXT NOT NULL,
+    flows TEXT NOT NULL, prevent_existence_errors INTEGER NOT NULL,
+    session_validity INTEGER NOT NULL, created REAL NOT NULL);
+CREATE TABLE users (pool_id TEXT NOT NULL, username TEXT NOT NULL, sub TEXT NOT NULL,
+    status TEXT NOT NULL, enabled INTEGER NOT NULL, attributes TEXT NOT NULL, salt TEXT,
+    verifier TEXT, created REAL NOT NULL, modified REAL NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until REAL NOT NULL DEFAULT 0,
+    tokens_valid_after REAL NOT NULL DEFAULT 0, PRIMARY KEY (pool_id, username));
+CREATE INDEX users_by_sub ON users (pool_id, sub);
+CREATE TABLE refresh_tokens (token_hash TEXT PRIMARY KEY, pool_id TEXT NOT NULL,
+    client_id TEXT NOT NULL, username TEXT NOT NULL, origin_jti TEXT NOT NULL,
+    auth_time REAL NOT NULL, expires REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX refresh_by_origin ON refresh_tokens (origin_jti);
+CREATE TABLE codes (pool_id TEXT NOT NULL, username TEXT NOT NULL, purpose TEXT NOT NULL,
+    code TEXT NOT NULL, expires REAL NOT NULL, PRIMARY KEY (pool_id, username, purpose));
+CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, pool_id TEXT NOT NULL,
+    username TEXT NOT NULL, kind TEXT NOT NULL, code TEXT NOT NULL, created REAL NOT NULL);
+INSERT INTO users VALUES ('us-east-1_Store', 'alice', 'sub-alice', 'CONFIRMED', 1,
+    '{\"email\":\"alice@example.com\"}', NULL, NULL, 1, 1, 0, 0, 0);
+INSERT INTO codes VALUES ('us-east-1_Store', 'alice', 'SignUp', '123456', 1e12);
+";
+
 #[test]
-fn a_database_from_before_versions_is_adopted_with_its_data() {
+fn a_database_from_before_versions_is_migrated_with_its_data() {
     let dir = fresh_data_dir();
-    drop(Store::open(&dir).unwrap());
-    {
-        let store = Store::open(&dir).unwrap();
-        store.insert_user(&user("alice")).unwrap();
-    }
-    // What a database written before schema versions looks like.
+    std::fs::create_dir_all(&dir).unwrap();
     Connection::open(dir.join(FILE))
         .unwrap()
-        .pragma_update(None, "user_version", 0)
+        .execute_batch(UNVERSIONED_SCHEMA)
         .unwrap();
     let store = Store::open(&dir).unwrap();
-    assert!(store.user("us-east-1_Store", "alice").unwrap().is_some());
+    let alice = store.user("us-east-1_Store", "alice").unwrap().unwrap();
+    assert_eq!(alice.attributes["email"], "alice@example.com");
+    // The code kept, with the wrong tries the newer schema counts.
+    let used = store
+        .use_code(("us-east-1_Store", "alice", "SignUp"), 2.0, 5, |code| {
+            code == "123456"
+        })
+        .unwrap();
+    assert_eq!(used, local_cognito::store::CodeUse::Matched);
     drop(store);
-    assert!(user_version(&dir) >= 1);
+    assert!(user_version(&dir) >= 2);
+    // Opened again, nothing is applied twice.
+    drop(Store::open(&dir).unwrap());
     let _ = std::fs::remove_dir_all(&dir);
 }
 

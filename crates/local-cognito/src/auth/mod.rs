@@ -195,7 +195,7 @@ impl Service {
                 .await
             }
             Step::NewPasswordRequired => {
-                let outcome = self.answer_new_password(&attempt, user, responses);
+                let outcome = self.answer_new_password(&attempt, &user, responses);
                 // A password the policy refuses is not an attempt: the same session may try
                 // again, as on Cognito.
                 if outcome

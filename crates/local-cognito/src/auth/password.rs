@@ -1,14 +1,17 @@
 //! Password checks shared by the flows: the plain-password flow (with the migration trigger),
 //! lockout after repeated failures, and the new-password challenge.
 
+use std::collections::BTreeMap;
+
 use cognito_protocol::{AuthResponse, ErrorKind, ExposeSecret, SecretMap, StringMap};
 use cognito_srp::PasswordVerifier;
 use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
 
 use super::Attempt;
+use crate::attributes;
 use crate::error::{ApiError, ApiResult};
-use crate::model::{User, UserStatus};
+use crate::model::{Pool, User, UserStatus};
 use crate::service::Service;
 use crate::sessions::Step;
 use crate::triggers::{self, Trigger, Triggers};
@@ -38,10 +41,10 @@ impl Service {
         };
         self.check_can_sign_in(&user)?;
         if !password_is(&user, password) {
-            self.record_failure(user)?;
+            self.record_failure(&user)?;
             return Err(ApiError::incorrect_credentials());
         }
-        let user = self.record_success(user)?;
+        let user = self.record_success(&user)?;
         self.after_first_factor(attempt, &user)
     }
 
@@ -83,21 +86,62 @@ impl Service {
     pub(super) fn answer_new_password(
         &self,
         attempt: &Attempt<'_>,
-        mut user: User,
+        user: &User,
         responses: &SecretMap,
     ) -> ApiResult<AuthResponse> {
         let new_password = super::optional(responses, "NEW_PASSWORD")
             .ok_or_else(|| ApiError::missing("NEW_PASSWORD"))?;
-        self.set_password(&mut user, new_password)?;
-        for (key, value) in responses {
-            if let Some(name) = key.strip_prefix("userAttributes.") {
-                user.attributes
-                    .insert(name.to_owned(), value.expose_secret().to_owned());
+        let verifier = crate::admin::password_verifier(user, new_password)?;
+        let given: Vec<(String, String)> = responses
+            .iter()
+            .filter_map(|(key, value)| {
+                let name = key.strip_prefix("userAttributes.")?;
+                Some((name.to_owned(), value.expose_secret().to_owned()))
+            })
+            .collect();
+        attributes::check_client_write(
+            attempt.pool,
+            attempt.client,
+            given.iter().map(|(name, _)| name.as_str()),
+            &BTreeMap::new(),
+        )?;
+        self.check_aliases_free(attempt.pool, &user.username, &given)?;
+        let now = self.now();
+        let (user, ()) = self.change_user(&user.pool_id, &user.username, |user| {
+            if user.status != UserStatus::ForceChangePassword {
+                return Err(ApiError::expired_session());
+            }
+            set_given_attributes(user, &given)?;
+            user.verifier = Some(verifier);
+            user.status = UserStatus::Confirmed;
+            user.modified = now;
+            Ok(())
+        })?;
+        self.issue_tokens(attempt, &user, None)
+    }
+
+    /// An alias (an attribute people sign in with, such as `email` in a pool whose
+    /// `UsernameAttributes` name it) must not be another user's.
+    pub(crate) fn check_aliases_free(
+        &self,
+        pool: &Pool,
+        username: &str,
+        given: &[(String, String)],
+    ) -> ApiResult<()> {
+        for (name, value) in given {
+            if !pool.username_attributes.contains(name) {
+                continue;
+            }
+            if let Some(other) = self.store.user_by_attribute(&pool.id, name, value)?
+                && other.username != username
+            {
+                return Err(ApiError::new(
+                    ErrorKind::AliasExistsException,
+                    format!("An account with the given {name} already exists."),
+                ));
             }
         }
-        user.status = UserStatus::Confirmed;
-        self.store.update_user(&user)?;
-        self.issue_tokens(attempt, &user, None)
+        Ok(())
     }
 
     /// Refuses disabled, unconfirmed and locked-out users, with Cognito's messages.
@@ -127,24 +171,32 @@ impl Service {
         }
     }
 
-    /// Counts a wrong password; from the fifth on, locks for 1 s, 2 s, 4 s, … up to 15 min.
-    pub(super) fn record_failure(&self, mut user: User) -> ApiResult<()> {
-        user.failed_attempts += 1;
-        if user.failed_attempts >= FREE_ATTEMPTS {
-            let exponent = (user.failed_attempts - FREE_ATTEMPTS).min(10) as i32;
-            user.locked_until = self.now() + 2_f64.powi(exponent).min(MAX_LOCK_SECONDS);
-        }
-        self.store.update_user(&user)?;
+    /// Counts a wrong password, on the user as stored (so concurrent failures are each
+    /// counted, and nothing else about the user is overwritten); from the fifth on, locks for
+    /// 1 s, 2 s, 4 s, … up to 15 min.
+    pub(super) fn record_failure(&self, user: &User) -> ApiResult<()> {
+        let now = self.now();
+        self.change_user(&user.pool_id, &user.username, |user| {
+            user.failed_attempts = user.failed_attempts.saturating_add(1);
+            if user.failed_attempts >= FREE_ATTEMPTS {
+                let exponent = (user.failed_attempts - FREE_ATTEMPTS).min(10) as i32;
+                user.locked_until = now + 2_f64.powi(exponent).min(MAX_LOCK_SECONDS);
+            }
+            Ok(())
+        })?;
         Ok(())
     }
 
-    /// Clears the failure count after a right password.
-    pub(super) fn record_success(&self, mut user: User) -> ApiResult<User> {
-        if user.failed_attempts > 0 || user.locked_until > 0.0 {
+    /// Clears the failure count after a right password; the user as stored now.
+    pub(super) fn record_success(&self, user: &User) -> ApiResult<User> {
+        if user.failed_attempts == 0 && user.locked_until <= 0.0 {
+            return Ok(user.clone());
+        }
+        let (user, ()) = self.change_user(&user.pool_id, &user.username, |user| {
             user.failed_attempts = 0;
             user.locked_until = 0.0;
-            self.store.update_user(&user)?;
-        }
+            Ok(())
+        })?;
         Ok(user)
     }
 
@@ -219,6 +271,36 @@ impl Service {
         self.check_can_sign_in(&user)?;
         Ok(Some(user))
     }
+}
+
+/// Sets the attributes given with a new password: an attribute the user already has cannot be
+/// changed this way (Cognito's "Cannot modify an already provided email"), and an address given
+/// here is not verified.
+fn set_given_attributes(user: &mut User, given: &[(String, String)]) -> ApiResult<()> {
+    for (name, value) in given {
+        if user
+            .attributes
+            .get(name)
+            .is_some_and(|current| current != value)
+        {
+            return Err(ApiError::invalid_parameter(format!(
+                "Cannot modify an already provided {name}"
+            )));
+        }
+    }
+    for (name, value) in given {
+        let changed = user.attributes.get(name) != Some(value);
+        user.attributes.insert(name.clone(), value.clone());
+        let flag = match name.as_str() {
+            "email" => Some("email_verified"),
+            "phone_number" => Some("phone_number_verified"),
+            _ => None,
+        };
+        if let Some(flag) = flag.filter(|_| changed) {
+            user.attributes.insert(flag.to_owned(), "false".to_owned());
+        }
+    }
+    Ok(())
 }
 
 /// Whether `password` is the user's: its verifier is recomputed with the stored salt and

@@ -113,10 +113,10 @@ impl Service {
             Err(_) => false,
         };
         if !proven {
-            self.record_failure(user)?;
+            self.record_failure(&user)?;
             return Err(ApiError::incorrect_credentials());
         }
-        let user = self.record_success(user)?;
+        let user = self.record_success(&user)?;
         match custom {
             None => self.after_first_factor(attempt, &user),
             Some(mut history) => {

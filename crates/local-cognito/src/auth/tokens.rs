@@ -65,12 +65,15 @@ impl Service {
     ) -> ApiResult<AuthenticationResult> {
         let key = self.signing_key(&attempt.pool.id)?;
         let issuer = self.issuer(&attempt.pool.id);
+        let groups = self.store.groups_of(&user.pool_id, &user.username)?;
         let (id_token, access_token) = issue(
             &key,
             &TokenContext {
                 issuer: &issuer,
-                client_id: &attempt.client.id,
+                pool: attempt.pool,
+                client: attempt.client,
                 user,
+                groups: &groups,
                 auth_time: auth_time as i64,
                 now: self.now() as i64,
                 origin_jti,

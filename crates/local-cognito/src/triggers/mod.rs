@@ -103,6 +103,9 @@ pub struct Triggers {
     pub node: PathBuf,
     /// Relative `node:` paths are resolved against this directory (the config file's).
     pub base_dir: PathBuf,
+    /// The one directory whose files a pool created or updated through the API may name as
+    /// handlers (`node:…`, `builtin:…:<file>`); `None`: no file at all.
+    pub api_handler_dir: Option<PathBuf>,
 }
 
 impl Default for Triggers {
@@ -111,11 +114,71 @@ impl Default for Triggers {
             lambda_endpoint: None,
             node: PathBuf::from("node"),
             base_dir: PathBuf::from("."),
+            api_handler_dir: None,
         }
     }
 }
 
+/// Cognito's pattern for a trigger's Lambda ARN, quoted in its validation message.
+const ARN_PATTERN: &str =
+    r"arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[0-9]+)?";
+
 impl Triggers {
+    /// Checks the `LambdaConfig` of a pool created or updated through the API: it may name
+    /// Lambda functions (run through the Lambda endpoint) and the built-in handlers, and files
+    /// (`node:` handlers, a built-in's file) only inside [`Triggers::api_handler_dir`]. A Node file
+    /// anywhere else is code the request would have the server run; only the person who starts
+    /// the server chooses those (the TOML configuration).
+    pub fn check_api_lambda_config(&self, config: &Map<String, Value>) -> ApiResult<()> {
+        for (key, value) in config {
+            let refused = || {
+                let field = key
+                    .chars()
+                    .next()
+                    .map(|first| first.to_ascii_lowercase().to_string() + &key[first.len_utf8()..])
+                    .unwrap_or_default();
+                ApiError::invalid_parameter(format!(
+                    "1 validation error detected: Value '{}' at 'lambdaConfig.{field}' failed to \
+                     satisfy constraint: Member must satisfy regular expression pattern: {ARN_PATTERN}",
+                    value.as_str().unwrap_or_default()
+                ))
+            };
+            let Some(text) = value.as_str() else {
+                return Err(refused());
+            };
+            let file = match HandlerRef::parse(text).ok_or_else(refused)? {
+                HandlerRef::Lambda(_) => None,
+                HandlerRef::Builtin { argument, .. } => argument.map(PathBuf::from),
+                HandlerRef::Node(path) => Some(path),
+            };
+            if let Some(file) = file
+                && !self.is_api_handler_file(&file)
+            {
+                return Err(refused());
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `file` (relative to the config's directory, as handlers are) is inside the
+    /// directory API-created pools may name, once links and `..` are resolved.
+    fn is_api_handler_file(&self, file: &std::path::Path) -> bool {
+        let Some(allowed) = self
+            .api_handler_dir
+            .as_ref()
+            .and_then(|dir| dir.canonicalize().ok())
+        else {
+            return false;
+        };
+        let path = if file.is_absolute() {
+            file.to_path_buf()
+        } else {
+            self.base_dir.join(file)
+        };
+        path.canonicalize()
+            .is_ok_and(|resolved| resolved.starts_with(&allowed))
+    }
+
     /// The pool's handler for `trigger`, if one is configured.
     pub fn handler(pool: &Pool, trigger: Trigger) -> ApiResult<Option<HandlerRef>> {
         match pool.lambda_config.get(trigger.config_key()) {
