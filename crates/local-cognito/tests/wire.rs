@@ -255,8 +255,8 @@ async fn use_node_handler(server: &TestServer, trigger: &str, name: &str, source
     let mut config =
         server.service.describe_user_pool(POOL).unwrap()["UserPool"]["LambdaConfig"].clone();
     config[trigger] = json!(format!("node:{}", path.display()));
-    let request = serde_json::from_value(json!({ "UserPoolId": POOL, "LambdaConfig": config }))
-        .unwrap();
+    let request =
+        serde_json::from_value(json!({ "UserPoolId": POOL, "LambdaConfig": config })).unwrap();
     server.service.update_user_pool(request).unwrap();
 }
 
