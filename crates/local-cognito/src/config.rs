@@ -60,6 +60,10 @@ pub struct PoolConfig {
     /// `["email"]` to sign in by e-mail.
     #[serde(default)]
     pub username_attributes: Vec<String>,
+    /// `UsernameConfiguration.CaseSensitive` (default true, as `CreateUserPool`'s): false lets
+    /// "Alice" sign in as `alice`.
+    #[serde(default)]
+    pub case_sensitive: Option<bool>,
     /// App clients.
     #[serde(default)]
     pub clients: Vec<ClientConfig>,
@@ -163,6 +167,12 @@ impl Config {
                 None => {
                     let region = pool.id.split('_').next().unwrap_or("us-east-1");
                     let mut other = Map::new();
+                    if let Some(case_sensitive) = pool.case_sensitive {
+                        other.insert(
+                            "UsernameConfiguration".to_owned(),
+                            serde_json::json!({ "CaseSensitive": case_sensitive }),
+                        );
+                    }
                     if !pool.schema.is_empty() {
                         other.insert("Schema".to_owned(), pool.schema_value());
                     }

@@ -122,12 +122,9 @@ impl Service {
 
     /// `AdminAddUserToGroup`.
     pub fn admin_add_user_to_group(&self, request: &GroupMembershipRequest) -> ApiResult<Value> {
-        self.membership(request)?;
-        self.store.add_to_group(
-            &request.user_pool_id,
-            &request.group_name,
-            &request.username,
-        )?;
+        let username = self.membership(request)?;
+        self.store
+            .add_to_group(&request.user_pool_id, &request.group_name, &username)?;
         Ok(json!({}))
     }
 
@@ -136,23 +133,20 @@ impl Service {
         &self,
         request: &GroupMembershipRequest,
     ) -> ApiResult<Value> {
-        self.membership(request)?;
-        self.store.remove_from_group(
-            &request.user_pool_id,
-            &request.group_name,
-            &request.username,
-        )?;
+        let username = self.membership(request)?;
+        self.store
+            .remove_from_group(&request.user_pool_id, &request.group_name, &username)?;
         Ok(json!({}))
     }
 
-    /// The pool, user and group of a membership change must exist.
-    fn membership(&self, request: &GroupMembershipRequest) -> ApiResult<()> {
+    /// The pool, user and group of a membership change must exist; the user's stored name.
+    fn membership(&self, request: &GroupMembershipRequest) -> ApiResult<String> {
         self.pool(&request.user_pool_id)?;
-        self.user(&request.user_pool_id, &request.username)?;
+        let user = self.user(&request.user_pool_id, &request.username)?;
         self.store
             .group(&request.user_pool_id, &request.group_name)?
             .ok_or_else(|| group_not_found(&request.group_name))?;
-        Ok(())
+        Ok(user.username)
     }
 
     /// `AdminListGroupsForUser`.
@@ -162,9 +156,11 @@ impl Service {
             .username
             .as_deref()
             .ok_or_else(|| ApiError::missing("Username"))?;
-        self.user(&request.user_pool_id, username)?;
+        let user = self.user(&request.user_pool_id, username)?;
         let limit = request.limit.unwrap_or(PAGE).clamp(1, PAGE) as usize;
-        let groups = self.store.groups_of(&request.user_pool_id, username)?;
+        let groups = self
+            .store
+            .groups_of(&request.user_pool_id, &user.username)?;
         // Paged by position in the precedence order.
         let start = request
             .next_token

@@ -155,7 +155,18 @@ async fn main() -> std::process::ExitCode {
             &user.username,
             &user.password,
             user.temporary,
-        ),
+        )
+        .map(|()| {
+            let kind = if user.temporary {
+                "temporary"
+            } else {
+                "permanent"
+            };
+            println!(
+                "set a {kind} password for {} in {}",
+                user.username, user.at.pool
+            );
+        }),
         Some(Command::HashPassword { password }) => {
             println!(
                 "{}",
@@ -248,10 +259,21 @@ async fn shutdown_signal() {
 
 fn print_messages(data_dir: &std::path::Path, username: Option<&str>) -> Result<(), String> {
     let store = Store::open(data_dir).map_err(|error| error.to_string())?;
-    for message in store
+    let messages = store
         .messages(None, username)
-        .map_err(|error| error.to_string())?
-    {
+        .map_err(|error| error.to_string())?;
+    if messages.is_empty() {
+        // Saying so, rather than printing nothing: an empty outbox and a wrong --data-dir look
+        // alike otherwise.
+        println!(
+            "no messages in {}{}",
+            data_dir.display(),
+            username
+                .map(|name| format!(" for {name}"))
+                .unwrap_or_default()
+        );
+    }
+    for message in messages {
         println!(
             "{}\t{}\t{}\t{}",
             message.pool_id, message.username, message.kind, message.code

@@ -590,3 +590,73 @@ async fn local_routes_refuse_other_origins() {
         "{headers:?}"
     );
 }
+
+/// `UsernameConfiguration.CaseSensitive`: the demo pool is case-insensitive ("Alice" signs in
+/// as alice, with SRP too, and cannot be registered twice); a pool created without it is
+/// case-sensitive, as `CreateUserPool`'s default.
+#[tokio::test]
+async fn usernames_are_case_insensitive_where_the_pool_says_so() {
+    let server = TestServer::start().await;
+    for typed in ["Alice", "ALICE", "alice"] {
+        let (status, body) = password_sign_in(&server, typed, "Passw0rd!alice").await;
+        assert_eq!(status, 200, "{typed}: {body}");
+    }
+    let client = cognito_srp::SrpClient::new(POOL, &[3; 128]).unwrap();
+    let (status, body) = call(
+        &server.url,
+        "InitiateAuth",
+        &json!({ "AuthFlow": "USER_SRP_AUTH", "ClientId": CLIENT,
+                 "AuthParameters": { "USERNAME": "ALICE", "SRP_A": client.srp_a() } }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["ChallengeParameters"]["USER_ID_FOR_SRP"], "alice");
+    let (status, body) = call(
+        &server.url,
+        "SignUp",
+        &json!({ "ClientId": CLIENT, "Username": "Alice", "Password": "Another-Passw0rd!" }),
+    )
+    .await;
+    assert_eq!((status, error(&body).0), (400, "UsernameExistsException"));
+
+    // A pool that does not say so is case-sensitive.
+    let (_, created) = call(
+        &server.url,
+        "CreateUserPool",
+        &json!({ "PoolName": "strict" }),
+    )
+    .await;
+    let pool = created["UserPool"]["Id"].as_str().unwrap().to_owned();
+    let (_, made) = call(
+        &server.url,
+        "CreateUserPoolClient",
+        &json!({ "UserPoolId": pool, "ClientName": "c", "ExplicitAuthFlows": ["ALLOW_ADMIN_USER_PASSWORD_AUTH"] }),
+    )
+    .await;
+    let client_id = made["UserPoolClient"]["ClientId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    call(
+        &server.url,
+        "AdminCreateUser",
+        &json!({ "UserPoolId": pool, "Username": "bob", "MessageAction": "SUPPRESS" }),
+    )
+    .await;
+    call(
+        &server.url,
+        "AdminSetUserPassword",
+        &json!({ "UserPoolId": pool, "Username": "bob", "Password": "Bob-Passw0rd!", "Permanent": true }),
+    )
+    .await;
+    for (typed, expected) in [("bob", 200), ("Bob", 400)] {
+        let (status, _) = call(
+            &server.url,
+            "AdminInitiateAuth",
+            &json!({ "AuthFlow": "ADMIN_USER_PASSWORD_AUTH", "ClientId": client_id, "UserPoolId": pool,
+                     "AuthParameters": { "USERNAME": typed, "PASSWORD": "Bob-Passw0rd!" } }),
+        )
+        .await;
+        assert_eq!(status, expected, "{typed}");
+    }
+}

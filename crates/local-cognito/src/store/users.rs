@@ -8,10 +8,32 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::{Store, json_column, unreadable};
 use crate::model::{User, UserStatus};
 
+/// The user `?2` of the pool `?1`: exactly, or — in a pool whose
+/// `UsernameConfiguration.CaseSensitive` is false, as Cognito's case-insensitive usernames —
+/// ignoring (ASCII) case. The exact spelling first.
+const USER_MATCH: &str =
+    "pool_id = ?1 AND (username = ?2 OR (username = ?2 COLLATE NOCASE AND EXISTS (
+        SELECT 1 FROM pools WHERE id = ?1
+        AND json_extract(other, '$.UsernameConfiguration.CaseSensitive') = 0)))
+    ORDER BY username = ?2 DESC LIMIT 1";
+
 impl Store {
-    /// Inserts a new user; `false` if the username is taken.
+    /// Inserts a new user; `false` if the username is taken (in any case, where the pool's
+    /// usernames are case-insensitive).
     pub fn insert_user(&self, user: &User) -> rusqlite::Result<bool> {
-        let changed = self.db().execute(
+        let db = self.db();
+        let taken = db
+            .query_row(
+                &format!("SELECT 1 FROM users WHERE {USER_MATCH}"),
+                params![user.pool_id, user.username],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if taken {
+            return Ok(false);
+        }
+        let changed = db.execute(
             "INSERT OR IGNORE INTO users (pool_id, username, sub, status, enabled, attributes, salt, verifier,
                 created, modified, failed_attempts, locked_until, tokens_valid_after)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -39,7 +61,7 @@ impl Store {
             .map_err(E::from)?;
         let stored = transaction
             .query_row(
-                &format!("SELECT {USER_COLUMNS} FROM users WHERE pool_id = ?1 AND username = ?2"),
+                &format!("SELECT {USER_COLUMNS} FROM users WHERE {USER_MATCH}"),
                 params![pool_id, username],
                 user_from_row,
             )
@@ -66,7 +88,7 @@ impl Store {
     pub fn user(&self, pool_id: &str, username: &str) -> rusqlite::Result<Option<User>> {
         self.db()
             .query_row(
-                &format!("SELECT {USER_COLUMNS} FROM users WHERE pool_id = ?1 AND username = ?2"),
+                &format!("SELECT {USER_COLUMNS} FROM users WHERE {USER_MATCH}"),
                 params![pool_id, username],
                 user_from_row,
             )
@@ -106,6 +128,16 @@ impl Store {
     pub fn delete_user(&self, pool_id: &str, username: &str) -> rusqlite::Result<bool> {
         let mut db = self.db();
         let transaction = db.transaction()?;
+        let Some(username) = transaction
+            .query_row(
+                &format!("SELECT username FROM users WHERE {USER_MATCH}"),
+                params![pool_id, username],
+                |row| row.get::<_, String>(0),
+            )
+            .optional()?
+        else {
+            return Ok(false);
+        };
         transaction.execute(
             "UPDATE refresh_tokens SET revoked = 1 WHERE pool_id = ?1 AND username = ?2",
             params![pool_id, username],
