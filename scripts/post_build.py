@@ -7,7 +7,8 @@ scripts Trunk generates in the Content-Security-Policy.
 2. index.html carries a strict CSP with the placeholder TRUNK_INLINE_SCRIPT_HASHES in script-src;
    Trunk writes an inline <script type="module"> that loads the WASM (and, under `trunk serve`, a
    live-reload script). Each inline script's SHA-256 replaces the placeholder, so nothing else
-   inline can run.
+   inline can run. Under `trunk serve`, the live-reload script is allowed by the nonce Trunk
+   writes afresh into every response instead (its content depends on the host it is served to).
 
 Both steps live in one hook because Trunk runs the hooks of a stage concurrently.
 """
@@ -66,9 +67,24 @@ if os.environ.get("TRUNK_PROFILE") == "release":
 
 if PLACEHOLDER not in html:
     sys.exit(f"{path}: no {PLACEHOLDER} in the Content-Security-Policy")
-inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
-hashes = " ".join(
-    "'sha256-" + digest("sha256", body.encode("utf-8")) + "'" for body in inline_scripts
-)
+# Trunk gives its inline scripts a nonce placeholder (`create_nonce` in Trunk.toml), which
+# `trunk serve` replaces with a fresh nonce in every response. Only the live-reload script needs
+# it: Trunk fills in the page's host as it serves it, so its hash cannot be known here.
+NONCE = "{{__TRUNK NONCE__}}"
+serving = ".well-known/trunk/ws" in html
+scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+sources = [
+    "'sha256-" + digest("sha256", body.encode("utf-8")) + "'"
+    for body in scripts
+    if ".well-known/trunk/ws" not in body
+]
+if serving:
+    sources.append("'nonce-" + NONCE + "'")
+else:
+    # A build for deploying: no static nonce in it (it would be the same for everyone).
+    html = html.replace(' nonce="' + NONCE + '"', "").replace(" nonce='" + NONCE + "'", "")
+    if NONCE in html:
+        sys.exit(f"{path}: a nonce placeholder is left in the page")
+hashes = " ".join(sources)
 with open(path, "w", encoding="utf-8") as file:
     file.write(html.replace(PLACEHOLDER, hashes))
