@@ -10,7 +10,12 @@ scripts Trunk generates in the Content-Security-Policy.
    inline can run. Under `trunk serve`, the live-reload script is allowed by the nonce Trunk
    writes afresh into every response instead (its content depends on the host it is served to).
 
-Both steps live in one hook because Trunk runs the hooks of a stage concurrently.
+3. The first screen comes with the HTML: the page's binary, built natively, prints the username
+   form as the app renders it first (Yew's server renderer over the same view); it goes into
+   `<div id="app">`, which the app takes over, keeping what was typed. A person can start typing
+   at first paint instead of after the WASM has loaded and started.
+
+All steps live in one hook because Trunk runs the hooks of a stage concurrently.
 """
 
 import base64
@@ -64,6 +69,26 @@ def minify_glue(html):
 
 if os.environ.get("TRUNK_PROFILE") == "release":
     html = minify_glue(html)
+
+
+def first_screen():
+    # Natively, not for the wasm32 target Trunk builds the page for; quietly, so only the markup
+    # is printed.
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("CARGO_BUILD_TARGET")}
+    source = os.environ.get("TRUNK_SOURCE_DIR", ".")
+    markup = subprocess.run(
+        ["cargo", "run", "--quiet", "--locked", "--bin", "hosted-login"],
+        cwd=source, env=environment, check=True, capture_output=True, text=True,
+    ).stdout
+    if 'id="username"' not in markup:
+        sys.exit("the first screen's markup has no username field:\n" + markup)
+    return markup
+
+
+APP_ROOT = re.compile(r"<div id=\"?app\"?>\s*</div>")
+if not APP_ROOT.search(html):
+    sys.exit(f"{path}: no empty <div id=\"app\"></div> for the first screen")
+html = APP_ROOT.sub(lambda _: '<div id="app">' + first_screen() + "</div>", html, count=1)
 
 if PLACEHOLDER not in html:
     sys.exit(f"{path}: no {PLACEHOLDER} in the Content-Security-Policy")

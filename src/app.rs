@@ -6,37 +6,57 @@ use yew::prelude::*;
 use crate::dom;
 use crate::effects::{self, Ready};
 use crate::route::Route;
-use crate::signin::{Action, Screen};
+use crate::signin::{Action, PasswordPolicy, Screen};
 use crate::state::AppState;
 use crate::views::challenge_form::ChallengeForm;
 use crate::views::config_problem::config_problem;
 use crate::views::new_password_form::NewPasswordForm;
 use crate::views::password_form::PasswordForm;
 use crate::views::signed_in::SignedIn;
-use crate::views::starting::starting;
 use crate::views::username_form::UsernameForm;
+
+/// What the person typed into the username form that came with the HTML, before the app took it
+/// over: it is rendered again as it was left (and the field focused, with the caret at the end).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Properties)]
+pub struct FirstScreen {
+    /// What the username field holds.
+    pub typed: String,
+}
 
 /// The whole login page.
 ///
 /// Every screen has its own address ([`Route::of`]), kept in the address bar, so a reload lands
 /// on the same screen; the state machine decides what may be shown there (a reload on
 /// `/challenge` with no sign-in in progress goes to `/`). The screen is the source of truth: the
-/// address follows it (`effects::show_route`), replacing the current entry and keeping the
-/// query (`?redirect=`).
+/// address follows it (`effects::show_route`), keeping the query (`?redirect=`). Going from the
+/// first screen into a sign-in adds a history entry, so the browser's Back button returns to the
+/// first screen ([`Action::StartOver`]) rather than leaving the page.
 #[component]
-pub fn App() -> Html {
+pub fn App(first: &FirstScreen) -> Html {
     let state = use_reducer(AppState::default);
     // Set once, just before the `Started` action that re-renders the page with it.
     let ready = use_mut_ref(|| None::<Ready>);
+    // Bumped when the person moves through the history (Back, Forward): the address is then put
+    // back on the screen's route even if the screen did not change.
+    let moves = use_state(|| 0_u32);
 
-    // Effect: start once (configuration, then what to resume).
+    // Effect: start once (configuration, then what to resume), and listen to the browser's
+    // history and to the other tabs' sign-outs for as long as the page lives.
     {
-        let (dispatcher, ready) = (state.dispatcher(), ready.clone());
+        let (dispatcher, ready, moves) = (state.dispatcher(), ready.clone(), moves.clone());
         use_effect_with((), move |_| {
+            let listeners = effects::listen(
+                dispatcher.clone(),
+                Callback::from(move |()| moves.set(*moves + 1)),
+            );
             effects::start(
                 Callback::from(move |loaded| *ready.borrow_mut() = Some(loaded)),
                 dispatcher,
-            )
+            );
+            // Dropped when the page goes: the listeners are removed.
+            move || {
+                let _removed = listeners;
+            }
         });
     }
     // Effect: perform each new request.
@@ -51,12 +71,29 @@ pub fn App() -> Html {
             }
         });
     }
-    // Effect: keep the address bar on the screen's route.
-    use_effect_with(Route::of(&state.screen), |route| {
-        if let Some(route) = route {
-            effects::show_route(*route);
-        }
-    });
+    // Effect: keep the address bar on the screen's route (a new entry when a sign-in starts).
+    {
+        let shown = use_mut_ref(|| None::<Route>);
+        use_effect_with((Route::of(&state.screen), *moves), move |(route, _)| {
+            if let Some(route) = *route {
+                let before = shown.borrow_mut().replace(route);
+                let entering = before == Some(Route::SignIn) && route.is_mid_sign_in();
+                effects::show_route(route, entering);
+            }
+        });
+    }
+    // Effect: a reload of the password step comes back to it (nothing else of a sign-in is
+    // kept before Cognito has answered).
+    // Not while starting: what a reload kept is read then.
+    let starting = matches!(state.screen, Screen::Starting { .. });
+    use_effect_with(
+        (starting, effects::password_step(&state.screen)),
+        |(starting, step)| {
+            if !starting {
+                effects::keep_password_step(step.as_ref());
+            }
+        },
+    );
 
     // Effect: once signed in, go back where the person came from (an allowed target only).
     {
@@ -72,38 +109,45 @@ pub fn App() -> Html {
     }
 
     // Effect: focus moves to each new step's field, so keyboard and screen-reader users land
-    // where to act.
+    // where to act (after what is already typed).
     let step_key = state.screen.step_key();
     use_effect_with(
         (state.screen.focus_target(), step_key.clone()),
         |(target, _)| {
             if let Some(id) = target {
-                dom::focus(id);
+                dom::focus_at_end(id);
             }
         },
     );
-    // Effect: empty a password field once Cognito has answered what it held.
-    use_effect_with(state.screen.field_to_clear(), |field| {
-        if let Some(id) = field {
+    // Effect: empty the password fields once Cognito has answered what they held.
+    use_effect_with(state.screen.fields_to_clear(), |fields| {
+        for id in *fields {
             dom::clear_field(id);
         }
     });
 
     // Callbacks.
-    let dispatch = |make: fn(String) -> Action| state.dispatcher().to_callback().reform(make);
-    let dispatch_secret =
-        |make: fn(SecretString) -> Action| state.dispatcher().to_callback().reform(make);
-    let start_over = state
-        .dispatcher()
+    let dispatcher = state.dispatcher();
+    let dispatch = |make: fn(String) -> Action| dispatcher.to_callback().reform(make);
+    let dispatch_secret = |make: fn(SecretString) -> Action| dispatcher.to_callback().reform(make);
+    let start_over = dispatcher.to_callback().reform(|()| Action::StartOver);
+    let onchoose_flow = dispatcher
         .to_callback()
-        .reform(|()| Action::StartOver);
-    let flow_choice = ready
-        .borrow()
-        .as_ref()
-        .is_some_and(|ready| ready.config.flow_choice);
+        .reform(|(flow, typed)| Action::ChooseFlow { flow, typed });
+    let config = ready.borrow().as_ref().map(|ready| ready.config.clone());
+    let flow_choice = config.as_ref().is_some_and(|config| config.flow_choice);
 
     let screen = match &state.screen {
-        Screen::Starting => starting(),
+        // The form that came with the HTML, as the person left it, until the page has started.
+        Screen::Starting { .. } => UsernameForm {
+            flow: Default::default(),
+            username: &first.typed,
+            phase: &crate::signin::Phase::READY,
+            flow_choice: false,
+            onsubmit: dispatch(Action::SubmitUsername),
+            onchoose_flow,
+        }
+        .view(),
         Screen::ConfigProblem { message } => config_problem(message),
         Screen::Username {
             flow,
@@ -115,7 +159,7 @@ pub fn App() -> Html {
             phase,
             flow_choice,
             onsubmit: dispatch(Action::SubmitUsername),
-            onchoose_flow: state.dispatcher().to_callback().reform(Action::ChooseFlow),
+            onchoose_flow,
         }
         .view(),
         Screen::Password {
@@ -142,19 +186,29 @@ pub fn App() -> Html {
         }
         .view(),
         Screen::NewPassword {
-            username, phase, ..
+            username,
+            checks,
+            visible,
+            phase,
+            ..
         } => NewPasswordForm {
             username,
+            policy: config
+                .as_ref()
+                .map_or(&PasswordPolicy::default(), |config| &config.password_policy),
+            checks,
+            visible: *visible,
             phase,
             onsubmit: dispatch_secret(Action::SubmitNewPassword),
+            ontyped: dispatcher.to_callback().reform(Action::NewPasswordTyped),
+            onshow: dispatcher.to_callback().reform(Action::ShowPasswords),
             onstart_over: start_over,
         }
         .view(),
         Screen::SignedIn { who, phase, .. } => SignedIn {
             who,
             phase,
-            onsign_out: state
-                .dispatcher()
+            onsign_out: dispatcher
                 .to_callback()
                 .reform(|everywhere| Action::SignOut { everywhere }),
         }
@@ -165,4 +219,19 @@ pub fn App() -> Html {
     // that way loses what is typed in it at every later render (Yew's bundle keeps the old
     // `value`).
     html! { <main class="page"><key={step_key}>{ screen }</></main> }
+}
+
+/// The first screen as it comes with the HTML: rendered at build time into `index.html`
+/// (`src/main.rs` natively, for `scripts/post_build.py`), the same view the app shows until it
+/// has started.
+pub fn first_screen_html() -> Html {
+    let form = UsernameForm {
+        flow: Default::default(),
+        username: "",
+        phase: &crate::signin::Phase::READY,
+        flow_choice: false,
+        onsubmit: Callback::noop(),
+        onchoose_flow: Callback::noop(),
+    };
+    html! { <main class="page"><key={"/"}>{ form.view() }</></main> }
 }

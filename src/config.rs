@@ -11,6 +11,8 @@
 use cognito_auth::{AuthConfig, AuthFlow, AuthOutputs};
 use serde::Deserialize;
 
+use crate::signin::PasswordPolicy;
+
 /// How long a request to Cognito may take, unless `hosted_login.request_timeout_ms` says.
 pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 15_000;
 
@@ -30,28 +32,44 @@ pub struct AppConfig {
     pub redirect_targets: Vec<String>,
     /// How long a request to Cognito may take before the person is offered "Try again".
     pub request_timeout_ms: u32,
+    /// The pool's password policy (Amplify's `auth.password_policy`), shown when choosing one.
+    pub password_policy: PasswordPolicy,
 }
 
-/// A flow's name in the configuration (Amplify's `authFlowType` values).
+/// Each flow and its name in the configuration (Amplify's `authFlowType` values).
+pub const FLOW_NAMES: [(AuthFlow, &str); 4] = [
+    (AuthFlow::UserSrpAuth, "USER_SRP_AUTH"),
+    (AuthFlow::UserPasswordAuth, "USER_PASSWORD_AUTH"),
+    (AuthFlow::CustomWithoutSrp, "CUSTOM_WITHOUT_SRP"),
+    (AuthFlow::CustomWithSrp, "CUSTOM_WITH_SRP"),
+];
+
+/// The flow named `name` in the configuration.
 #[must_use]
 pub fn parse_flow(name: &str) -> Option<AuthFlow> {
-    match name {
-        "USER_SRP_AUTH" => Some(AuthFlow::UserSrpAuth),
-        "USER_PASSWORD_AUTH" => Some(AuthFlow::UserPasswordAuth),
-        "CUSTOM_WITHOUT_SRP" => Some(AuthFlow::CustomWithoutSrp),
-        "CUSTOM_WITH_SRP" => Some(AuthFlow::CustomWithSrp),
-        _ => None,
-    }
+    FLOW_NAMES
+        .iter()
+        .find(|(_, known)| *known == name)
+        .map(|(flow, _)| *flow)
+}
+
+/// A flow's name in the configuration.
+#[must_use]
+pub fn flow_name(flow: AuthFlow) -> &'static str {
+    FLOW_NAMES
+        .iter()
+        .find(|(known, _)| *known == flow)
+        .map_or("USER_SRP_AUTH", |(_, name)| name)
 }
 
 /// A flow's name as people see it.
 #[must_use]
 pub fn flow_label(flow: AuthFlow) -> &'static str {
     match flow {
-        AuthFlow::UserSrpAuth => "Password (SRP)",
-        AuthFlow::UserPasswordAuth => "Password (plain, migrates legacy users)",
-        AuthFlow::CustomWithoutSrp => "Passwordless (CAPTCHA)",
-        AuthFlow::CustomWithSrp => "Password, then CAPTCHA",
+        AuthFlow::UserSrpAuth => "Password",
+        AuthFlow::UserPasswordAuth => "Password, checked by the server (moves older accounts over)",
+        AuthFlow::CustomWithoutSrp => "No password: a picture of digits",
+        AuthFlow::CustomWithSrp => "Password, then a picture of digits",
     }
 }
 
@@ -72,9 +90,22 @@ struct HostedLogin {
 #[derive(Deserialize)]
 struct Outputs {
     #[serde(default)]
-    auth: AuthOutputs,
+    auth: AuthSection,
     #[serde(default)]
     hosted_login: HostedLogin,
+}
+
+/// Amplify's `auth` section: what cognito-auth reads, and the pool's password policy. (Its
+/// fields rather than `#[serde(flatten)]` of [`AuthOutputs`]: flattening buffers every value
+/// through serde's generic content, ~2 KB more WASM.)
+#[derive(Default, Deserialize)]
+struct AuthSection {
+    aws_region: Option<String>,
+    user_pool_id: Option<String>,
+    user_pool_client_id: Option<String>,
+    endpoint: Option<String>,
+    #[serde(default)]
+    password_policy: PasswordPolicy,
 }
 
 impl AppConfig {
@@ -83,8 +114,20 @@ impl AppConfig {
         let outputs: Outputs = serde_json::from_str(json).map_err(|error| {
             format!("the configuration is not valid JSON of its shape: {error}")
         })?;
-        let auth =
-            AuthConfig::from_auth_outputs(outputs.auth).map_err(|error| error.to_string())?;
+        let AuthSection {
+            aws_region,
+            user_pool_id,
+            user_pool_client_id,
+            endpoint,
+            password_policy,
+        } = outputs.auth;
+        let auth = AuthConfig::from_auth_outputs(AuthOutputs {
+            aws_region,
+            user_pool_id,
+            user_pool_client_id,
+            endpoint,
+        })
+        .map_err(|error| error.to_string())?;
         let ours = outputs.hosted_login;
         let auth = match &ours.endpoint {
             Some(endpoint) => auth
@@ -105,6 +148,7 @@ impl AppConfig {
             request_timeout_ms: ours
                 .request_timeout_ms
                 .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
+            password_policy,
         })
     }
 }
@@ -138,6 +182,17 @@ impl AppConfig {
             })
             .then(|| requested.to_owned())
     }
+}
+
+/// Whether `url` may be played as a CAPTCHA's spoken digits: `data:audio/…` or what
+/// [`safe_image_url`] allows but `data:` of another type.
+#[must_use]
+pub fn safe_audio_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("data:") {
+        return lower.starts_with("data:audio/");
+    }
+    safe_image_url(url)
 }
 
 /// Whether `url` may be shown as a CAPTCHA picture: `https:`, a same-origin path,
@@ -244,6 +299,20 @@ mod tests {
             "",
         ] {
             assert_eq!(config.redirect_for(refused), None, "{refused}");
+        }
+    }
+
+    #[test]
+    fn only_safe_captcha_audio() {
+        assert!(safe_audio_url("data:audio/wav;base64,UklGRg=="));
+        assert!(safe_audio_url("https://example.com/digits.wav"));
+        for unsafe_url in [
+            "data:text/html,<script>",
+            "data:image/png;base64,AA",
+            "javascript:x",
+            "//evil.example/a.wav",
+        ] {
+            assert!(!safe_audio_url(unsafe_url), "{unsafe_url}");
         }
     }
 

@@ -23,17 +23,29 @@ pub(crate) fn submit_field<T: From<String> + 'static>(
     let onsubmit = onsubmit.clone();
     Callback::from(move |event: SubmitEvent| {
         event.prevent_default();
-        let value = element::<HtmlInputElement>(field_id)
-            .map(|input| input.value())
-            .unwrap_or_default();
-        onsubmit.emit(T::from(value));
+        onsubmit.emit(T::from(field_value(field_id)));
     })
 }
 
-/// Moves focus to the element `id`, if it is on the page.
-pub(crate) fn focus(id: &str) {
-    if let Some(element) = element::<HtmlElement>(id) {
-        let _ = element.focus();
+/// The value of the field `id` (empty when it is not on the page).
+pub(crate) fn field_value(id: &str) -> String {
+    element::<HtmlInputElement>(id)
+        .map(|input| input.value())
+        .unwrap_or_default()
+}
+
+/// Moves focus to the element `id`, if it is on the page; in a text field, the caret goes after
+/// what it holds (a pre-filled username is carried on, not typed over).
+pub(crate) fn focus_at_end(id: &str) {
+    let Some(element) = element::<HtmlElement>(id) else {
+        return;
+    };
+    let _ = element.focus();
+    if let Some(input) = element.dyn_ref::<HtmlInputElement>()
+        && input.type_() == "text"
+    {
+        let end = input.value().encode_utf16().count() as u32;
+        let _ = input.set_selection_range(end, end);
     }
 }
 

@@ -4,11 +4,24 @@
 
 use std::rc::Rc;
 
+use cognito_auth::AuthFlow;
+
 use crate::config::AppConfig;
+use crate::signin::Screen;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use browser::{leave_to, perform, show_route, start};
+pub(crate) use browser::{keep_password_step, leave_to, listen, perform, show_route, start};
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) use native::{leave_to, perform, show_route, start};
+pub(crate) use native::{keep_password_step, leave_to, listen, perform, show_route, start};
+
+/// The password step of `screen`, if it is one: whose password, in which flow. Kept in
+/// `sessionStorage` while it shows, so a reload comes back to it (nothing is sent to Cognito
+/// before the password, so there is no pending sign-in to resume from).
+pub(crate) fn password_step(screen: &Screen) -> Option<(String, AuthFlow)> {
+    match screen {
+        Screen::Password { username, flow, .. } => Some((username.clone(), *flow)),
+        _ => None,
+    }
+}
 
 /// What the effects need once the page has started: the configuration and the one client
 /// (which keeps SRP values prepared ahead of a sign-in).
@@ -42,7 +55,20 @@ mod native {
 
     pub(crate) fn leave_to(_url: &str) {}
 
-    pub(crate) fn show_route(_route: crate::route::Route) {}
+    pub(crate) fn show_route(_route: crate::route::Route, _push: bool) {}
+
+    pub(crate) fn keep_password_step(_step: Option<&(String, cognito_auth::AuthFlow)>) {}
+
+    /// Nothing to listen to natively.
+    #[derive(Debug)]
+    pub(crate) struct Listening;
+
+    pub(crate) fn listen(
+        _dispatch: UseReducerDispatcher<AppState>,
+        _moved: Callback<()>,
+    ) -> Listening {
+        Listening
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -50,15 +76,17 @@ mod browser {
     use std::rc::Rc;
 
     use cognito_auth::browser::{BrowserStorage, FetchTransport, browser_environment, get_text};
-    use cognito_auth::{AuthSession, Claims, CognitoAuth};
+    use cognito_auth::{AuthFlow, AuthSession, Claims, CognitoAuth, KeyValueStorage};
+    use gloo_events::EventListener;
+    use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::spawn_local;
     use yew::{Callback, UseReducerDispatcher};
-    use yew_router::Routable;
     use yew_router::history::{BrowserHistory, History};
     use yew_router::query::Raw;
 
     use super::Ready;
-    use crate::config::{AppConfig, CONFIG_PATH};
+    use crate::config::{AppConfig, CONFIG_PATH, flow_name, parse_flow};
+    use crate::dom::field_value;
     use crate::route::Route;
     use crate::signin::{Action, Request, Resume, Start, Who};
     use crate::state::AppState;
@@ -85,12 +113,13 @@ mod browser {
             let client = client(&config);
             let resume = match client.fetch_session().await {
                 Ok(Some(session)) => Resume::SignedIn(who(&session)),
-                _ => match client.pending_sign_in() {
-                    Some((username, next_step)) => Resume::Step {
+                _ => match (client.pending_sign_in(), reloaded_password_step()) {
+                    (Some((username, next_step)), _) => Resume::Step {
                         username,
                         next_step,
                     },
-                    None => Resume::Nothing,
+                    (None, Some((username, flow))) => Resume::Password { username, flow },
+                    (None, None) => Resume::Nothing,
                 },
             };
             let flow = config.default_flow;
@@ -101,7 +130,13 @@ mod browser {
                 redirect,
                 client: Rc::new(client),
             });
-            dispatch.dispatch(Action::Started(Ok(Start { flow, resume })));
+            // What the person typed meanwhile, in the form that came with the HTML.
+            let typed = field_value("username");
+            dispatch.dispatch(Action::Started(Ok(Start {
+                flow,
+                resume,
+                typed,
+            })));
         });
     }
 
@@ -168,19 +203,103 @@ mod browser {
         js_sys::decode_uri_component(encoded).ok().map(String::from)
     }
 
-    /// Puts `route` in the address bar in place of the current entry, with yew-router's browser
-    /// history, unless it is there already. The query (such as `?redirect=`) is kept as it is, so
-    /// a reload keeps it.
+    /// Puts `route` in the address bar, below the page's public URL, unless it is there already:
+    /// in place of the current entry, or as a new one (`push`, when a sign-in starts, so that Back
+    /// returns to the first screen). With yew-router's browser history; the query (such as
+    /// `?redirect=`) is kept as it is, so a reload keeps it.
     ///
     /// Through the history rather than a `<BrowserRouter>`: nothing on the page reads the route
     /// back (the screen is the source of truth), and the router's components and contexts weighed
     /// ~10 KB brotli.
-    pub(crate) fn show_route(route: Route) {
+    pub(crate) fn show_route(route: Route, push: bool) {
         let history = BrowserHistory::new();
         let location = history.location();
-        let path = route.to_path();
-        if location.path() != path {
-            let _ = history.replace_with_query(path, Raw(location.query_str()));
+        let address = route.address(&base_path());
+        if location.path() != address {
+            let query = Raw(location.query_str());
+            let _ = if push {
+                history.push_with_query(address, query)
+            } else {
+                history.replace_with_query(address, query)
+            };
+        }
+    }
+
+    /// The path of the page's public URL (its `<base>`, which Trunk's `--public-url` writes):
+    /// `/`, or `/login/` when the page is deployed under a sub-path.
+    fn base_path() -> String {
+        web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.base_uri().ok().flatten())
+            .and_then(|base| web_sys::Url::new(&base).ok())
+            .map_or_else(|| "/".to_owned(), |url| url.pathname())
+    }
+
+    /// Where the password step is kept while it shows (`sessionStorage`: this tab only).
+    const PASSWORD_STEP_KEY: &str = "hosted-login.passwordStep";
+
+    /// Keeps the password step shown (flow, then username), or forgets it.
+    pub(crate) fn keep_password_step(step: Option<&(String, AuthFlow)>) {
+        let storage = BrowserStorage::Session;
+        match step {
+            Some((username, flow)) => {
+                let _ = storage.set(
+                    PASSWORD_STEP_KEY,
+                    &format!("{} {username}", flow_name(*flow)),
+                );
+            }
+            None => storage.remove(PASSWORD_STEP_KEY),
+        }
+    }
+
+    /// The password step kept by this tab, if the page was reloaded at its address.
+    fn reloaded_password_step() -> Option<(String, AuthFlow)> {
+        let path = BrowserHistory::new().location().path().to_owned();
+        if path != Route::Password.address(&base_path()) {
+            return None;
+        }
+        let kept = BrowserStorage::Session.get(PASSWORD_STEP_KEY)?;
+        let (flow, username) = kept.split_once(' ')?;
+        Some((username.to_owned(), parse_flow(flow)?))
+    }
+
+    /// Listens, for as long as what it returns lives, to the browser's Back and Forward buttons
+    /// (back to the first screen; `moved` re-syncs the address) and to the other tabs of this
+    /// browser signing out (their tokens leave the shared `localStorage`).
+    pub(crate) fn listen(
+        dispatch: UseReducerDispatcher<AppState>,
+        moved: Callback<()>,
+    ) -> Vec<EventListener> {
+        let Some(window) = web_sys::window() else {
+            return Vec::new();
+        };
+        let on_history = {
+            let dispatch = dispatch.clone();
+            EventListener::new(&window, "popstate", move |_| {
+                dispatch.dispatch(Action::StartOver);
+                moved.emit(());
+            })
+        };
+        let on_storage = EventListener::new(&window, "storage", move |event| {
+            if let Some(event) = event.dyn_ref::<web_sys::StorageEvent>()
+                && ends_session(event.key().as_deref(), event.new_value().is_some())
+            {
+                dispatch.dispatch(Action::SignedOutElsewhere);
+            }
+        });
+        vec![on_history, on_storage]
+    }
+
+    /// Whether a change of `localStorage` by another tab ends the session: the storage cleared,
+    /// or a user's access token or the last user removed.
+    fn ends_session(key: Option<&str>, has_value: bool) -> bool {
+        match key {
+            None => true,
+            Some(key) => {
+                !has_value
+                    && key.starts_with("CognitoIdentityServiceProvider.")
+                    && (key.ends_with(".accessToken") || key.ends_with(".LastAuthUser"))
+            }
         }
     }
 

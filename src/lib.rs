@@ -15,5 +15,25 @@ pub mod signin;
 mod state;
 mod views;
 
-pub use app::App;
+pub use app::{App, FirstScreen, first_screen_html};
 pub use route::Route;
+
+/// The first screen's markup, as it comes with the HTML (the page's native binary prints it for
+/// `scripts/post_build.py`): Yew's server renderer over the very view the app shows first.
+#[cfg(not(target_arch = "wasm32"))]
+#[must_use]
+pub fn first_screen_markup() -> String {
+    #[yew::component]
+    fn Prerendered() -> yew::Html {
+        first_screen_html()
+    }
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread().build() else {
+        return String::new();
+    };
+    tokio::task::LocalSet::new().block_on(
+        &runtime,
+        yew::LocalServerRenderer::<Prerendered>::new()
+            .hydratable(false)
+            .render(),
+    )
+}

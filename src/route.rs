@@ -31,6 +31,25 @@ pub enum Route {
 }
 
 impl Route {
+    /// Whether this is a step of a sign-in under way (the browser's Back button returns from it
+    /// to the first screen).
+    #[must_use]
+    pub fn is_mid_sign_in(self) -> bool {
+        matches!(self, Self::Password | Self::Challenge | Self::NewPassword)
+    }
+
+    /// The address of this route for a page whose public URL has the path `base` (`/` or
+    /// `/login/`, from the page's `<base>`): the first screen is the base itself, the others
+    /// below it.
+    #[must_use]
+    pub fn address(self, base: &str) -> String {
+        let base = base.trim_end_matches('/');
+        match self {
+            Self::SignIn | Self::NotFound => format!("{base}/"),
+            route => format!("{base}{}", route.to_path()),
+        }
+    }
+
     /// The address of `screen`; `None` while the page starts or cannot (the address stays as it
     /// was loaded, so the configuration is looked up next to it).
     #[must_use]
@@ -40,7 +59,7 @@ impl Route {
     /// (the tests hold the two to the same paths).
     pub fn of(screen: &Screen) -> Option<Self> {
         match screen {
-            Screen::Starting | Screen::ConfigProblem { .. } => None,
+            Screen::Starting { .. } | Screen::ConfigProblem { .. } => None,
             Screen::Username { .. } => Some(Self::SignIn),
             Screen::Password { .. } => Some(Self::Password),
             Screen::Challenge { .. } => Some(Self::Challenge),
@@ -62,7 +81,7 @@ mod tests {
         let phase = Phase::Editing(None);
         let username = "alice".to_owned();
         let flow = AuthFlow::default();
-        assert_eq!(Route::of(&Screen::Starting), None);
+        assert_eq!(Route::of(&Screen::default()), None);
         let cases = [
             (
                 Screen::Username {
@@ -85,6 +104,8 @@ mod tests {
                     flow,
                     username,
                     missing_attributes: Vec::new(),
+                    checks: crate::signin::PasswordChecks::default(),
+                    visible: false,
                     phase: phase.clone(),
                 },
                 "/new-password",
@@ -111,5 +132,14 @@ mod tests {
             assert_eq!(Route::recognize(path), Some(route));
         }
         assert_eq!(Route::recognize("/elsewhere"), Some(Route::NotFound));
+    }
+
+    #[test]
+    fn addresses_stay_under_the_public_url() {
+        assert_eq!(Route::SignIn.address("/"), "/");
+        assert_eq!(Route::Password.address("/"), "/password");
+        assert_eq!(Route::SignIn.address("/login/"), "/login/");
+        assert_eq!(Route::Challenge.address("/login/"), "/login/challenge");
+        assert_eq!(Route::SignedIn.address("/a/b"), "/a/b/signed-in");
     }
 }

@@ -78,6 +78,7 @@ mod tests {
             Action::Started(Ok(Start {
                 flow: AuthFlow::UserPasswordAuth,
                 resume: Resume::Nothing,
+                typed: String::new(),
             })),
             Action::SubmitUsername("alice".to_owned()),
             Action::SubmitPassword("correct-horse-battery".into()),

@@ -5,7 +5,7 @@
 //! its own copy of Yew's lifecycle code to the bundle, and the screens hold no state of their
 //! own. What used to be per-screen hooks (focus on the new step, emptying a password field once
 //! Cognito has answered) is driven by the state machine's screen instead, in one place
-//! ([`crate::signin::Screen::focus_target`], [`crate::signin::Screen::field_to_clear`]).
+//! ([`crate::signin::Screen::focus_target`], [`crate::signin::Screen::fields_to_clear`]).
 
 pub(crate) mod card;
 pub(crate) mod challenge_form;
@@ -15,7 +15,6 @@ pub(crate) mod notice_line;
 pub(crate) mod password_form;
 pub(crate) mod signed_in;
 pub(crate) mod start_over_button;
-pub(crate) mod starting;
 pub(crate) mod submit_button;
 pub(crate) mod username_for_password_managers;
 pub(crate) mod username_form;

@@ -17,11 +17,7 @@ const MOUNT_TIMEOUT: Duration = Duration::from_secs(20);
 async fn open_at(path: &str) -> (StaticServer, Browser) {
     let server = StaticServer::start(support::release_dist()).await;
     let browser = Browser::start().await;
-    browser
-        .client
-        .goto(&format!("{}{path}", server.origin))
-        .await
-        .expect("open the login page");
+    browser.open(&format!("{}{path}", server.origin)).await;
     browser.wait_for("input#username", MOUNT_TIMEOUT).await;
     (server, browser)
 }

@@ -27,11 +27,7 @@ async fn open(
     let config = pool.page_config(pool_id, client_id, flow);
     let server = StaticServer::start_with(support::release_dist(), Some(config)).await;
     let browser = Browser::start().await;
-    browser
-        .client
-        .goto(&server.origin)
-        .await
-        .expect("open the page");
+    browser.open(&server.origin).await;
     (server, browser)
 }
 
@@ -96,7 +92,7 @@ async fn srp_password_sign_in_wrong_password_and_sign_out() {
     browser.assert_accessible("the signed-in view, dark").await;
     browser.color_scheme("light").await;
     // A reload keeps the person signed in.
-    browser.client.refresh().await.unwrap();
+    browser.reload().await;
     expect_signed_in(&browser, "alice").await;
     browser.click("button#sign-out").await;
     browser
@@ -160,7 +156,7 @@ async fn unanswered_request_times_out() {
     });
     let server = StaticServer::start_with(support::release_dist(), Some(config.to_string())).await;
     let browser = Browser::start().await;
-    browser.client.goto(&server.origin).await.unwrap();
+    browser.open(&server.origin).await;
     enter_username(&browser, "alice").await;
     enter(&browser, "input#password", "Passw0rd!alice").await;
     browser
@@ -258,22 +254,59 @@ async fn user_password_auth_migrates_the_legacy_user() {
     );
 }
 
+/// The new password: the page checks the rules it is told (`auth.password_policy`) before
+/// sending, and Cognito's own refusal is explained too — here the page is configured with a
+/// weaker policy than the pool's, as a stale configuration would be.
 #[tokio::test(flavor = "multi_thread")]
 async fn new_password_required() {
     let pool = Pool::start().await;
-    let (_server, browser) = open(&pool, DEMO, "USER_SRP_AUTH").await;
+    let mut config: serde_json::Value =
+        serde_json::from_str(&pool.page_config(DEMO.0, DEMO.1, "USER_SRP_AUTH")).unwrap();
+    config["auth"]["password_policy"] = serde_json::json!({
+        "min_length": 8, "require_lowercase": true, "require_uppercase": true,
+        "require_numbers": true, "require_symbols": false,
+    });
+    let server = StaticServer::start_with(support::release_dist(), Some(config.to_string())).await;
+    let browser = Browser::start().await;
+    browser.open(&server.origin).await;
     enter_username(&browser, "newbie").await;
     enter(&browser, "input#password", "Temp0rary!pass").await;
     browser.wait_for("input#new-password", STEP_TIMEOUT).await;
     assert_eq!(browser.path().await, "/new-password");
-    enter(&browser, "input#new-password", "short").await;
+    let rules = browser
+        .wait_text("#password-rules", "At least 8 characters")
+        .await;
+    assert!(
+        !rules.contains("symbol"),
+        "the configured policy is shown: {rules}"
+    );
+    browser.type_into("input#new-password", "short").await;
+    browser.type_into("input#confirm-password", "short").await;
+    browser.click("button#continue").await;
     browser
-        .wait_text("[aria-live]", "Choose another password")
+        .wait_text("[aria-live]", "doesn't meet every rule yet")
+        .await;
+    browser.type_into("input#new-password", "NoSymbol1").await;
+    browser
+        .type_into("input#confirm-password", "NoSymbol1")
+        .await;
+    browser.click("button#continue").await;
+    browser
+        .wait_text(
+            "[aria-live]",
+            "Choose another password: Password must have symbol characters",
+        )
         .await;
     browser
         .assert_accessible("the new-password form with an error")
         .await;
-    enter(&browser, "input#new-password", "Brand-N3w!pass").await;
+    browser
+        .type_into("input#new-password", "Brand-N3w!pass")
+        .await;
+    browser
+        .type_into("input#confirm-password", "Brand-N3w!pass")
+        .await;
+    browser.click("button#continue").await;
     expect_signed_in(&browser, "newbie").await;
 }
 
@@ -283,7 +316,7 @@ async fn reload_mid_flow_and_session_expiry() {
     let (_server, browser) = open(&pool, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
     enter_username(&browser, "alice").await;
     browser.wait_for("input#answer", STEP_TIMEOUT).await;
-    browser.client.refresh().await.unwrap();
+    browser.reload().await;
     browser.wait_for("input#answer", STEP_TIMEOUT).await;
     assert_eq!(
         browser.path().await,
@@ -352,14 +385,12 @@ async fn redirect_only_to_allowed_targets() {
     // Not allowed: stays on the page.
     let elsewhere = "https://evil.example/";
     browser
-        .client
-        .goto(&format!(
+        .open(&format!(
             "{}/?redirect={}",
             server.origin,
             encode(elsewhere)
         ))
-        .await
-        .unwrap();
+        .await;
     enter_username(&browser, "alice").await;
     enter(&browser, "input#password", "Passw0rd!alice").await;
     expect_signed_in(&browser, "alice").await;
@@ -368,10 +399,8 @@ async fn redirect_only_to_allowed_targets() {
 
     // Allowed: sent there.
     browser
-        .client
-        .goto(&format!("{}/?redirect={}", server.origin, encode(&target)))
-        .await
-        .unwrap();
+        .open(&format!("{}/?redirect={}", server.origin, encode(&target)))
+        .await;
     enter_username(&browser, "alice").await;
     enter(&browser, "input#password", "Passw0rd!alice").await;
     browser.wait_text("#back", "Back in the app").await;

@@ -74,6 +74,18 @@ ensure_chromium() {
     fi
 }
 
+# espeak-ng (Debian): local-cognito's built-in CAPTCHA speaks its digits with it, the
+# alternative to the picture for people who cannot see it.
+ensure_speech() {
+    if ! command -v espeak-ng >/dev/null; then
+        say "installing Debian's espeak-ng (the CAPTCHA's spoken digits)"
+        local sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq espeak-ng
+    fi
+}
+
 # The tools the app's build needs (demo and tests).
 ensure_build_tools() {
     ensure_wasm_target

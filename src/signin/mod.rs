@@ -3,12 +3,13 @@
 //! perform (whose outcome comes back as another action).
 
 mod notice;
+mod password_rules;
 mod screen;
 mod step;
 
 pub use notice::Notice;
-pub use screen::Phase;
-pub use screen::{Screen, Who};
+pub use password_rules::{PasswordChecks, PasswordPolicy, PasswordRule};
+pub use screen::{Phase, Screen, Shown, Who};
 pub use step::{Action, Request, Resume, Start, step};
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 
 use cognito_auth::AuthError;
 
+use super::Shown;
+
 /// A message for the person.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
@@ -14,18 +16,25 @@ pub enum Notice {
     EnterAnswer,
     /// Wrong username or password (Cognito does not say which).
     WrongPassword,
+    /// A sign-in without a password could not start for that username (Cognito does not say
+    /// whether it exists).
+    UnknownUsername,
     /// A wrong answer, and the challenge changed (a new picture).
     WrongAnswerTryAgain,
     /// A wrong answer that ended the sign-in.
     WrongAnswerStartAgain,
     /// The sign-in took longer than Cognito's 3 minutes.
     Expired,
-    /// Too many wrong passwords.
+    /// Too many wrong passwords: the account is locked for a while (longer each time).
     TooManyAttempts,
     /// The service could not be reached.
     NetworkDown,
     /// The new password does not meet the pool's rules (Cognito's explanation).
     PasswordRules(String),
+    /// The new password does not meet the rules shown.
+    PasswordRulesUnmet,
+    /// The two new-password fields differ.
+    PasswordsDiffer,
     /// This account must reset its password first.
     ResetRequired,
     /// This account is not confirmed yet.
@@ -36,6 +45,8 @@ pub enum Notice {
     Disabled,
     /// Signed out.
     SignedOut,
+    /// Signed out in another tab of this browser.
+    SignedOutElsewhere,
     /// Anything else: Cognito's own message.
     Other(String),
 }
@@ -51,19 +62,31 @@ impl Notice {
             Self::WrongPassword => {
                 "That username and password don't match. Check them and try again.".to_owned()
             }
+            Self::UnknownUsername => {
+                "We couldn't start signing in with that username. Check it and try again."
+                    .to_owned()
+            }
             Self::WrongAnswerTryAgain => {
                 "That answer was not right — try the new picture.".to_owned()
             }
             Self::WrongAnswerStartAgain => {
-                "That answer was not right. Start again to get a new challenge.".to_owned()
+                "That answer was not right, and this sign-in has ended. Choose Continue for a new one."
+                    .to_owned()
             }
-            Self::Expired => "This sign-in expired. Start again.".to_owned(),
-            Self::TooManyAttempts => "Too many attempts. Wait a moment, then try again.".to_owned(),
+            Self::Expired => "This sign-in expired. Choose Continue to start again.".to_owned(),
+            Self::TooManyAttempts => {
+                "Too many attempts: this account is locked for a few seconds. Wait, then try again."
+                    .to_owned()
+            }
             Self::NetworkDown => {
                 "We couldn't reach the sign-in service. Check your connection, then choose Try again."
                     .to_owned()
             }
             Self::PasswordRules(rules) => format!("Choose another password: {rules}."),
+            Self::PasswordRulesUnmet => {
+                "Your new password doesn't meet every rule yet: see the list above.".to_owned()
+            }
+            Self::PasswordsDiffer => "The two passwords are not the same.".to_owned(),
             Self::ResetRequired => {
                 "You need to reset your password before you can sign in.".to_owned()
             }
@@ -75,6 +98,7 @@ impl Notice {
             }
             Self::Disabled => "This account is disabled.".to_owned(),
             Self::SignedOut => "You have signed out.".to_owned(),
+            Self::SignedOutElsewhere => "You signed out in another tab.".to_owned(),
             Self::Other(message) => message.clone(),
         }
     }
@@ -82,7 +106,20 @@ impl Notice {
     /// Whether it reports a problem (styled as an error) rather than news.
     #[must_use]
     pub fn is_problem(&self) -> bool {
-        !matches!(self, Self::SignedOut)
+        !matches!(self, Self::SignedOut | Self::SignedOutElsewhere)
+    }
+
+    /// Whether Cognito judged what the password fields held (so they are emptied): not when the
+    /// request never left, nor when the page refused it before sending.
+    #[must_use]
+    pub fn clears_password(&self) -> bool {
+        !matches!(
+            self,
+            Self::NetworkDown
+                | Self::EnterPassword
+                | Self::PasswordRulesUnmet
+                | Self::PasswordsDiffer
+        )
     }
 
     /// The notice for an error of a password step.
@@ -94,6 +131,16 @@ impl Notice {
             (true, Some(message)) if about_session(message) => Self::Expired,
             (true, _) => Self::WrongPassword,
             _ => Self::for_other_error(error),
+        }
+    }
+
+    /// The notice for an error starting a sign-in without a password: no password was typed,
+    /// so none can be wrong.
+    #[must_use]
+    pub fn for_passwordless_error(error: &AuthError) -> Self {
+        match Self::for_password_error(error) {
+            Self::WrongPassword => Self::UnknownUsername,
+            other => other,
         }
     }
 
@@ -126,6 +173,25 @@ impl Notice {
                 _ => Self::Other(message.clone()),
             },
             other => Self::Other(other.to_string()),
+        }
+    }
+}
+
+impl Shown {
+    /// The sentence shown: a lockout says longer waits as it repeats (Cognito locks for longer
+    /// each time), and any other outcome that repeats says so, so a repeated failure never looks
+    /// like nothing happened.
+    #[must_use]
+    pub fn text(&self) -> String {
+        match (&self.notice, self.times) {
+            (_, 0 | 1) => self.notice.text(),
+            (Notice::TooManyAttempts, 2) => {
+                "Still locked: wait about a minute, then try again.".to_owned()
+            }
+            (Notice::TooManyAttempts, _) => {
+                "Still locked: wait about 15 minutes, then try again.".to_owned()
+            }
+            (notice, times) => format!("{} ({times} times in a row)", notice.text()),
         }
     }
 }

@@ -2,15 +2,65 @@
 
 use cognito_auth::{AuthFlow, StringMap};
 
-use super::Notice;
+use super::{Notice, PasswordChecks};
+
+/// A notice, and how many times in a row it has been the outcome (so that the fifth identical
+/// failure does not look like nothing happened).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    /// What to tell the person.
+    pub notice: Notice,
+    /// 1 the first time, 2 when the same outcome comes again, ….
+    pub times: u32,
+}
 
 /// Whether a screen waits for Cognito or shows its form (with at most one notice).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Phase {
     /// The form is usable; the notice explains the last outcome, if any.
-    Editing(Option<Notice>),
-    /// A request is on its way; the form is disabled and a busy indicator shows.
-    Waiting,
+    Editing(Option<Shown>),
+    /// A request is on its way; the form is disabled and a busy indicator shows. Keeps what was
+    /// shown before, to tell a repeated outcome.
+    Waiting(Option<Shown>),
+}
+
+impl Phase {
+    /// The form, with nothing to say.
+    pub const READY: Self = Self::Editing(None);
+
+    /// The notice shown, if any.
+    #[must_use]
+    pub fn notice(&self) -> Option<&Notice> {
+        match self {
+            Self::Editing(Some(shown)) => Some(&shown.notice),
+            _ => None,
+        }
+    }
+
+    /// Whether a request is on its way.
+    #[must_use]
+    pub fn is_waiting(&self) -> bool {
+        matches!(self, Self::Waiting(_))
+    }
+
+    /// Waiting, remembering what was shown.
+    #[must_use]
+    pub fn to_waiting(&self) -> Self {
+        match self {
+            Self::Editing(shown) | Self::Waiting(shown) => Self::Waiting(shown.clone()),
+        }
+    }
+
+    /// The form again, showing `notice` (counted as a repeat when it is what was shown before).
+    #[must_use]
+    pub fn showing(&self, notice: Notice) -> Self {
+        let (Self::Editing(before) | Self::Waiting(before)) = self;
+        let times = match before {
+            Some(shown) if shown.notice == notice => shown.times.saturating_add(1),
+            _ => 1,
+        };
+        Self::Editing(Some(Shown { notice, times }))
+    }
 }
 
 /// Who is signed in, from the ID token.
@@ -27,11 +77,14 @@ pub struct Who {
 }
 
 /// The screen shown.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Screen {
-    /// Reading the configuration; looking for a session or sign-in to resume.
-    #[default]
-    Starting,
+    /// Reading the configuration; looking for a session or sign-in to resume. Shows the username
+    /// form already (it came with the HTML), keeping what is typed.
+    Starting {
+        /// The form was submitted before the page had started: it goes on once started.
+        submitted: bool,
+    },
     /// The configuration is missing or wrong: nothing else can work.
     ConfigProblem {
         /// What is wrong, for the person deploying the page.
@@ -46,7 +99,7 @@ pub enum Screen {
         /// Form or waiting.
         phase: Phase,
     },
-    /// The password (SRP or plain, per flow).
+    /// The password.
     Password {
         /// The flow.
         flow: AuthFlow,
@@ -61,7 +114,7 @@ pub enum Screen {
         flow: AuthFlow,
         /// Who is answering.
         username: String,
-        /// The challenge's public parameters (`captchaUrl`, `prompt`, …).
+        /// The challenge's public parameters (`captchaUrl`, `prompt`, `attemptsLeft`, …).
         additional_info: StringMap,
         /// Form or waiting.
         phase: Phase,
@@ -74,6 +127,11 @@ pub enum Screen {
         username: String,
         /// Attributes the pool also requires.
         missing_attributes: Vec<String>,
+        /// Which of the pool's rules the new password meets, and whether the confirmation
+        /// matches (from what is typed; never the password itself).
+        checks: PasswordChecks,
+        /// Whether the passwords show as text.
+        visible: bool,
         /// Form or waiting.
         phase: Phase,
     },
@@ -88,15 +146,10 @@ pub enum Screen {
     },
 }
 
-/// FNV-1a over the concatenated parts: a cheap, stable digest (not a secure one; the step key
-/// only tells steps apart).
-fn fnv1a<const N: usize>(parts: [&[u8]; N]) -> u64 {
-    parts
-        .iter()
-        .flat_map(|part| part.iter())
-        .fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-        })
+impl Default for Screen {
+    fn default() -> Self {
+        Self::Starting { submitted: false }
+    }
 }
 
 impl Screen {
@@ -104,7 +157,7 @@ impl Screen {
     #[must_use]
     pub fn path(&self) -> &'static str {
         match self {
-            Self::Starting | Self::ConfigProblem { .. } | Self::Username { .. } => "/",
+            Self::Starting { .. } | Self::ConfigProblem { .. } | Self::Username { .. } => "/",
             Self::Password { .. } => "/password",
             Self::Challenge { .. } => "/challenge",
             Self::NewPassword { .. } => "/new-password",
@@ -129,48 +182,52 @@ impl Screen {
                     .fold(0_u64, u64::wrapping_add);
                 format!("{}#{digest:x}", self.path())
             }
+            // The first form and the one that came with the HTML are the same step.
+            Self::Starting { .. } => "/".to_owned(),
             _ => self.path().to_owned(),
         }
     }
 
     /// The id of the element that takes focus when this screen's form appears: where the
-    /// person acts next.
+    /// person acts next. Signed in, the heading: one more Enter must not sign them out.
     #[must_use]
     pub fn focus_target(&self) -> Option<&'static str> {
         match self {
-            Self::Starting | Self::ConfigProblem { .. } => None,
-            Self::Username { .. } => Some("username"),
+            Self::ConfigProblem { .. } => None,
+            Self::Starting { .. } | Self::Username { .. } => Some("username"),
             Self::Password { .. } => Some("password"),
             Self::Challenge { .. } => Some("answer"),
             Self::NewPassword { .. } => Some("new-password"),
-            Self::SignedIn { .. } => Some("sign-out"),
+            Self::SignedIn { .. } => Some("screen-title"),
         }
     }
 
-    /// The password field to empty, once Cognito has answered what it held. Not after
-    /// [`Notice::NetworkDown`]: then nothing was sent, and "Try again" resends the field as is.
+    /// The password fields to empty, once Cognito has answered what they held. Not after
+    /// [`Notice::NetworkDown`]: then nothing was sent, and "Try again" resends the fields as
+    /// they are.
     #[must_use]
-    pub fn field_to_clear(&self) -> Option<&'static str> {
-        let field = match self {
-            Self::Password { .. } => "password",
-            Self::NewPassword { .. } => "new-password",
-            _ => return None,
+    pub fn fields_to_clear(&self) -> &'static [&'static str] {
+        let fields: &[&str] = match self {
+            Self::Password { .. } => &["password"],
+            Self::NewPassword { .. } => &["new-password", "confirm-password"],
+            _ => return &[],
         };
-        match self.phase() {
-            Some(Phase::Editing(Some(notice))) if *notice != Notice::NetworkDown => Some(field),
-            _ => None,
+        match self.phase().and_then(Phase::notice) {
+            Some(notice) if notice.clears_password() => fields,
+            _ => &[],
         }
     }
 
     /// The phase of a screen with a form.
-    fn phase(&self) -> Option<&Phase> {
+    #[must_use]
+    pub fn phase(&self) -> Option<&Phase> {
         match self {
             Self::Username { phase, .. }
             | Self::Password { phase, .. }
             | Self::Challenge { phase, .. }
             | Self::NewPassword { phase, .. }
             | Self::SignedIn { phase, .. } => Some(phase),
-            Self::Starting | Self::ConfigProblem { .. } => None,
+            Self::Starting { .. } | Self::ConfigProblem { .. } => None,
         }
     }
 
@@ -183,15 +240,32 @@ impl Screen {
             | Self::Challenge { phase, .. }
             | Self::NewPassword { phase, .. }
             | Self::SignedIn { phase, .. } => *phase = new,
-            Self::Starting | Self::ConfigProblem { .. } => {}
+            Self::Starting { .. } | Self::ConfigProblem { .. } => {}
         }
         self
+    }
+
+    /// The same screen, waiting for Cognito.
+    #[must_use]
+    pub fn waiting(self) -> Self {
+        let phase = self.phase().map_or(Phase::Waiting(None), Phase::to_waiting);
+        self.with_phase(phase)
+    }
+
+    /// The same screen's form, showing `notice`.
+    #[must_use]
+    pub fn showing(self, notice: Notice) -> Self {
+        let phase = match self.phase() {
+            Some(phase) => phase.showing(notice),
+            None => Phase::READY,
+        };
+        self.with_phase(phase)
     }
 
     /// Whether a request is on its way.
     #[must_use]
     pub fn is_waiting(&self) -> bool {
-        self.phase() == Some(&Phase::Waiting)
+        self.phase().is_some_and(Phase::is_waiting)
     }
 
     /// Whether the screen's form is usable.
@@ -199,4 +273,24 @@ impl Screen {
     pub fn is_editing(&self) -> bool {
         matches!(self.phase(), Some(Phase::Editing(_)))
     }
+
+    /// Whether this is a step of a sign-in under way (past the username).
+    #[must_use]
+    pub fn is_mid_sign_in(&self) -> bool {
+        matches!(
+            self,
+            Self::Password { .. } | Self::Challenge { .. } | Self::NewPassword { .. }
+        )
+    }
+}
+
+/// FNV-1a over the concatenated parts: a cheap, stable digest (not a secure one; the step key
+/// only tells steps apart).
+fn fnv1a<const N: usize>(parts: [&[u8]; N]) -> u64 {
+    parts
+        .iter()
+        .flat_map(|part| part.iter())
+        .fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        })
 }

@@ -6,7 +6,7 @@ use cognito_auth::{
 };
 
 use super::screen::Phase;
-use super::{Notice, Screen, Who};
+use super::{Notice, PasswordChecks, Screen, Who};
 
 /// Something that happened: the person did something, or a request came back. What the person
 /// typed into a secret field travels as a [`SecretString`], which `Debug` never prints.
@@ -15,8 +15,13 @@ pub enum Action {
     /// The page started: the configuration (or what is wrong with it), the default flow, and
     /// what can be resumed.
     Started(Result<Start, String>),
-    /// The person picked another flow (demo).
-    ChooseFlow(AuthFlow),
+    /// The person picked another flow (demo), with what the username field holds.
+    ChooseFlow {
+        /// The flow picked.
+        flow: AuthFlow,
+        /// The username typed so far (kept).
+        typed: String,
+    },
     /// The username form was submitted.
     SubmitUsername(String),
     /// The password form was submitted.
@@ -25,6 +30,10 @@ pub enum Action {
     SubmitAnswer(SecretString),
     /// The new-password form was submitted.
     SubmitNewPassword(SecretString),
+    /// The new-password fields changed: which rules hold now (never the password).
+    NewPasswordTyped(PasswordChecks),
+    /// Show the new passwords as text (`true`) or hide them.
+    ShowPasswords(bool),
     /// `sign_in` or `confirm_sign_in` answered.
     SignInAnswered(Result<SignInOutput, AuthError>),
     /// The session was read after signing in.
@@ -36,7 +45,10 @@ pub enum Action {
     },
     /// Signing out finished.
     SignedOut(Result<(), AuthError>),
-    /// Back to the first screen (cancel, or after an expired sign-in).
+    /// The session ended in another tab of this browser (its tokens were removed).
+    SignedOutElsewhere,
+    /// Back to the first screen (cancel, the browser's Back button, or after an expired
+    /// sign-in).
     StartOver,
 }
 
@@ -47,6 +59,8 @@ pub struct Start {
     pub flow: AuthFlow,
     /// A session or sign-in to carry on with.
     pub resume: Resume,
+    /// What was typed into the username field that came with the HTML, before the page started.
+    pub typed: String,
 }
 
 /// A session or sign-in in progress found at start-up.
@@ -62,6 +76,13 @@ pub enum Resume {
         username: String,
         /// The step.
         next_step: NextStep,
+    },
+    /// The page was reloaded on the password step (nothing was sent yet).
+    Password {
+        /// Whose password.
+        username: String,
+        /// The flow chosen.
+        flow: AuthFlow,
     },
 }
 
@@ -86,16 +107,27 @@ pub enum Request {
     PrepareSrp,
 }
 
-fn editing(notice: Notice) -> Phase {
-    Phase::Editing(Some(notice))
-}
-
 fn start(flow: AuthFlow, username: String, notice: Option<Notice>) -> Screen {
-    Screen::Username {
+    let screen = Screen::Username {
         flow,
         username,
-        phase: Phase::Editing(notice),
+        phase: Phase::READY,
+    };
+    match notice {
+        Some(notice) => screen.showing(notice),
+        None => screen,
     }
+}
+
+/// The password step: SRP's values are computed while the person types.
+fn password(flow: AuthFlow, username: String) -> (Screen, Option<Request>) {
+    let srp = matches!(flow, AuthFlow::UserSrpAuth | AuthFlow::CustomWithSrp);
+    let screen = Screen::Password {
+        flow,
+        username,
+        phase: Phase::READY,
+    };
+    (screen, srp.then_some(Request::PrepareSrp))
 }
 
 /// The next screen, and the request to make, after `action` on `screen`. Actions that make no
@@ -103,56 +135,57 @@ fn start(flow: AuthFlow, username: String, notice: Option<Notice>) -> Screen {
 #[must_use]
 pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
     match (screen, action) {
-        (Screen::Starting, Action::Started(Err(message))) => {
+        (Screen::Starting { .. }, Action::Started(Err(message))) => {
             (Screen::ConfigProblem { message }, None)
         }
-        (Screen::Starting, Action::Started(Ok(found))) => (resume(found), None),
+        (Screen::Starting { submitted }, Action::Started(Ok(found))) => {
+            let typed = found.typed.clone();
+            match resume(found) {
+                // Continue was chosen before the page had started: it goes on now.
+                (screen @ Screen::Username { .. }, None) if submitted => {
+                    step(screen, Action::SubmitUsername(typed))
+                }
+                resumed => resumed,
+            }
+        }
+        (Screen::Starting { .. }, Action::SubmitUsername(_)) => {
+            (Screen::Starting { submitted: true }, None)
+        }
 
-        (
-            Screen::Username {
-                username,
-                phase: Phase::Editing(_),
-                ..
-            },
-            Action::ChooseFlow(flow),
-        ) => (start(flow, username, None), Some(Request::ForgetSignIn)),
-        (
-            Screen::Username {
-                flow,
-                phase: Phase::Editing(_),
-                ..
-            },
-            Action::SubmitUsername(typed),
-        ) => {
+        (screen @ Screen::Username { .. }, Action::ChooseFlow { flow, typed })
+            if screen.is_editing() =>
+        {
+            (start(flow, typed, None), Some(Request::ForgetSignIn))
+        }
+        (screen @ Screen::Username { .. }, Action::SubmitUsername(typed))
+            if screen.is_editing() =>
+        {
             let username = typed.trim().to_owned();
+            let flow = flow_of(&screen);
             if username.is_empty() {
-                return (start(flow, username, Some(Notice::EnterUsername)), None);
+                return (
+                    start(flow, username, None).showing(Notice::EnterUsername),
+                    None,
+                );
             }
             match flow {
-                AuthFlow::CustomWithoutSrp => (
-                    Screen::Username {
-                        flow,
-                        username: username.clone(),
-                        phase: Phase::Waiting,
-                    },
-                    Some(Request::SignIn(SignInInput::passwordless(&username))),
-                ),
-                _ => {
-                    let srp = matches!(flow, AuthFlow::UserSrpAuth | AuthFlow::CustomWithSrp);
-                    let screen = Screen::Password {
+                AuthFlow::CustomWithoutSrp => {
+                    let input = SignInInput::passwordless(&username);
+                    let screen = Screen::Username {
                         flow,
                         username,
-                        phase: Phase::Editing(None),
+                        phase: screen.phase().map_or(Phase::READY, Phase::to_waiting),
                     };
-                    (screen, srp.then_some(Request::PrepareSrp))
+                    (screen, Some(Request::SignIn(input)))
                 }
+                _ => password(flow, username),
             }
         }
         (screen @ Screen::Password { .. }, Action::SubmitPassword(password))
             if screen.is_editing() =>
         {
             if password.expose_secret().is_empty() {
-                return (screen.with_phase(editing(Notice::EnterPassword)), None);
+                return (screen.showing(Notice::EnterPassword), None);
             }
             let input = SignInInput {
                 username: username_of(&screen),
@@ -160,32 +193,83 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
                 ..SignInInput::default()
             }
             .flow(flow_of(&screen));
-            (
-                screen.with_phase(Phase::Waiting),
-                Some(Request::SignIn(input)),
-            )
+            (screen.waiting(), Some(Request::SignIn(input)))
         }
         (screen @ Screen::Challenge { .. }, Action::SubmitAnswer(answer))
             if screen.is_editing() =>
         {
             let answer = answer.expose_secret().trim();
             if answer.is_empty() {
-                return (screen.with_phase(editing(Notice::EnterAnswer)), None);
+                return (screen.showing(Notice::EnterAnswer), None);
             }
             let request = Request::ConfirmSignIn(ConfirmSignInInput::answer(answer));
-            (screen.with_phase(Phase::Waiting), Some(request))
+            (screen.waiting(), Some(request))
         }
+        (
+            Screen::NewPassword {
+                flow,
+                username,
+                missing_attributes,
+                visible,
+                phase,
+                ..
+            },
+            Action::NewPasswordTyped(checks),
+        ) => (
+            Screen::NewPassword {
+                flow,
+                username,
+                missing_attributes,
+                checks,
+                visible,
+                phase,
+            },
+            None,
+        ),
+        (
+            Screen::NewPassword {
+                flow,
+                username,
+                missing_attributes,
+                checks,
+                phase,
+                ..
+            },
+            Action::ShowPasswords(visible),
+        ) => (
+            Screen::NewPassword {
+                flow,
+                username,
+                missing_attributes,
+                checks,
+                visible,
+                phase,
+            },
+            None,
+        ),
         (screen @ Screen::NewPassword { .. }, Action::SubmitNewPassword(password))
             if screen.is_editing() =>
         {
-            if password.expose_secret().is_empty() {
-                return (screen.with_phase(editing(Notice::EnterPassword)), None);
+            let refusal = match &screen {
+                _ if password.expose_secret().is_empty() => Some(Notice::EnterPassword),
+                Screen::NewPassword { checks, .. } if checks.any_unmet() => {
+                    Some(Notice::PasswordRulesUnmet)
+                }
+                Screen::NewPassword { checks, .. }
+                    if !checks.met.is_empty() && !checks.matching =>
+                {
+                    Some(Notice::PasswordsDiffer)
+                }
+                _ => None,
+            };
+            if let Some(notice) = refusal {
+                return (screen.showing(notice), None);
             }
             let request = Request::ConfirmSignIn(ConfirmSignInInput {
                 challenge_response: password,
                 ..ConfirmSignInInput::default()
             });
-            (screen.with_phase(Phase::Waiting), Some(request))
+            (screen.waiting(), Some(request))
         }
 
         (screen, Action::SignInAnswered(answer)) if screen.is_waiting() => answered(screen, answer),
@@ -194,7 +278,7 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
                 Screen::SignedIn {
                     who,
                     flow: flow_of(&screen),
-                    phase: Phase::Editing(None),
+                    phase: Phase::READY,
                 },
                 None,
             ),
@@ -208,10 +292,7 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
         (screen @ Screen::SignedIn { .. }, Action::SignOut { everywhere })
             if screen.is_editing() =>
         {
-            (
-                screen.with_phase(Phase::Waiting),
-                Some(Request::SignOut { everywhere }),
-            )
+            (screen.waiting(), Some(Request::SignOut { everywhere }))
         }
         (screen @ Screen::SignedIn { .. }, Action::SignedOut(outcome)) if screen.is_waiting() => {
             match outcome {
@@ -224,19 +305,19 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
                     ),
                     None,
                 ),
-                Err(error) => (
-                    screen.with_phase(editing(Notice::for_other_error(&error))),
-                    None,
-                ),
+                Err(error) => (screen.showing(Notice::for_other_error(&error)), None),
             }
         }
+        (screen @ Screen::SignedIn { .. }, Action::SignedOutElsewhere) => (
+            start(
+                flow_of(&screen),
+                username_of(&screen),
+                Some(Notice::SignedOutElsewhere),
+            ),
+            None,
+        ),
 
-        (
-            screen @ (Screen::Password { .. }
-            | Screen::Challenge { .. }
-            | Screen::NewPassword { .. }),
-            Action::StartOver,
-        ) => (
+        (screen, Action::StartOver) if screen.is_mid_sign_in() => (
             start(flow_of(&screen), username_of(&screen), None),
             Some(Request::ForgetSignIn),
         ),
@@ -244,44 +325,45 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
     }
 }
 
-fn resume(found: Start) -> Screen {
+fn resume(found: Start) -> (Screen, Option<Request>) {
     match found.resume {
-        Resume::Nothing => start(found.flow, String::new(), None),
-        Resume::SignedIn(who) => Screen::SignedIn {
-            who,
-            flow: found.flow,
-            phase: Phase::Editing(None),
-        },
+        Resume::Nothing => (start(found.flow, found.typed, None), None),
+        Resume::SignedIn(who) => (
+            Screen::SignedIn {
+                who,
+                flow: found.flow,
+                phase: Phase::READY,
+            },
+            None,
+        ),
         Resume::Step {
             username,
             next_step,
-        } => match next_screen(found.flow, username.clone(), next_step, None) {
-            Some(screen) => screen,
-            None => start(found.flow, username, None),
+        } => match next_screen(found.flow, username.clone(), next_step) {
+            Some(screen) => (screen, None),
+            None => (start(found.flow, username, None), None),
         },
+        Resume::Password { username, flow } => password(flow, username),
     }
 }
 
 /// The screen for a step Cognito asked for, if this page offers it.
-fn next_screen(
-    flow: AuthFlow,
-    username: String,
-    next_step: NextStep,
-    notice: Option<Notice>,
-) -> Option<Screen> {
+fn next_screen(flow: AuthFlow, username: String, next_step: NextStep) -> Option<Screen> {
     match next_step {
         NextStep::ConfirmSignInWithCustomChallenge { additional_info } => Some(Screen::Challenge {
             flow,
             username,
             additional_info,
-            phase: Phase::Editing(notice),
+            phase: Phase::READY,
         }),
         NextStep::ConfirmSignInWithNewPasswordRequired { missing_attributes } => {
             Some(Screen::NewPassword {
                 flow,
                 username,
                 missing_attributes,
-                phase: Phase::Editing(notice),
+                checks: PasswordChecks::default(),
+                visible: false,
+                phase: Phase::READY,
             })
         }
         NextStep::ConfirmSignInWithSmsCode | NextStep::ConfirmSignInWithTotpCode => {
@@ -295,7 +377,7 @@ fn next_screen(
                 flow,
                 username,
                 additional_info,
-                phase: Phase::Editing(notice),
+                phase: Phase::READY,
             })
         }
         _ => None,
@@ -310,6 +392,10 @@ fn answered(screen: Screen, answer: Result<SignInOutput, AuthError>) -> (Screen,
             let notice = match &screen {
                 Screen::Challenge { .. } => Notice::for_answer_error(&error),
                 Screen::NewPassword { .. } => Notice::for_other_error(&error),
+                Screen::Username {
+                    flow: AuthFlow::CustomWithoutSrp,
+                    ..
+                } => Notice::for_passwordless_error(&error),
                 _ => Notice::for_password_error(&error),
             };
             return back_with(screen, notice);
@@ -329,9 +415,15 @@ fn answered(screen: Screen, answer: Result<SignInOutput, AuthError>) -> (Screen,
         next_step => {
             // A new challenge after an answer means the answer was wrong and Define let the
             // person try again.
-            let notice =
-                matches!(screen, Screen::Challenge { .. }).then_some(Notice::WrongAnswerTryAgain);
-            match next_screen(flow_of(&screen), username.clone(), next_step, notice) {
+            let wrong_answer = matches!(screen, Screen::Challenge { .. });
+            match next_screen(flow_of(&screen), username.clone(), next_step) {
+                Some(next) if wrong_answer => {
+                    // Counted with the notice the previous picture had, so repeats show.
+                    let phase = screen.phase().map_or(Phase::READY, |phase| {
+                        phase.showing(Notice::WrongAnswerTryAgain)
+                    });
+                    (next.with_phase(phase), None)
+                }
                 Some(next) => (next, None),
                 None => (
                     start(flow_of(&screen), username, Some(Notice::UnsupportedStep)),
@@ -355,7 +447,7 @@ fn back_with(screen: Screen, notice: Notice) -> (Screen, Option<Request>) {
                 Some(Request::ForgetSignIn),
             )
         }
-        screen => (screen.with_phase(editing(notice)), None),
+        screen => (screen.showing(notice), None),
     }
 }
 
@@ -366,7 +458,7 @@ fn flow_of(screen: &Screen) -> AuthFlow {
         | Screen::Challenge { flow, .. }
         | Screen::NewPassword { flow, .. }
         | Screen::SignedIn { flow, .. } => *flow,
-        Screen::Starting | Screen::ConfigProblem { .. } => AuthFlow::default(),
+        Screen::Starting { .. } | Screen::ConfigProblem { .. } => AuthFlow::default(),
     }
 }
 
@@ -377,6 +469,6 @@ fn username_of(screen: &Screen) -> String {
         | Screen::Challenge { username, .. }
         | Screen::NewPassword { username, .. } => username.clone(),
         Screen::SignedIn { who, .. } => who.username.clone(),
-        Screen::Starting | Screen::ConfigProblem { .. } => String::new(),
+        Screen::Starting { .. } | Screen::ConfigProblem { .. } => String::new(),
     }
 }

@@ -19,10 +19,11 @@ fn who() -> Who {
 
 fn at_username(flow: AuthFlow) -> Screen {
     step(
-        Screen::Starting,
+        Screen::default(),
         Action::Started(Ok(Start {
             flow,
             resume: Resume::Nothing,
+            typed: String::new(),
         })),
     )
     .0
@@ -87,7 +88,7 @@ fn notice_of(screen: &Screen) -> Option<Notice> {
         | Screen::SignedIn {
             phase: Phase::Editing(notice),
             ..
-        } => notice.clone(),
+        } => notice.as_ref().map(|shown| shown.notice.clone()),
         _ => None,
     }
 }
@@ -96,7 +97,7 @@ fn notice_of(screen: &Screen) -> Option<Notice> {
 #[test]
 fn bad_config_shows_the_problem() {
     let (screen, request) = step(
-        Screen::Starting,
+        Screen::default(),
         Action::Started(Err("no user_pool_id".to_owned())),
     );
     assert_eq!(
@@ -188,7 +189,10 @@ fn passwordless_wrong_then_right_answer() {
     let (screen, requests) = walk(
         at_username(AuthFlow::UserSrpAuth),
         vec![
-            Action::ChooseFlow(AuthFlow::CustomWithoutSrp),
+            Action::ChooseFlow {
+                flow: AuthFlow::CustomWithoutSrp,
+                typed: String::new(),
+            },
             Action::SubmitUsername("alice".to_owned()),
             ok(captcha("one")),
             Action::SubmitAnswer("4".into()),
@@ -212,7 +216,7 @@ fn passwordless_wrong_then_right_answer() {
         panic!("{screen:?}")
     };
     assert_eq!(additional_info["captchaUrl"], "two");
-    assert_eq!(phase, &Phase::Editing(Some(Notice::WrongAnswerTryAgain)));
+    assert_eq!(phase.notice(), Some(&Notice::WrongAnswerTryAgain));
     let (screen, requests) = walk(
         screen,
         vec![
@@ -302,12 +306,16 @@ fn password_errors() {
         );
         assert!(matches!(screen, Screen::Password { .. }));
         // The password typed is emptied once Cognito has judged it; not when it was never sent.
-        let cleared = (notice != Notice::NetworkDown).then_some("password");
-        assert_eq!(screen.field_to_clear(), cleared);
+        let cleared: &[&str] = if notice == Notice::NetworkDown {
+            &[]
+        } else {
+            &["password"]
+        };
+        assert_eq!(screen.fields_to_clear(), cleared);
         assert_eq!(notice_of(&screen), Some(notice));
     }
     let waiting = step(password, Action::SubmitPassword("pw".into())).0;
-    assert_eq!(waiting.field_to_clear(), None);
+    assert!(waiting.fields_to_clear().is_empty());
 }
 
 /// New password required: the pool's rules are explained, then it succeeds.
@@ -397,10 +405,11 @@ fn sign_out() {
 fn resume_after_reload() {
     let started = |resume| {
         step(
-            Screen::Starting,
+            Screen::default(),
             Action::Started(Ok(Start {
                 flow: AuthFlow::UserSrpAuth,
                 resume,
+                typed: String::new(),
             })),
         )
         .0
@@ -487,11 +496,14 @@ fn start_over() {
     );
 }
 
-/// Focus goes where the person acts next on each screen.
+/// Focus goes where the person acts next on each screen; signed in, to the heading, so that one
+/// more Enter does not sign the person out.
 #[test]
 fn focus_targets() {
     let username = at_username(AuthFlow::CustomWithSrp);
-    assert_eq!(Screen::Starting.focus_target(), None);
+    // The form that came with the HTML is the same step as the app's first form.
+    assert_eq!(Screen::default().focus_target(), Some("username"));
+    assert_eq!(Screen::default().step_key(), username.step_key());
     assert_eq!(username.focus_target(), Some("username"));
     let password = walk(username, vec![Action::SubmitUsername("alice".to_owned())]).0;
     assert_eq!(password.focus_target(), Some("password"));
@@ -510,7 +522,7 @@ fn focus_targets() {
         ],
     )
     .0;
-    assert_eq!(signed_in.focus_target(), Some("sign-out"));
+    assert_eq!(signed_in.focus_target(), Some("screen-title"));
 }
 
 /// A new challenge is a new step (a new form, focused afresh); a notice on the same one is not.
@@ -548,4 +560,213 @@ fn step_keys() {
     assert_eq!(with(&forward), with(&backward));
     assert_ne!(with(&[("a", "b")]), with(&[("a", "c")]));
     assert_ne!(with(&[("ab", "")]), with(&[("a", "b")]));
+}
+
+/// Choosing another flow keeps what the username field holds.
+#[test]
+fn choosing_a_flow_keeps_the_username() {
+    let (screen, requests) = walk(
+        at_username(AuthFlow::UserSrpAuth),
+        vec![Action::ChooseFlow {
+            flow: AuthFlow::CustomWithoutSrp,
+            typed: "alice@example.com".to_owned(),
+        }],
+    );
+    assert!(
+        matches!(&screen, Screen::Username { flow: AuthFlow::CustomWithoutSrp, username, .. } if username == "alice@example.com"),
+        "{screen:?}"
+    );
+    assert_eq!(requests, vec![Some(Request::ForgetSignIn)]);
+}
+
+/// What was typed into the form that came with the HTML is kept when the page has started.
+#[test]
+fn typing_before_the_start_is_kept() {
+    let (screen, _) = step(
+        Screen::default(),
+        Action::Started(Ok(Start {
+            flow: AuthFlow::UserSrpAuth,
+            resume: Resume::Nothing,
+            typed: "ali".to_owned(),
+        })),
+    );
+    assert!(matches!(&screen, Screen::Username { username, .. } if username == "ali"));
+}
+
+/// The passwordless flow never says "password" about an unknown username.
+#[test]
+fn passwordless_unknown_user_is_not_told_about_a_password() {
+    let (screen, _) = walk(
+        at_username(AuthFlow::CustomWithoutSrp),
+        vec![Action::SubmitUsername("nobody".to_owned()), incorrect()],
+    );
+    assert_eq!(notice_of(&screen), Some(Notice::UnknownUsername));
+    assert!(!Notice::UnknownUsername.text().contains("password"));
+}
+
+/// The same failure twice in a row says so, and a lockout's wait grows.
+#[test]
+fn repeated_failures_show_as_repeats() {
+    let password = walk(
+        at_username(AuthFlow::UserPasswordAuth),
+        vec![Action::SubmitUsername("alice".to_owned())],
+    )
+    .0;
+    let mut screen = password;
+    let mut texts = Vec::new();
+    for _ in 0..3 {
+        screen = walk(
+            screen,
+            vec![Action::SubmitPassword("pw".into()), incorrect()],
+        )
+        .0;
+        let Some(Phase::Editing(Some(shown))) = screen.phase() else {
+            panic!("{screen:?}")
+        };
+        texts.push(shown.text());
+    }
+    assert!(!texts[0].contains("in a row"), "{texts:?}");
+    assert!(texts[1].ends_with("(2 times in a row)"), "{texts:?}");
+    assert!(texts[2].ends_with("(3 times in a row)"), "{texts:?}");
+
+    let locked = Action::SignInAnswered(Err(service(
+        "NotAuthorizedException",
+        "Password attempts exceeded",
+    )));
+    let mut lockouts = Vec::new();
+    for _ in 0..3 {
+        screen = walk(
+            screen,
+            vec![Action::SubmitPassword("pw".into()), locked.clone()],
+        )
+        .0;
+        let Some(Phase::Editing(Some(shown))) = screen.phase() else {
+            panic!("{screen:?}")
+        };
+        lockouts.push(shown.text());
+    }
+    assert!(lockouts[0].contains("few seconds"), "{lockouts:?}");
+    assert!(lockouts[1].contains("about a minute"), "{lockouts:?}");
+    assert!(lockouts[2].contains("about 15 minutes"), "{lockouts:?}");
+}
+
+/// Back in the browser during a sign-in returns to the first screen with the username; it does
+/// nothing elsewhere.
+#[test]
+fn start_over_only_mid_sign_in() {
+    let password = walk(
+        at_username(AuthFlow::UserSrpAuth),
+        vec![Action::SubmitUsername("alice".to_owned())],
+    )
+    .0;
+    let (screen, request) = step(password, Action::StartOver);
+    assert!(matches!(&screen, Screen::Username { username, .. } if username == "alice"));
+    assert_eq!(request, Some(Request::ForgetSignIn));
+    let (same, request) = step(screen.clone(), Action::StartOver);
+    assert_eq!(same, screen);
+    assert_eq!(request, None);
+}
+
+/// A reload on the password step comes back to it, with the username and the flow.
+#[test]
+fn reload_on_the_password_step() {
+    let (screen, request) = step(
+        Screen::default(),
+        Action::Started(Ok(Start {
+            flow: AuthFlow::UserSrpAuth,
+            resume: Resume::Password {
+                username: "alice".to_owned(),
+                flow: AuthFlow::CustomWithSrp,
+            },
+            typed: String::new(),
+        })),
+    );
+    assert!(
+        matches!(&screen, Screen::Password { username, flow: AuthFlow::CustomWithSrp, .. } if username == "alice"),
+        "{screen:?}"
+    );
+    assert_eq!(request, Some(Request::PrepareSrp));
+}
+
+/// Signing out in another tab signs this one out; it means nothing before signing in.
+#[test]
+fn signed_out_elsewhere() {
+    let signed_in = step(
+        Screen::default(),
+        Action::Started(Ok(Start {
+            flow: AuthFlow::UserSrpAuth,
+            resume: Resume::SignedIn(who()),
+            typed: String::new(),
+        })),
+    )
+    .0;
+    let (screen, _) = step(signed_in, Action::SignedOutElsewhere);
+    assert_eq!(notice_of(&screen), Some(Notice::SignedOutElsewhere));
+    let username = at_username(AuthFlow::UserSrpAuth);
+    assert_eq!(
+        step(username.clone(), Action::SignedOutElsewhere).0,
+        username
+    );
+}
+
+/// The new password: typed twice and meeting the rules before it is sent; the rules' state and
+/// the show toggle live in the screen, the password never does.
+#[test]
+fn new_password_checks_before_sending() {
+    let policy = PasswordPolicy::default();
+    let mut screen = Screen::NewPassword {
+        flow: AuthFlow::UserSrpAuth,
+        username: "newbie".to_owned(),
+        missing_attributes: Vec::new(),
+        checks: PasswordChecks::default(),
+        visible: false,
+        phase: Phase::READY,
+    };
+    screen = step(screen, Action::ShowPasswords(true)).0;
+    assert!(matches!(screen, Screen::NewPassword { visible: true, .. }));
+
+    screen = step(
+        screen,
+        Action::NewPasswordTyped(policy.check("short", "short")),
+    )
+    .0;
+    let (refused, request) = step(screen.clone(), Action::SubmitNewPassword("short".into()));
+    assert_eq!(request, None);
+    assert_eq!(notice_of(&refused), Some(Notice::PasswordRulesUnmet));
+
+    let good = "Str0ng-Passw0rd!";
+    screen = step(
+        screen,
+        Action::NewPasswordTyped(policy.check(good, "different")),
+    )
+    .0;
+    let (refused, request) = step(screen.clone(), Action::SubmitNewPassword(good.into()));
+    assert_eq!(request, None);
+    assert_eq!(notice_of(&refused), Some(Notice::PasswordsDiffer));
+
+    screen = step(screen, Action::NewPasswordTyped(policy.check(good, good))).0;
+    let printed = format!("{screen:?}");
+    assert!(!printed.contains("Passw0rd"), "{printed}");
+    let (waiting, request) = step(screen, Action::SubmitNewPassword(good.into()));
+    assert!(waiting.is_waiting());
+    assert!(matches!(request, Some(Request::ConfirmSignIn(_))));
+}
+
+/// Continue chosen while the page was still starting goes on once it has started.
+#[test]
+fn continue_before_the_start_goes_on() {
+    let (starting, request) = step(
+        Screen::default(),
+        Action::SubmitUsername("alice".to_owned()),
+    );
+    assert_eq!(request, None);
+    let (screen, _) = step(
+        starting,
+        Action::Started(Ok(Start {
+            flow: AuthFlow::UserSrpAuth,
+            resume: Resume::Nothing,
+            typed: "alice".to_owned(),
+        })),
+    );
+    assert!(matches!(&screen, Screen::Password { username, .. } if username == "alice"));
 }

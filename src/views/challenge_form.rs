@@ -1,10 +1,11 @@
-//! A custom challenge: the CAPTCHA picture (from `captchaUrl`) and an answer field, or a generic
-//! prompt and answer when the challenge has no picture.
+//! A custom challenge: the CAPTCHA picture (from `captchaUrl`), its spoken digits for people who
+//! cannot see it (`captchaAudioUrl`) and an answer field — or a generic prompt and answer when
+//! the challenge has no picture.
 
 use cognito_auth::{SecretString, StringMap};
 use yew::prelude::*;
 
-use crate::config::safe_image_url;
+use crate::config::{safe_audio_url, safe_image_url};
 use crate::dom::submit_field;
 use crate::signin::Phase;
 use crate::views::card::card;
@@ -24,17 +25,29 @@ pub(crate) struct ChallengeForm<'a> {
     pub(crate) onstart_over: Callback<()>,
 }
 
+/// "3 tries", "2 tries left", "Last try": from the challenge's `attemptsLeft`, if it has one.
+fn tries_left(info: &StringMap) -> Option<String> {
+    let left: u32 = info.get("attemptsLeft")?.parse().ok()?;
+    Some(match left {
+        0 | 1 => "This is your last try.".to_owned(),
+        left => format!("{left} tries left."),
+    })
+}
+
 impl ChallengeForm<'_> {
-    /// The picture is shown only for safe URLs (never `javascript:`).
+    /// The picture and its audio are shown only for safe URLs (never `javascript:`).
     pub(crate) fn view(&self) -> Html {
-        let busy = *self.phase == Phase::Waiting;
+        let busy = self.phase.is_waiting();
         let info = self.additional_info;
         let picture = info.get("captchaUrl").filter(|url| safe_image_url(url));
+        let audio = info
+            .get("captchaAudioUrl")
+            .filter(|url| safe_audio_url(url));
         let (title, lead, label) = match (picture, info.get("prompt")) {
             (Some(_), _) => (
                 "Prove you're human",
-                "Type the characters you see in the picture.".to_owned(),
-                "Characters in the picture",
+                "Type the digits you see in the picture.".to_owned(),
+                "Digits in the picture",
             ),
             (None, Some(prompt)) => ("One more step", prompt.clone(), "Your answer"),
             (None, None) => (
@@ -43,17 +56,26 @@ impl ChallengeForm<'_> {
                 "Your answer",
             ),
         };
+        // A picture of digits, or a code: a number keypad on phones.
+        let numeric = picture.is_some() || info.contains_key("prompt");
         card(
             title.into(),
             Some(lead.into()),
             html! {
                 <form onsubmit={submit_field("answer", &self.onsubmit)} novalidate=true>
                     if let Some(url) = picture {
-                        <img class="captcha" src={url.clone()} alt="A picture of characters to type; if you cannot see it, start again or ask for help." />
+                        <img class="captcha" src={url.clone()} alt="A picture of five digits. If you cannot see it, play the spoken digits below." />
+                    }
+                    if let Some(url) = audio {
+                        <p class="listen" id="listen-label">{ "Or listen to the digits:" }</p>
+                        <audio id="captcha-audio" controls=true preload="none" src={url.clone()} aria-labelledby="listen-label"></audio>
                     }
                     <label for="answer">{ label }</label>
                     <input id="answer" name="answer" type="text" autocomplete="one-time-code"
-                        autocapitalize="none" spellcheck="false" required=true readonly={busy} />
+                        inputmode={if numeric { "numeric" } else { "text" }}
+                        autocapitalize="none" spellcheck="false" required=true readonly={busy}
+                        aria-describedby="tries" />
+                    <p id="tries" class="hint">{ tries_left(info).unwrap_or_default() }</p>
                     { submit_button("Continue", "Checking…", self.phase) }
                     { start_over_button("Start again", busy, &self.onstart_over) }
                     { notice_line(self.phase) }

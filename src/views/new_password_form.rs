@@ -1,10 +1,11 @@
-//! An administrator-created user chooses their password.
+//! An administrator-created user chooses their password: typed twice, with the pool's rules
+//! shown as they are met, and a way to see what is typed.
 
 use cognito_auth::SecretString;
 use yew::prelude::*;
 
-use crate::dom::submit_field;
-use crate::signin::Phase;
+use crate::dom::{field_value, submit_field};
+use crate::signin::{PasswordChecks, PasswordPolicy, PasswordRule, Phase};
 use crate::views::card::card;
 use crate::views::notice_line::notice_line;
 use crate::views::start_over_button::start_over_button;
@@ -15,26 +16,75 @@ use crate::views::username_for_password_managers::username_for_password_managers
 pub(crate) struct NewPasswordForm<'a> {
     /// Who.
     pub(crate) username: &'a str,
+    /// The pool's rules.
+    pub(crate) policy: &'a PasswordPolicy,
+    /// Which rules what is typed meets.
+    pub(crate) checks: &'a PasswordChecks,
+    /// Whether the passwords show as text.
+    pub(crate) visible: bool,
     /// Form or waiting.
     pub(crate) phase: &'a Phase,
     /// Submitted with the new password.
     pub(crate) onsubmit: Callback<SecretString>,
+    /// What is typed meets these rules now.
+    pub(crate) ontyped: Callback<PasswordChecks>,
+    /// Show (`true`) or hide the passwords.
+    pub(crate) onshow: Callback<bool>,
     /// Cancel.
     pub(crate) onstart_over: Callback<()>,
 }
 
+fn rule_text(rule: PasswordRule) -> String {
+    match rule {
+        PasswordRule::MinLength(length) => format!("At least {length} characters"),
+        PasswordRule::Lowercase => "A lower-case letter".to_owned(),
+        PasswordRule::Uppercase => "An upper-case letter".to_owned(),
+        PasswordRule::Digit => "A digit".to_owned(),
+        PasswordRule::Symbol => "A symbol, such as ! or #".to_owned(),
+    }
+}
+
 impl NewPasswordForm<'_> {
-    /// A new-password field with the pool's rules explained on refusal.
+    /// Two password fields, the rules (each marked met or not, for screen readers too), a
+    /// show/hide button.
     pub(crate) fn view(&self) -> Html {
-        let busy = *self.phase == Phase::Waiting;
+        let busy = self.phase.is_waiting();
+        let (policy, ontyped) = (self.policy.clone(), self.ontyped.clone());
+        // What is typed is read here and only the checks leave: no password in the state.
+        let oninput = Callback::from(move |_: InputEvent| {
+            ontyped.emit(policy.check(
+                &field_value("new-password"),
+                &field_value("confirm-password"),
+            ));
+        });
+        let kind = if self.visible { "text" } else { "password" };
+        let visible = self.visible;
+        let rules = self.policy.rules().into_iter().map(|rule| {
+            let met = self.checks.is_met(rule);
+            html! {
+                <li class={if met { "met" } else { "unmet" }}>
+                    <span class="sr-only">{ if met { "Met: " } else { "Not yet: " } }</span>
+                    { rule_text(rule) }
+                </li>
+            }
+        });
         card(
             "Choose a new password".into(),
-            Some("Your account was created with a temporary password. Choose your own: at least 8 characters, with upper and lower case, a digit and a symbol.".into()),
+            Some("Your account was created with a temporary password. Choose your own.".into()),
             html! {
                 <form onsubmit={submit_field("new-password", &self.onsubmit)} novalidate=true>
                     { username_for_password_managers(self.username) }
                     <label for="new-password">{ "New password" }</label>
-                    <input id="new-password" name="new-password" type="password" autocomplete="new-password" required=true readonly={busy} />
+                    <input id="new-password" name="new-password" type={kind} autocomplete="new-password"
+                        required=true readonly={busy} aria-describedby="password-rules" oninput={oninput.clone()} />
+                    <ul id="password-rules" class="rules">{ for rules }</ul>
+                    <label for="confirm-password">{ "Type it again" }</label>
+                    <input id="confirm-password" name="confirm-password" type={kind} autocomplete="new-password"
+                        required=true readonly={busy} oninput={oninput} />
+                    <button id="show-passwords" class="secondary" type="button" aria-pressed={if visible { "true" } else { "false" }}
+                        onclick={self.onshow.reform(move |_| !visible)}>
+                        { if visible { "Hide passwords" } else { "Show passwords" } }
+                    </button>
                     { submit_button("Set password and sign in", "Saving…", self.phase) }
                     { start_over_button("Cancel", busy, &self.onstart_over) }
                     { notice_line(self.phase) }

@@ -10,13 +10,13 @@ use crate::signin::Phase;
 /// (a hashed set of names) for this one element.
 pub(crate) fn notice_line(phase: &Phase) -> Html {
     match phase {
-        Phase::Editing(Some(notice)) if notice.is_problem() => html! {
-            <p class="notice problem" role="status" aria-live="polite">{ notice.text() }</p>
+        Phase::Editing(Some(shown)) if shown.notice.is_problem() => html! {
+            <p class="notice problem" role="status" aria-live="polite">{ shown.text() }</p>
         },
-        Phase::Editing(Some(notice)) => html! {
-            <p class="notice news" role="status" aria-live="polite">{ notice.text() }</p>
+        Phase::Editing(Some(shown)) => html! {
+            <p class="notice news" role="status" aria-live="polite">{ shown.text() }</p>
         },
-        Phase::Editing(None) | Phase::Waiting => html! {
+        Phase::Editing(None) | Phase::Waiting(_) => html! {
             <p class="notice" role="status" aria-live="polite"></p>
         },
     }

@@ -29,10 +29,10 @@ impl PasswordForm<'_> {
     /// A password field (with the username for password managers), busy while the SRP maths
     /// and the request run.
     pub(crate) fn view(&self) -> Html {
-        let busy = *self.phase == Phase::Waiting;
+        let busy = self.phase.is_waiting();
         let lead = match self.flow {
             AuthFlow::UserPasswordAuth => "Enter your password.",
-            _ => "Enter your password. It never leaves this device: it is proven with SRP.",
+            _ => "Enter your password. It never leaves this device.",
         };
         card(
             format!("Welcome, {}", self.username).into(),

@@ -19,7 +19,7 @@ pub(crate) struct SignedIn<'a> {
 impl SignedIn<'_> {
     /// The signed-in view.
     pub(crate) fn view(&self) -> Html {
-        let busy = *self.phase == Phase::Waiting;
+        let busy = self.phase.is_waiting();
         let who = self.who;
         card(
             "You're signed in".into(),

@@ -10,6 +10,6 @@ pub(crate) fn start_over_button(
     onstart_over: &Callback<()>,
 ) -> Html {
     html! {
-        <button class="secondary" type="button" onclick={onstart_over.reform(|_| ())} disabled={busy}>{ label }</button>
+        <button id="start-over" class="secondary" type="button" onclick={onstart_over.reform(|_| ())} disabled={busy}>{ label }</button>
     }
 }

@@ -8,9 +8,9 @@ use crate::signin::{Notice, Phase};
 /// "Continue", `busy_label` e.g. "Checking…". After a request could not be sent it reads
 /// "Try again": submitting resends what the form holds.
 pub(crate) fn submit_button(label: &'static str, busy_label: &'static str, phase: &Phase) -> Html {
-    let busy = *phase == Phase::Waiting;
-    let label = match phase {
-        Phase::Editing(Some(Notice::NetworkDown)) => "Try again",
+    let busy = phase.is_waiting();
+    let label = match phase.notice() {
+        Some(Notice::NetworkDown) => "Try again",
         _ => label,
     };
     html! {

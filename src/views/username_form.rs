@@ -4,19 +4,12 @@ use cognito_auth::AuthFlow;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::config::{flow_label, parse_flow};
-use crate::dom::submit_field;
+use crate::config::{FLOW_NAMES, flow_label, parse_flow};
+use crate::dom::{field_value, submit_field};
 use crate::signin::Phase;
 use crate::views::card::card;
 use crate::views::notice_line::notice_line;
 use crate::views::submit_button::submit_button;
-
-const FLOWS: [(AuthFlow, &str); 4] = [
-    (AuthFlow::UserSrpAuth, "USER_SRP_AUTH"),
-    (AuthFlow::UserPasswordAuth, "USER_PASSWORD_AUTH"),
-    (AuthFlow::CustomWithoutSrp, "CUSTOM_WITHOUT_SRP"),
-    (AuthFlow::CustomWithSrp, "CUSTOM_WITH_SRP"),
-];
 
 /// The username screen's data and callbacks.
 pub(crate) struct UsernameForm<'a> {
@@ -30,14 +23,19 @@ pub(crate) struct UsernameForm<'a> {
     pub(crate) flow_choice: bool,
     /// Submitted with the username typed.
     pub(crate) onsubmit: Callback<String>,
-    /// A flow was picked.
-    pub(crate) onchoose_flow: Callback<AuthFlow>,
+    /// A flow was picked: the flow, and the username typed so far (kept).
+    pub(crate) onchoose_flow: Callback<(AuthFlow, String)>,
 }
 
 impl UsernameForm<'_> {
     /// A labelled username field, the flow choice (demo), a submit button and a live region.
+    ///
+    /// Without the flow choice, this is also what `index.html` carries, rendered at build time
+    /// (`src/main.rs`, run natively), so the form is there at first paint. `method="dialog"`: until
+    /// the app has taken the form over, Enter does nothing (no navigation, which the page's CSP
+    /// would refuse anyway); afterwards the app handles the submit.
     pub(crate) fn view(&self) -> Html {
-        let busy = *self.phase == Phase::Waiting;
+        let busy = self.phase.is_waiting();
         let onchoose_flow = self.onchoose_flow.clone();
         let onchange = Callback::from(move |event: Event| {
             let value = event
@@ -45,28 +43,27 @@ impl UsernameForm<'_> {
                 .map(|select| select.value())
                 .unwrap_or_default();
             if let Some(flow) = parse_flow(&value) {
-                onchoose_flow.emit(flow);
+                onchoose_flow.emit((flow, field_value("username")));
             }
         });
-        let passwordless = self.flow == AuthFlow::CustomWithoutSrp;
         card(
             "Sign in".into(),
             None,
             html! {
-                <form onsubmit={submit_field("username", &self.onsubmit)} novalidate=true>
+                <form method="dialog" onsubmit={submit_field("username", &self.onsubmit)} novalidate=true>
                     <label for="username">{ "Username" }</label>
                     <input id="username" name="username" type="text" autocomplete="username"
-                        autocapitalize="none" spellcheck="false" required=true
+                        autocapitalize="none" spellcheck="false" required=true autofocus=true
                         value={self.username.to_owned()} readonly={busy} />
                     if self.flow_choice {
                         <label for="flow">{ "Sign in with" }</label>
                         <select id="flow" name="flow" onchange={onchange} disabled={busy}>
-                            { for FLOWS.iter().map(|(flow, name)| html! {
+                            { for FLOW_NAMES.iter().map(|(flow, name)| html! {
                                 <option value={*name} selected={*flow == self.flow}>{ flow_label(*flow) }</option>
                             }) }
                         </select>
                     }
-                    { submit_button(if passwordless { "Continue" } else { "Next" }, "Preparing your challenge…", self.phase) }
+                    { submit_button("Continue", "Starting…", self.phase) }
                     { notice_line(self.phase) }
                 </form>
             },

@@ -150,6 +150,43 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// Opens `url` and waits until the login page's app has taken over the form that came with
+    /// the HTML (Trunk's loader sets `window.wasmBindings` once the app has started).
+    pub async fn open(&self, url: &str) {
+        self.client.goto(url).await.expect("open the page");
+        self.wait_until_started().await;
+    }
+
+    /// Reloads the page and waits for its app.
+    pub async fn reload(&self) {
+        self.client.refresh().await.expect("reload");
+        self.wait_until_started().await;
+    }
+
+    /// Waits until the page's app runs.
+    pub async fn wait_until_started(&self) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while std::time::Instant::now() < deadline {
+            let started = self
+                .client
+                .execute("return !!window.wasmBindings", vec![])
+                .await;
+            if started.is_ok_and(|value| value.as_bool() == Some(true)) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("the page's app did not start within 20 s");
+    }
+
+    /// Evaluates `script` (a function body that returns a value) in the page.
+    pub async fn eval(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|error| panic!("`{script}` failed: {error}"))
+    }
+
     /// Waits until `selector` matches an element, failing the test after `timeout`.
     pub async fn wait_for(
         &self,
@@ -269,6 +306,26 @@ impl Browser {
             })
             .await
             .expect("emulate the colour scheme");
+    }
+
+    /// Runs a DevTools Protocol command in the page.
+    pub async fn devtools(&self, method: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Chromedriver {
+                path: "goog/cdp/execute",
+                body: json!({ "cmd": method, "params": params }),
+            })
+            .await
+            .unwrap_or_else(|error| panic!("DevTools {method} failed: {error}"))
+    }
+
+    /// Lays the page out as a phone `width` CSS pixels wide would (DevTools' device metrics).
+    pub async fn viewport(&self, width: u32) {
+        self.devtools(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": 720, "deviceScaleFactor": 2, "mobile": true }),
+        )
+        .await;
     }
 
     /// Cuts the page off the network (`true`) or reconnects it: every request fails as if the

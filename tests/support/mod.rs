@@ -20,15 +20,25 @@ pub fn workspace_root() -> &'static Path {
 /// so every test sees exactly what would be deployed.
 pub fn release_dist() -> &'static Path {
     static DIST: OnceLock<PathBuf> = OnceLock::new();
-    DIST.get_or_init(|| {
-        let dist = workspace_root().join("target/browser-dist");
-        let status = Command::new("trunk")
-            .current_dir(workspace_root())
-            .args(["build", "--release", "--dist"])
-            .arg(&dist)
-            .status()
-            .expect("`trunk` is not on PATH: run ./scripts/test, which installs it");
-        assert!(status.success(), "trunk build --release failed");
-        dist
-    })
+    DIST.get_or_init(|| build("target/browser-dist", "/"))
+}
+
+/// The release build for deploying under the sub-path `/login/`
+/// (`trunk build --release --public-url /login/`), once per test binary.
+pub fn release_dist_under(public_url: &'static str) -> &'static Path {
+    static DIST: OnceLock<PathBuf> = OnceLock::new();
+    assert_eq!(public_url, "/login/", "one sub-path is built");
+    DIST.get_or_init(|| build("target/browser-dist-login", public_url))
+}
+
+fn build(dist: &str, public_url: &str) -> PathBuf {
+    let dist = workspace_root().join(dist);
+    let status = Command::new("trunk")
+        .current_dir(workspace_root())
+        .args(["build", "--release", "--public-url", public_url, "--dist"])
+        .arg(&dist)
+        .status()
+        .expect("`trunk` is not on PATH: run ./scripts/test, which installs it");
+    assert!(status.success(), "trunk build --release failed");
+    dist
 }

@@ -1,9 +1,12 @@
 //! A tiny static file server for `dist/`, with the single-page-app fallback a host would give:
 //! unknown paths without a file extension get `index.html`, so deep links and reloads work.
-//! `/amplify_outputs.json` can be replaced, as a deployer edits it to point at their pool.
+//! `/amplify_outputs.json` can be replaced, as a deployer edits it to point at their pool. It
+//! can also serve the page under a sub-path (as `https://example.com/login/`), and hold the WASM
+//! back for a while (a slow network), to show what a person can do before the app has started.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -29,22 +32,46 @@ impl StaticServer {
 
     /// Serves `root`, but `/amplify_outputs.json` with `config`.
     pub async fn start_with(root: &Path, config: Option<String>) -> Self {
+        Self::serve(
+            root,
+            Serving {
+                config,
+                ..Serving::default()
+            },
+        )
+        .await
+    }
+
+    /// Serves `root` as `serving` says.
+    pub async fn serve(root: &Path, serving: Serving) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind loopback");
         let origin = format!("http://{}", listener.local_addr().expect("local addr"));
         let root = root.to_path_buf();
-        let config = Arc::new(config);
+        let serving = Arc::new(serving);
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(serve_one(stream, root.clone(), config.clone()));
+                tokio::spawn(serve_one(stream, root.clone(), serving.clone()));
             }
         });
         Self { origin, task }
     }
 }
 
-async fn serve_one(mut stream: TcpStream, root: PathBuf, config: Arc<Option<String>>) {
+/// How to serve the page.
+#[derive(Default)]
+pub struct Serving {
+    /// `amplify_outputs.json`, in place of the built one.
+    pub config: Option<String>,
+    /// The path the page is deployed under (`/login`), or empty for the root; anything outside
+    /// it is not found.
+    pub prefix: &'static str,
+    /// How long the WASM is held back.
+    pub wasm_delay: Duration,
+}
+
+async fn serve_one(mut stream: TcpStream, root: PathBuf, serving: Arc<Serving>) {
     let mut buffer = vec![0_u8; 16 * 1024];
     let Ok(read) = stream.read(&mut buffer).await else {
         return;
@@ -52,7 +79,18 @@ async fn serve_one(mut stream: TcpStream, root: PathBuf, config: Arc<Option<Stri
     let request = String::from_utf8_lossy(&buffer[..read]);
     let path = request.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    let (status, content_type, body) = match (path, config.as_ref()) {
+    let Some(path) = path
+        .strip_prefix(serving.prefix)
+        .filter(|path| path.starts_with('/'))
+    else {
+        let head = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        let _ = stream.write_all(head.as_bytes()).await;
+        return;
+    };
+    if path.ends_with(".wasm") {
+        tokio::time::sleep(serving.wasm_delay).await;
+    }
+    let (status, content_type, body) = match (path, serving.config.as_ref()) {
         ("/amplify_outputs.json", Some(config)) => {
             ("200 OK", "application/json", config.clone().into_bytes())
         }

@@ -188,10 +188,12 @@ impl Service {
                 .iter()
                 .map(|attribute| attribute.name.as_str()),
         )?;
-        let temporary = request.temporary_password.as_ref().map_or_else(
-            generated_temporary_password,
-            |given| given.expose_secret().to_owned(),
-        );
+        let temporary = request
+            .temporary_password
+            .as_ref()
+            .map_or_else(generated_temporary_password, |given| {
+                given.expose_secret().to_owned()
+            });
         let user = self.new_user(
             &pool,
             &request.username,
@@ -459,7 +461,10 @@ mod temporary_password_tests {
     fn generated_temporary_passwords_always_meet_the_policy() {
         for _ in 0..2_000 {
             let password = super::generated_temporary_password();
-            assert!(super::check_password_policy(&password).is_ok(), "{password}");
+            assert!(
+                super::check_password_policy(&password).is_ok(),
+                "{password}"
+            );
         }
     }
 }

@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | `captcha-define` | DefineAuthChallenge | CAPTCHA, up to 3 tries; after `SRP_A` asks for the password first |
 //! | `srp-captcha-define` | DefineAuthChallenge | the same, but the password (SRP) is required first |
-//! | `captcha-create` | CreateAuthChallenge | a new picture (`captchaUrl`) with a random 5-digit answer |
+//! | `captcha-create` | CreateAuthChallenge | a new picture (`captchaUrl`) with a random 5-digit answer, the digits spoken (`captchaAudioUrl`, with espeak-ng) and the tries left (`attemptsLeft`) |
 //! | `captcha-verify` | VerifyAuthChallengeResponse | compares the answer in constant time |
 //! | `legacy-migration:<file>` | UserMigration | users from a JSON file of PBKDF2-SHA256 password hashes |
 
@@ -17,7 +17,7 @@ use serde_json::{Map, Value, json};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
-use super::{HandlerError, captcha};
+use super::{HandlerError, captcha, captcha_audio};
 
 /// Wrong CAPTCHA answers allowed before the sign-in fails.
 const CAPTCHA_ATTEMPTS: usize = 3;
@@ -33,8 +33,25 @@ pub(super) async fn run(
         "srp-captcha-define" => define(&event["request"]["session"], true),
         "captcha-create" => {
             let (answer, url) = captcha::generate(5);
+            let wrong = event["request"]["session"].as_array().map_or(0, |session| {
+                session
+                    .iter()
+                    .filter(|entry| {
+                        entry["challengeName"] == "CUSTOM_CHALLENGE"
+                            && entry["challengeResult"] == false
+                    })
+                    .count()
+            });
+            let mut public = json!({
+                "captchaUrl": url,
+                // Tries left, this one included: the page says how many.
+                "attemptsLeft": CAPTCHA_ATTEMPTS.saturating_sub(wrong).to_string(),
+            });
+            if let Some(audio) = captcha_audio::spoken(&answer).await {
+                public["captchaAudioUrl"] = Value::from(audio);
+            }
             json!({
-                "publicChallengeParameters": { "captchaUrl": url },
+                "publicChallengeParameters": public,
                 "privateChallengeParameters": { "answer": answer },
                 "challengeMetadata": "CAPTCHA_CHALLENGE",
             })

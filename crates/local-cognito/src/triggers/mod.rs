@@ -11,6 +11,7 @@
 
 pub mod builtin;
 mod captcha;
+mod captcha_audio;
 mod lambda;
 mod node;
 
