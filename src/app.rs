@@ -21,6 +21,8 @@ use crate::views::username_form::UsernameForm;
 pub struct FirstScreen {
     /// What the username field holds.
     pub typed: String,
+    /// Whether Continue was chosen (the sign-in goes on once the page has started).
+    pub submitted: bool,
 }
 
 /// The whole login page.
@@ -44,7 +46,11 @@ pub fn App(first: &FirstScreen) -> Html {
     // history and to the other tabs' sign-outs for as long as the page lives.
     {
         let (dispatcher, ready, moves) = (state.dispatcher(), ready.clone(), moves.clone());
+        let first = first.clone();
         use_effect_with((), move |_| {
+            if first.submitted {
+                dispatcher.dispatch(Action::SubmitUsername(first.typed));
+            }
             let listeners = effects::listen(
                 dispatcher.clone(),
                 Callback::from(move |()| moves.set(*moves + 1)),

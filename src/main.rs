@@ -18,7 +18,11 @@ fn main() {
         .and_then(|field| field.dyn_into::<web_sys::HtmlInputElement>().ok())
         .map(|field| field.value())
         .unwrap_or_default();
-    let first = hosted_login::FirstScreen { typed };
+    // Continue chosen before the app started (noted by index.html's one-line script).
+    let submitted = web_sys::window()
+        .and_then(|window| js_sys::Reflect::get(&window, &"hostedLoginSubmitted".into()).ok())
+        .is_some_and(|value| value.is_truthy());
+    let first = hosted_login::FirstScreen { typed, submitted };
     match document.and_then(|document| document.get_element_by_id("app")) {
         Some(root) => yew::Renderer::<hosted_login::App>::with_root_and_props(root, first).render(),
         None => yew::Renderer::<hosted_login::App>::with_props(first).render(),

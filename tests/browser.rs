@@ -133,7 +133,8 @@ async fn harness_sees_console_errors() {
 }
 
 /// The page runs under a strict Content-Security-Policy: no inline script but Trunk's own
-/// loader (pinned by hash), and nothing it needs is refused.
+/// loader and the page's one-line submit note (each pinned by hash), and nothing it needs is
+/// refused.
 #[tokio::test(flavor = "multi_thread")]
 async fn strict_content_security_policy() {
     let html =

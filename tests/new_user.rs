@@ -93,7 +93,20 @@ async fn the_first_screen_comes_with_the_html_and_typing_is_kept() {
     assert_eq!(browser.focused_id().await, "username");
     let field = browser.wait_for("input#username", STEP).await;
     field.send_keys("ce").await.unwrap();
+    field_value_is(&browser, "alice").await;
+
+    // Continue chosen before the app has started (a password manager filling in and submitting
+    // at once): the sign-in goes on once it has.
+    browser.client.refresh().await.unwrap();
+    browser.type_into("input#username", "alice").await;
     browser.click("button#continue").await;
+    let early = browser.eval("return !!window.wasmBindings").await;
+    assert_eq!(
+        early,
+        json!(false),
+        "Continue was chosen after the app started"
+    );
+    browser.wait_for("input#password", STEP).await;
     browser.type_into("input#password", "Passw0rd!alice").await;
     browser.click("button#continue").await;
     browser.wait_text("#signed-in-username", "alice").await;

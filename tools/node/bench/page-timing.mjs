@@ -59,10 +59,14 @@ function instrument() {
     const field = document.getElementById('username');
     return field && field.getClientRects().length > 0 && getComputedStyle(field).visibility !== 'hidden';
   };
+  // Timed at the first frame that shows it (an animation frame runs just before the frame is
+  // painted, and only once the page's stylesheets have loaded): a field parsed from the HTML is
+  // in the DOM before it can be seen.
   new MutationObserver((_, observer) => {
-    if (window.__visibleAt === undefined && visible()) {
-      window.__visibleAt = performance.now();
+    if (window.__fieldSeen === undefined && visible()) {
+      window.__fieldSeen = true;
       observer.disconnect();
+      requestAnimationFrame(() => { window.__visibleAt = performance.now(); });
     }
   }).observe(document, { childList: true, subtree: true, attributes: true });
   const realFetch = window.fetch;
