@@ -192,10 +192,13 @@ async fn wrong_captcha_answer_ends_the_guides_sign_in() {
     let (_server, browser) = open(&pool, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
     enter_username(&browser, "alice").await;
     enter(&browser, "input#answer", "4").await;
-    browser
+    let notice = browser
         .wait_text("[aria-live]", "That answer was not right")
         .await;
     assert_eq!(browser.path().await, "/");
+    // The message names the button that starts a new sign-in, and that button is there.
+    assert!(notice.contains("Choose Continue"), "{notice}");
+    browser.wait_text("button#continue", "Continue").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

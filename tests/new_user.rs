@@ -25,6 +25,16 @@ async fn open(pool: &Pool, flow: &str) -> (StaticServer, Browser) {
     (server, browser)
 }
 
+/// Picks "Sign in with" `flow` (its configuration name) on the first screen.
+async fn choose_flow(browser: &Browser, flow: &str) {
+    browser
+        .wait_for("select#flow", STEP)
+        .await
+        .select_by_value(flow)
+        .await
+        .unwrap();
+}
+
 async fn enter(browser: &Browser, field: &str, text: &str) {
     browser.type_into(field, text).await;
     browser.click("button#continue").await;
@@ -128,12 +138,7 @@ async fn choosing_a_flow_keeps_the_username_and_passwordless_words() {
     let pool = Pool::start().await;
     let (_server, browser) = open(&pool, "USER_SRP_AUTH").await;
     browser.type_into("input#username", "nobody").await;
-    browser
-        .wait_for("select#flow", STEP)
-        .await
-        .select_by_value("CUSTOM_WITHOUT_SRP")
-        .await
-        .unwrap();
+    choose_flow(&browser, "CUSTOM_WITHOUT_SRP").await;
     browser.wait_text("select#flow", "No password").await;
     field_value_is(&browser, "nobody").await;
     let page = browser.eval("return document.body.innerText").await;
@@ -202,12 +207,7 @@ async fn back_and_reload_stay_in_the_sign_in() {
     let pool = Pool::start().await;
     let (server, browser) = open(&pool, "USER_SRP_AUTH").await;
     browser.type_into("input#username", "alice").await;
-    browser
-        .wait_for("select#flow", STEP)
-        .await
-        .select_by_value("USER_PASSWORD_AUTH")
-        .await
-        .unwrap();
+    choose_flow(&browser, "USER_PASSWORD_AUTH").await;
     browser.click("button#continue").await;
     browser.wait_for("input#password", STEP).await;
     assert_eq!(browser.path().await, "/password");
@@ -341,22 +341,12 @@ async fn every_screen_fits_a_phone() {
         browser.wait_text("[aria-live]", "don't match").await;
         assert_fits(&browser, width, "the password form with an error").await;
         browser.click("button#start-over").await;
-        browser
-            .wait_for("select#flow", STEP)
-            .await
-            .select_by_value("CUSTOM_WITHOUT_SRP")
-            .await
-            .unwrap();
+        choose_flow(&browser, "CUSTOM_WITHOUT_SRP").await;
         enter(&browser, "input#username", "alice").await;
         browser.wait_for("img.captcha", STEP).await;
         assert_fits(&browser, width, "the CAPTCHA").await;
         browser.click("button#start-over").await;
-        browser
-            .wait_for("select#flow", STEP)
-            .await
-            .select_by_value("USER_SRP_AUTH")
-            .await
-            .unwrap();
+        choose_flow(&browser, "USER_SRP_AUTH").await;
         enter(&browser, "input#username", "newbie").await;
         enter(&browser, "input#password", "Temp0rary!pass").await;
         browser.wait_for("input#new-password", STEP).await;

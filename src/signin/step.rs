@@ -205,48 +205,18 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
             let request = Request::ConfirmSignIn(ConfirmSignInInput::answer(answer));
             (screen.waiting(), Some(request))
         }
-        (
-            Screen::NewPassword {
-                flow,
-                username,
-                missing_attributes,
-                visible,
-                phase,
-                ..
-            },
-            Action::NewPasswordTyped(checks),
-        ) => (
-            Screen::NewPassword {
-                flow,
-                username,
-                missing_attributes,
-                checks,
-                visible,
-                phase,
-            },
-            None,
-        ),
-        (
-            Screen::NewPassword {
-                flow,
-                username,
-                missing_attributes,
-                checks,
-                phase,
-                ..
-            },
-            Action::ShowPasswords(visible),
-        ) => (
-            Screen::NewPassword {
-                flow,
-                username,
-                missing_attributes,
-                checks,
-                visible,
-                phase,
-            },
-            None,
-        ),
+        (mut screen @ Screen::NewPassword { .. }, Action::NewPasswordTyped(typed)) => {
+            if let Screen::NewPassword { checks, .. } = &mut screen {
+                *checks = typed;
+            }
+            (screen, None)
+        }
+        (mut screen @ Screen::NewPassword { .. }, Action::ShowPasswords(shown)) => {
+            if let Screen::NewPassword { visible, .. } = &mut screen {
+                *visible = shown;
+            }
+            (screen, None)
+        }
         (screen @ Screen::NewPassword { .. }, Action::SubmitNewPassword(password))
             if screen.is_editing() =>
         {
