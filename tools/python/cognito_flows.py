@@ -181,4 +181,50 @@ def delete_user():
         "Incorrect username or password.")
 
 
+PASSWORDLESS_POOL = "us-east-1_Passwordless"
+PASSWORDLESS_CLIENT = "passwordlessclient00000001"
+
+
+@scenario
+def user_auth_codes():
+    """boto3 USER_AUTH: SELECT_CHALLENGE with AvailableChallenges, an e-mail code (wrong, then right)"""
+    start = idp.initiate_auth(AuthFlow="USER_AUTH", ClientId=PASSWORDLESS_CLIENT,
+                              AuthParameters={"USERNAME": "ada"})
+    assert start["ChallengeName"] == "SELECT_CHALLENGE", start
+    assert start["AvailableChallenges"] == ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"], start
+    sent = idp.respond_to_auth_challenge(
+        ClientId=PASSWORDLESS_CLIENT, ChallengeName="SELECT_CHALLENGE", Session=start["Session"],
+        ChallengeResponses={"USERNAME": "ada", "ANSWER": "EMAIL_OTP"})
+    assert sent["ChallengeName"] == "EMAIL_OTP", sent
+    assert sent["ChallengeParameters"]["CODE_DELIVERY_DESTINATION"] == "a***@e***.com", sent
+    expect_error("CodeMismatchException", lambda: idp.respond_to_auth_challenge(
+        ClientId=PASSWORDLESS_CLIENT, ChallengeName="EMAIL_OTP", Session=sent["Session"],
+        ChallengeResponses={"USERNAME": "ada", "EMAIL_OTP_CODE": "00000000"}),
+        "Invalid code received for user")
+    done = idp.respond_to_auth_challenge(
+        ClientId=PASSWORDLESS_CLIENT, ChallengeName="EMAIL_OTP", Session=sent["Session"],
+        ChallengeResponses={"USERNAME": "ada", "EMAIL_OTP_CODE": latest_code("ada", "EMAIL_OTP")})
+    claims = verify_id_token(done["AuthenticationResult"]["IdToken"], PASSWORDLESS_POOL, PASSWORDLESS_CLIENT)
+    assert claims["cognito:username"] == "ada" and claims["email_verified"] is True, claims
+
+
+@scenario
+def user_auth_plans_and_policies():
+    """boto3 UserPoolTier and SignInPolicy: Lite refuses codes; a client without ALLOW_USER_AUTH refuses USER_AUTH"""
+    expect_error("FeatureUnavailableInTierException", lambda: idp.create_user_pool(
+        PoolName="lite", UserPoolTier="LITE",
+        Policies={"SignInPolicy": {"AllowedFirstAuthFactors": ["PASSWORD", "EMAIL_OTP"]}}))
+    pool = idp.create_user_pool(
+        PoolName="codes", UserPoolTier="ESSENTIALS",
+        Policies={"SignInPolicy": {"AllowedFirstAuthFactors": ["PASSWORD", "EMAIL_OTP"]}})["UserPool"]
+    described = idp.describe_user_pool(UserPoolId=pool["Id"])["UserPool"]
+    assert described["UserPoolTier"] == "ESSENTIALS", described
+    assert described["Policies"]["SignInPolicy"]["AllowedFirstAuthFactors"] == ["PASSWORD", "EMAIL_OTP"], described
+    expect_error("FeatureUnavailableInTierException", lambda: idp.initiate_auth(
+        AuthFlow="USER_AUTH", ClientId="liteplanclient000000000001", AuthParameters={"USERNAME": "ada"}))
+    expect_error("InvalidParameterException", lambda: idp.initiate_auth(
+        AuthFlow="USER_AUTH", ClientId=CLIENT, AuthParameters={"USERNAME": "alice"}),
+        "USER_AUTH flow not enabled for this client")
+
+
 sys.exit(1 if failures else 0)

@@ -179,6 +179,10 @@ pub struct AuthResponse {
     /// Tokens, when signed in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication_result: Option<AuthenticationResult>,
+    /// `USER_AUTH`'s `SELECT_CHALLENGE`: the first factors this user may choose (a top-level
+    /// list, not a challenge parameter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available_challenges: Option<Vec<ChallengeName>>,
 }
 
 /// The tokens of a successful sign-in.

@@ -97,6 +97,8 @@ error_kinds! {
     AliasExistsException = 400,
     /// A group of that name exists.
     GroupExistsException = 400,
+    /// The pool's feature plan (`UserPoolTier`) does not include what was asked.
+    FeatureUnavailableInTierException = 400,
     /// The operation is not known.
     UnknownOperationException = 400,
     /// The body is not valid JSON of the operation's shape.

@@ -30,6 +30,8 @@ pub fn describe_pool(pool: &Pool) -> Value {
     let mut description = pool.other.clone();
     description.insert("Id".to_owned(), Value::from(pool.id.clone()));
     description.insert("Name".to_owned(), Value::from(pool.name.clone()));
+    // Always there, as on Cognito: the plan new pools get unless another is asked for.
+    description.insert("UserPoolTier".to_owned(), Value::from(pool.tier()));
     description.insert(
         "Arn".to_owned(),
         Value::from(format!(
@@ -99,6 +101,7 @@ impl Service {
                 "User pool id must look like <region>_<name>",
             ));
         }
+        check_sign_in_policy(&request.other)?;
         let pool = Pool {
             id,
             name,
@@ -127,6 +130,7 @@ impl Service {
         let mut pool = self.pool(pool_id)?;
         pool.lambda_config = request.lambda_config.unwrap_or_default();
         pool.other.extend(request.other);
+        check_sign_in_policy(&pool.other)?;
         self.store.update_pool(&pool)?;
         Ok(json!({}))
     }
@@ -411,6 +415,51 @@ pub fn password_verifier(user: &User, password: &str) -> ApiResult<(String, Stri
         PasswordVerifier::new(&user.pool_id, &user.username, password, &random_bytes(16))
             .map_err(|error| ApiError::invalid_parameter(error.to_string()))?;
     Ok((verifier.salt_hex(), verifier.verifier_hex()))
+}
+
+/// `UserPoolTier` and `Policies.SignInPolicy.AllowedFirstAuthFactors` as Cognito accepts them:
+/// known values, one to five factors, no `SOFTWARE_TOKEN` first, a passkey with another factor,
+/// and on the Lite plan nothing but the password.
+pub(crate) fn check_sign_in_policy(settings: &Map<String, Value>) -> ApiResult<()> {
+    let tier = settings
+        .get("UserPoolTier")
+        .map_or(Some("ESSENTIALS"), Value::as_str);
+    if !matches!(tier, Some("LITE" | "ESSENTIALS" | "PLUS")) {
+        return Err(ApiError::invalid_parameter(
+            "1 validation error detected: Value at 'userPoolTier' failed to satisfy constraint: \
+             Member must satisfy enum value set: [LITE, ESSENTIALS, PLUS]",
+        ));
+    }
+    let Some(factors) = settings
+        .get("Policies")
+        .and_then(|policies| policies.get("SignInPolicy"))
+        .and_then(|policy| policy.get("AllowedFirstAuthFactors"))
+    else {
+        return Ok(());
+    };
+    let factors: Vec<&str> = factors
+        .as_array()
+        .map(|factors| factors.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let known = ["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"];
+    if factors.is_empty() || factors.len() > 5 || factors.iter().any(|f| !known.contains(f)) {
+        return Err(ApiError::invalid_parameter(
+            "AllowedFirstAuthFactors must list 1 to 5 of PASSWORD, EMAIL_OTP, SMS_OTP and \
+             WEB_AUTHN (SOFTWARE_TOKEN is not supported as a first factor).",
+        ));
+    }
+    if factors == ["WEB_AUTHN"] {
+        return Err(ApiError::invalid_parameter(
+            "WEB_AUTHN must be allowed together with at least one other first factor.",
+        ));
+    }
+    if tier == Some("LITE") && factors.iter().any(|factor| *factor != "PASSWORD") {
+        return Err(ApiError::new(
+            ErrorKind::FeatureUnavailableInTierException,
+            "Passwordless first factors are not available in the Lite feature plan.",
+        ));
+    }
+    Ok(())
 }
 
 /// A temporary password that always meets the default policy: one character of each class

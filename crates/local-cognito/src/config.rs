@@ -64,6 +64,13 @@ pub struct PoolConfig {
     /// "Alice" sign in as `alice`.
     #[serde(default)]
     pub case_sensitive: Option<bool>,
+    /// `UserPoolTier`: `LITE`, `ESSENTIALS` (default) or `PLUS`.
+    #[serde(default)]
+    pub tier: Option<String>,
+    /// `Policies.SignInPolicy.AllowedFirstAuthFactors` for `USER_AUTH` (default `["PASSWORD"]`):
+    /// `PASSWORD`, `EMAIL_OTP`, `SMS_OTP`.
+    #[serde(default)]
+    pub first_auth_factors: Vec<String>,
     /// App clients.
     #[serde(default)]
     pub clients: Vec<ClientConfig>,
@@ -136,8 +143,9 @@ pub struct ClientConfig {
 pub struct UserConfig {
     /// Username.
     pub username: String,
-    /// Password (only its SRP verifier is stored).
-    pub password: String,
+    /// Password (only its SRP verifier is stored); none for a user who signs in with codes only.
+    #[serde(default)]
+    pub password: Option<String>,
     /// `CONFIRMED` (default) or `FORCE_CHANGE_PASSWORD` (the password is temporary).
     #[serde(default)]
     pub status: Option<String>,
@@ -175,6 +183,16 @@ impl Config {
                     }
                     if !pool.schema.is_empty() {
                         other.insert("Schema".to_owned(), pool.schema_value());
+                    }
+                    if let Some(tier) = &pool.tier {
+                        other.insert("UserPoolTier".to_owned(), Value::from(tier.clone()));
+                    }
+                    if !pool.first_auth_factors.is_empty() {
+                        other.insert(
+                            "Policies".to_owned(),
+                            serde_json::json!({ "SignInPolicy": {
+                                "AllowedFirstAuthFactors": pool.first_auth_factors } }),
+                        );
                     }
                     let request = UserPoolRequest {
                         pool_name: Some(pool.name.clone()),
@@ -233,24 +251,38 @@ impl Config {
                     .as_deref()
                     .and_then(UserStatus::parse)
                     .unwrap_or(UserStatus::Confirmed);
-                if status == UserStatus::ForceChangePassword {
-                    service.admin_create_user(&AdminCreateUserRequest {
-                        user_pool_id: pool.id.clone(),
-                        username: user.username.clone(),
-                        user_attributes: attributes,
-                        temporary_password: Some(user.password.as_str().into()),
-                        message_action: Some("SUPPRESS".to_owned()),
-                    })?;
-                } else {
-                    let pool_record = service.pool(&pool.id)?;
-                    let record = service.new_user(
-                        &pool_record,
-                        &user.username,
-                        &attributes,
-                        status,
-                        &user.password,
-                    )?;
-                    service.store.insert_user(&record)?;
+                match (status, &user.password) {
+                    (UserStatus::ForceChangePassword, Some(password)) => {
+                        service.admin_create_user(&AdminCreateUserRequest {
+                            user_pool_id: pool.id.clone(),
+                            username: user.username.clone(),
+                            user_attributes: attributes,
+                            temporary_password: Some(password.as_str().into()),
+                            message_action: Some("SUPPRESS".to_owned()),
+                        })?;
+                    }
+                    (UserStatus::ForceChangePassword, None) => {
+                        return Err(crate::error::ApiError::invalid_parameter(format!(
+                            "user {}: FORCE_CHANGE_PASSWORD needs a (temporary) password",
+                            user.username
+                        )));
+                    }
+                    (status, password) => {
+                        let pool_record = service.pool(&pool.id)?;
+                        // Without a password: made with a placeholder, whose verifier goes.
+                        let placeholder = crate::clock::random_token() + "aA1!";
+                        let mut record = service.new_user(
+                            &pool_record,
+                            &user.username,
+                            &attributes,
+                            status,
+                            password.as_deref().unwrap_or(&placeholder),
+                        )?;
+                        if password.is_none() {
+                            record.verifier = None;
+                        }
+                        service.store.insert_user(&record)?;
+                    }
                 }
                 for group in &user.groups {
                     service.admin_add_user_to_group(&GroupMembershipRequest {

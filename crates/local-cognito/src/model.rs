@@ -24,6 +24,31 @@ pub struct Pool {
 }
 
 impl Pool {
+    /// `UserPoolTier`: `LITE`, `ESSENTIALS` (Cognito's default for new pools) or `PLUS`.
+    pub fn tier(&self) -> &str {
+        self.other
+            .get("UserPoolTier")
+            .and_then(Value::as_str)
+            .unwrap_or("ESSENTIALS")
+    }
+
+    /// `Policies.SignInPolicy.AllowedFirstAuthFactors` (`PASSWORD` when not set, as on Cognito).
+    pub fn first_auth_factors(&self) -> Vec<String> {
+        self.other
+            .get("Policies")
+            .and_then(|policies| policies.get("SignInPolicy"))
+            .and_then(|policy| policy.get("AllowedFirstAuthFactors"))
+            .and_then(Value::as_array)
+            .map(|factors| {
+                factors
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_else(|| vec!["PASSWORD".to_owned()])
+    }
+
     /// The region part of the pool id.
     pub fn region(&self) -> &str {
         self.id

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use cognito_protocol::{ChallengeName, SecretString};
 use cognito_srp::SrpServer;
 use serde_json::{Map, Value};
 
@@ -68,6 +69,47 @@ pub enum Step {
     },
     /// Waiting for the new password of an administrator-created user.
     NewPasswordRequired,
+    /// `USER_AUTH`: waiting for the person to choose a first factor among `available`.
+    SelectChallenge {
+        /// `AvailableChallenges` as sent.
+        available: Vec<ChallengeName>,
+        /// The name typed (a decoy, for an unknown user, answers as a real user's would).
+        name: String,
+    },
+    /// `USER_AUTH`: waiting for the password (`PASSWORD`).
+    Password {
+        /// The name typed.
+        name: String,
+    },
+    /// `USER_AUTH`: waiting for `SRP_A` (`PASSWORD_SRP`).
+    PasswordSrp {
+        /// The name typed.
+        name: String,
+    },
+    /// Waiting for a one-time code sent by e-mail (`EMAIL_OTP`) or text message (`SMS_OTP`).
+    OneTimeCode {
+        /// `EmailOtp` or `SmsOtp`.
+        challenge: ChallengeName,
+        /// The code sent (`Debug` prints it redacted).
+        code: SecretString,
+        /// Wrong codes so far.
+        wrong: u32,
+    },
+}
+
+impl Step {
+    /// The challenge name an answer to this step must give.
+    pub fn challenge_name(&self) -> ChallengeName {
+        match self {
+            Self::PasswordVerifier { .. } => ChallengeName::PasswordVerifier,
+            Self::CustomChallenge { .. } => ChallengeName::CustomChallenge,
+            Self::NewPasswordRequired => ChallengeName::NewPasswordRequired,
+            Self::SelectChallenge { .. } => ChallengeName::SelectChallenge,
+            Self::Password { .. } => ChallengeName::Password,
+            Self::PasswordSrp { .. } => ChallengeName::PasswordSrp,
+            Self::OneTimeCode { challenge, .. } => *challenge,
+        }
+    }
 }
 
 /// An in-flight sign-in.

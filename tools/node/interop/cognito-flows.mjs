@@ -18,6 +18,7 @@ const endpoint = process.argv[2].replace(/\/$/, '') + '/';
 const DEMO = { pool: 'us-east-1_HostedDemo', client: 'hostedlogindemoclient00001' };
 const GUIDE_CAPTCHA = { pool: 'us-east-1_GuideCaptcha', client: 'guidecaptchaclient00000001' };
 const GUIDE_SRP = { pool: 'us-east-1_GuideSrpCaptcha', client: 'guidesrpcaptchaclient00001' };
+const PASSWORDLESS = { pool: 'us-east-1_Passwordless', client: 'passwordlessclient00000001' };
 const ALICE = 'Passw0rd!alice';
 
 let failures = 0;
@@ -250,6 +251,78 @@ await scenario('aws-amplify CUSTOM_WITH_SRP (guide triggers): password, then "5"
   await amplifySignedIn(GUIDE_SRP, 'alice');
 });
 
+// ---- aws-amplify v6, USER_AUTH (choice-based sign-in) ----
+
+/// The newest code local-cognito "sent" to `username` (its outbox, `/_local/messages`).
+async function lastCode({ pool }, username, kind) {
+  const response = await fetch(`${endpoint}_local/messages?pool=${pool}&username=${username}`);
+  const { messages } = await response.json();
+  const message = messages.find((entry) => entry.kind === kind);
+  assert(message, `no ${kind} for ${username}: ${JSON.stringify(messages)}`);
+  return message.code;
+}
+
+await scenario('aws-amplify USER_AUTH: first-factor selection, then an e-mail code (a wrong one first)', async () => {
+  configureAmplify(PASSWORDLESS);
+  let step = await signIn({ username: 'grace', options: { authFlowType: 'USER_AUTH' } });
+  assert(step.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', JSON.stringify(step));
+  assert(JSON.stringify(step.nextStep.availableChallenges) === '["EMAIL_OTP"]', JSON.stringify(step.nextStep));
+  step = await confirmSignIn({ challengeResponse: 'EMAIL_OTP' });
+  assert(step.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', JSON.stringify(step));
+  const delivery = step.nextStep.codeDeliveryDetails;
+  assert(delivery.deliveryMedium === 'EMAIL' && delivery.destination === 'g***@e***.com', JSON.stringify(delivery));
+  await amplifyExpectFailure(confirmSignIn({ challengeResponse: '00000000' }), 'CodeMismatchException');
+  const done = await confirmSignIn({ challengeResponse: await lastCode(PASSWORDLESS, 'grace', 'EMAIL_OTP') });
+  assert(done.isSignedIn && done.nextStep.signInStep === 'DONE', JSON.stringify(done));
+  await amplifySignedIn(PASSWORDLESS, 'grace');
+});
+
+await scenario('aws-amplify USER_AUTH: preferred SMS code', async () => {
+  configureAmplify(PASSWORDLESS);
+  const step = await signIn({ username: 'sam', options: { authFlowType: 'USER_AUTH', preferredChallenge: 'SMS_OTP' } });
+  assert(step.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_SMS_CODE', JSON.stringify(step));
+  assert(step.nextStep.codeDeliveryDetails.deliveryMedium === 'SMS', JSON.stringify(step.nextStep));
+  const done = await confirmSignIn({ challengeResponse: await lastCode(PASSWORDLESS, 'sam', 'SMS_OTP') });
+  assert(done.isSignedIn, JSON.stringify(done));
+  await amplifySignedIn(PASSWORDLESS, 'sam');
+});
+
+await scenario('aws-amplify USER_AUTH: preferred password (inline) and SRP; a wrong password rejected', async () => {
+  configureAmplify(PASSWORDLESS);
+  await amplifyExpectFailure(
+    signIn({ username: 'ada', password: 'Wrong!pass1', options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD' } }),
+    'NotAuthorizedException', 'Incorrect username or password.');
+  let done = await signIn({ username: 'ada', password: 'Passw0rd!ada', options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD' } });
+  assert(done.isSignedIn, JSON.stringify(done));
+  await amplifySignedIn(PASSWORDLESS, 'ada');
+  done = await signIn({ username: 'ada', password: 'Passw0rd!ada', options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD_SRP' } });
+  assert(done.isSignedIn, JSON.stringify(done));
+  await amplifySignedIn(PASSWORDLESS, 'ada');
+});
+
+await scenario('aws-amplify USER_AUTH: password chosen from the selection', async () => {
+  configureAmplify(PASSWORDLESS);
+  let step = await signIn({ username: 'ada', options: { authFlowType: 'USER_AUTH' } });
+  assert(step.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', JSON.stringify(step));
+  const offered = step.nextStep.availableChallenges;
+  for (const factor of ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP']) {
+    assert(offered.includes(factor), `${factor} not offered: ${JSON.stringify(offered)}`);
+  }
+  step = await confirmSignIn({ challengeResponse: 'PASSWORD_SRP' });
+  assert(step.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_PASSWORD', JSON.stringify(step));
+  const done = await confirmSignIn({ challengeResponse: 'Passw0rd!ada' });
+  assert(done.isSignedIn, JSON.stringify(done));
+  await amplifySignedIn(PASSWORDLESS, 'ada');
+});
+
+await scenario('aws-amplify USER_AUTH refused for a client without ALLOW_USER_AUTH', async () => {
+  configureAmplify(DEMO);
+  await amplifyExpectFailure(signIn({ username: 'alice', options: { authFlowType: 'USER_AUTH' } }),
+    'InvalidParameterException', 'USER_AUTH flow not enabled for this client');
+});
+
+// Last: it moves the server's clock past the session's life, and SRP claims are checked
+// against that clock (5 minutes of skew at most).
 await scenario('aws-amplify expired custom-challenge session is refused', async () => {
   configureAmplify(GUIDE_CAPTCHA);
   await signIn({ username: 'alice', options: { authFlowType: 'CUSTOM_WITHOUT_SRP' } });

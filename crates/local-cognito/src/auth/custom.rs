@@ -44,7 +44,7 @@ impl Service {
         };
         match self.define(attempt, &user, &history).await? {
             Decision::Challenge(ChallengeName::PasswordVerifier) => match srp_a {
-                Some(srp_a) => self.start_srp(attempt, &user.username, srp_a, Some(history)),
+                Some(srp_a) => self.start_srp(attempt, &user.username, srp_a, Some(history), true),
                 None => Err(ApiError::incorrect_credentials()),
             },
             decision => self.follow(attempt, &user, history, decision, None).await,
@@ -231,6 +231,7 @@ impl Service {
             session: Some(session),
             challenge_parameters: Some(parameters),
             authentication_result: None,
+            available_challenges: None,
         })
     }
 

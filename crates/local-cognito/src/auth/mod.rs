@@ -1,12 +1,15 @@
 //! Sign-in: `InitiateAuth` and `RespondToAuthChallenge`, a state machine over the flows
 //! `USER_SRP_AUTH`, `USER_PASSWORD_AUTH`, `CUSTOM_AUTH` (with or without `SRP_A` first) and
-//! `REFRESH_TOKEN_AUTH`, with the challenges `PASSWORD_VERIFIER`, `CUSTOM_CHALLENGE` and
-//! `NEW_PASSWORD_REQUIRED`.
+//! `REFRESH_TOKEN_AUTH` and `USER_AUTH` (choice-based: a password, SRP, or a code by e-mail or
+//! text message), with the challenges `PASSWORD_VERIFIER`, `CUSTOM_CHALLENGE`,
+//! `NEW_PASSWORD_REQUIRED`, `SELECT_CHALLENGE`, `PASSWORD`, `PASSWORD_SRP`, `EMAIL_OTP` and
+//! `SMS_OTP`.
 
 mod custom;
 mod password;
 mod srp;
 mod tokens;
+mod user_auth;
 
 pub(crate) use password::password_is;
 pub(crate) use tokens::refresh_token_hash;
@@ -84,9 +87,13 @@ impl Service {
                 self.password_sign_in(&attempt, parameter("USERNAME")?, parameter("PASSWORD")?)
                     .await
             }
-            AuthFlow::UserSrpAuth => {
-                self.start_srp(&attempt, parameter("USERNAME")?, parameter("SRP_A")?, None)
-            }
+            AuthFlow::UserSrpAuth => self.start_srp(
+                &attempt,
+                parameter("USERNAME")?,
+                parameter("SRP_A")?,
+                None,
+                false,
+            ),
             AuthFlow::CustomAuth => {
                 let srp_a = match optional(parameters, "CHALLENGE_NAME") {
                     Some("SRP_A") => Some(parameter("SRP_A")?),
@@ -98,9 +105,7 @@ impl Service {
             AuthFlow::RefreshTokenAuth | AuthFlow::RefreshToken => {
                 self.refresh(&attempt, parameter("REFRESH_TOKEN")?)
             }
-            AuthFlow::UserAuth => Err(ApiError::invalid_parameter(
-                "USER_AUTH flow not enabled for this client",
-            )),
+            AuthFlow::UserAuth => self.start_user_auth(&attempt, parameters).await,
         }
     }
 
@@ -134,11 +139,7 @@ impl Service {
             client: &client,
             metadata: request.client_metadata.as_ref(),
         };
-        let expected = match &session.step {
-            Step::PasswordVerifier { .. } => "PASSWORD_VERIFIER",
-            Step::CustomChallenge { .. } => "CUSTOM_CHALLENGE",
-            Step::NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
-        };
+        let expected = session.step.challenge_name().as_str();
         if request.challenge_name != expected {
             return Err(ApiError::invalid_parameter(format!(
                 "Invalid challenge name {}, expected {expected}",
@@ -152,22 +153,63 @@ impl Service {
             expires,
             step,
         } = session;
-        // A decoy session (unknown user, existence errors prevented) never succeeds.
-        let Some(username) = username else {
-            return Err(ApiError::incorrect_credentials());
+        let user = match &username {
+            Some(username) => Some(
+                self.store
+                    .user(&pool.id, username)?
+                    .ok_or_else(ApiError::incorrect_credentials)?,
+            ),
+            None => None,
         };
-        let user = self
-            .store
-            .user(&pool.id, &username)?
-            .ok_or_else(ApiError::incorrect_credentials)?;
-        check_named_user(&pool, &user, optional(responses, "USERNAME"))?;
+        if let Some(user) = &user {
+            check_named_user(&pool, user, optional(responses, "USERNAME"))?;
+        }
         match step {
+            // USER_AUTH's steps answer a decoy (an unknown user) as they would a real user.
+            Step::SelectChallenge { available, name } => {
+                self.answer_select_challenge(&attempt, user.as_ref(), &name, &available, responses)
+                    .await
+            }
+            Step::Password { .. } => {
+                self.answer_password_challenge(&attempt, user.as_ref(), responses)
+            }
+            Step::PasswordSrp { name } => self.answer_password_srp(&attempt, &name, responses),
+            Step::OneTimeCode {
+                challenge,
+                code,
+                wrong,
+            } => {
+                let outcome =
+                    self.answer_code(&attempt, user.as_ref(), challenge, &code, responses);
+                let mismatch = outcome
+                    .as_ref()
+                    .is_err_and(|error| error.kind == ErrorKind::CodeMismatchException);
+                // A wrong code may be tried again in the same session, up to Cognito's tries.
+                if mismatch && wrong + 1 < user_auth::CODE_TRIES {
+                    let session = AuthSession {
+                        pool_id,
+                        client_id,
+                        username,
+                        expires,
+                        step: Step::OneTimeCode {
+                            challenge,
+                            code,
+                            wrong: wrong + 1,
+                        },
+                    };
+                    self.sessions.put(key, session, self.now());
+                }
+                outcome
+            }
+            // A decoy session (unknown user, existence errors prevented) never succeeds.
+            _ if user.is_none() => Err(ApiError::incorrect_credentials()),
             Step::PasswordVerifier {
                 srp,
                 srp_a,
                 secret_block,
                 custom,
             } => {
+                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
                 self.answer_password_verifier(
                     &attempt,
                     user,
@@ -182,6 +224,7 @@ impl Service {
                 private_parameters,
                 challenge_metadata,
             } => {
+                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
                 let answer =
                     optional(responses, "ANSWER").ok_or_else(|| ApiError::missing("ANSWER"))?;
                 self.answer_custom_challenge(
@@ -195,6 +238,7 @@ impl Service {
                 .await
             }
             Step::NewPasswordRequired => {
+                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
                 let outcome = self.answer_new_password(&attempt, &user, responses);
                 // A password the policy refuses is not an attempt: the same session may try
                 // again, as on Cognito.
@@ -206,7 +250,7 @@ impl Service {
                     let session = AuthSession {
                         pool_id,
                         client_id,
-                        username: Some(username),
+                        username,
                         expires,
                         step: Step::NewPasswordRequired,
                     };

@@ -76,6 +76,7 @@ impl Service {
                         ),
                     ])),
                     authentication_result: None,
+                    available_challenges: None,
                 })
             }
             _ => self.issue_tokens(attempt, user, None),
@@ -146,6 +147,23 @@ impl Service {
 
     /// Refuses disabled, unconfirmed and locked-out users, with Cognito's messages.
     pub(super) fn check_can_sign_in(&self, user: &User) -> ApiResult<()> {
+        self.check_enabled_and_unlocked(user)?;
+        match user.status {
+            UserStatus::Unconfirmed => Err(ApiError::new(
+                ErrorKind::UserNotConfirmedException,
+                "User is not confirmed.",
+            )),
+            UserStatus::ResetRequired => Err(ApiError::new(
+                ErrorKind::PasswordResetRequiredException,
+                "Password reset required for the user",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Refuses disabled and locked-out users (a code sent to an unconfirmed user's address may
+    /// still sign them in, and confirms them).
+    pub(super) fn check_enabled_and_unlocked(&self, user: &User) -> ApiResult<()> {
         if !user.enabled {
             return Err(ApiError::new(
                 ErrorKind::NotAuthorizedException,
@@ -158,17 +176,7 @@ impl Service {
                 "Password attempts exceeded",
             ));
         }
-        match user.status {
-            UserStatus::Unconfirmed => Err(ApiError::new(
-                ErrorKind::UserNotConfirmedException,
-                "User is not confirmed.",
-            )),
-            UserStatus::ResetRequired => Err(ApiError::new(
-                ErrorKind::PasswordResetRequiredException,
-                "Password reset required for the user",
-            )),
-            _ => Ok(()),
-        }
+        Ok(())
     }
 
     /// Counts a wrong password, on the user as stored (so concurrent failures are each

@@ -18,7 +18,8 @@ const MAX_SKEW_SECONDS: f64 = 5.0 * 60.0;
 
 impl Service {
     /// Answers `SRP_A` with a `PASSWORD_VERIFIER` challenge. `custom` carries the `CUSTOM_AUTH`
-    /// history (and gives the challenge a `Session`); `USER_SRP_AUTH` has none, as on Cognito.
+    /// history. The challenge has a `Session` inside `CUSTOM_AUTH` and `USER_AUTH`
+    /// (`with_session`); `USER_SRP_AUTH` has none, as on Cognito.
     ///
     /// For an unknown user (when existence errors are prevented) a decoy challenge with a
     /// random verifier is issued, so the answer fails like a wrong password.
@@ -28,6 +29,7 @@ impl Service {
         name: &str,
         srp_a: &str,
         custom: Option<Vec<ChallengeResult>>,
+        with_session: bool,
     ) -> ApiResult<AuthResponse> {
         let srp_a_value = srp_a.to_ascii_lowercase();
         check_srp_a(&srp_a_value)?;
@@ -53,14 +55,14 @@ impl Service {
             ("USERNAME".to_owned(), user_id_for_srp.clone()),
             ("USER_ID_FOR_SRP".to_owned(), user_id_for_srp),
         ]);
-        let in_custom_flow = custom.is_some();
+        let with_session = with_session || custom.is_some();
         let step = Step::PasswordVerifier {
             srp: Box::new(server),
             srp_a: srp_a_value,
             secret_block,
             custom,
         };
-        let session = if in_custom_flow {
+        let session = if with_session {
             Some(self.open_session(attempt, username.as_deref(), step))
         } else {
             self.put_session(secret_block_text, attempt, username.as_deref(), step);
@@ -71,6 +73,7 @@ impl Service {
             session,
             challenge_parameters: Some(parameters),
             authentication_result: None,
+            available_challenges: None,
         })
     }
 

@@ -53,6 +53,7 @@ impl Service {
                 refresh_token: Some(refresh_token.into()),
                 ..result
             }),
+            available_challenges: None,
         })
     }
 
@@ -120,6 +121,7 @@ impl Service {
             session: None,
             challenge_parameters: Some(StringMap::new()),
             authentication_result: Some(result),
+            available_challenges: None,
         })
     }
 }
