@@ -167,6 +167,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             client_id: self.config.user_pool_client_id.clone(),
             client_metadata: metadata(&input.client_metadata),
             user_pool_id: None,
+            session: None,
         };
         Ok((body(&request)?, srp))
     }
@@ -241,6 +242,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
                 client_id: self.config.user_pool_client_id.clone(),
                 client_metadata: None,
                 user_pool_id: None,
+                session: None,
             };
             let response = match self.authenticate("InitiateAuth", body(&request)?).await {
                 Ok(response) => response,

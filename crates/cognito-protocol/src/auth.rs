@@ -139,6 +139,9 @@ pub struct InitiateAuthRequest {
     /// `AdminInitiateAuth` only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_pool_id: Option<String>,
+    /// `USER_AUTH` right after `ConfirmSignUp`: its `Session` signs the new user in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
 }
 
 /// `RespondToAuthChallenge` / `AdminRespondToAuthChallenge`.

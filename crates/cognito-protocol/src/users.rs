@@ -81,6 +81,9 @@ pub struct SignUpResponse {
     /// Where the confirmation code went.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_delivery_details: Option<CodeDeliveryDetails>,
+    /// Ties `ConfirmSignUp` to this sign-up (and so to the automatic sign-in after it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
 }
 
 /// `ConfirmSignUp`, `ConfirmForgotPassword` (with `password`), `ResendConfirmationCode` and
@@ -90,6 +93,9 @@ pub struct SignUpResponse {
 pub struct CodeRequest {
     /// The app client.
     pub client_id: String,
+    /// `ConfirmSignUp`: the `Session` `SignUp` answered with (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
     /// The user.
     pub username: String,
     /// The code from the message.

@@ -95,12 +95,18 @@ pub enum Step {
         /// Wrong codes so far.
         wrong: u32,
     },
+    /// A sign-up waiting for its confirmation (`SignUp`'s `Session`).
+    SignedUp,
+    /// A sign-up just confirmed: `InitiateAuth` `USER_AUTH` with this session signs the user in
+    /// (`ConfirmSignUp`'s `Session`).
+    ConfirmedSignUp,
 }
 
 impl Step {
-    /// The challenge name an answer to this step must give.
-    pub fn challenge_name(&self) -> ChallengeName {
-        match self {
+    /// The challenge name an answer to this step must give (none for a sign-up's sessions,
+    /// which no challenge answers).
+    pub fn challenge_name(&self) -> Option<ChallengeName> {
+        Some(match self {
             Self::PasswordVerifier { .. } => ChallengeName::PasswordVerifier,
             Self::CustomChallenge { .. } => ChallengeName::CustomChallenge,
             Self::NewPasswordRequired => ChallengeName::NewPasswordRequired,
@@ -108,7 +114,8 @@ impl Step {
             Self::Password { .. } => ChallengeName::Password,
             Self::PasswordSrp { .. } => ChallengeName::PasswordSrp,
             Self::OneTimeCode { challenge, .. } => *challenge,
-        }
+            Self::SignedUp | Self::ConfirmedSignUp => return None,
+        })
     }
 }
 

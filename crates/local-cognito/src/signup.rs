@@ -17,6 +17,7 @@ use crate::clock::random_string;
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Pool, User, UserStatus};
 use crate::service::Service;
+use crate::sessions::{AuthSession, Step};
 use crate::store::{CodeUse, Message};
 use crate::triggers::{self, Trigger, Triggers};
 
@@ -50,17 +51,28 @@ impl Service {
             .map(|attribute| (attribute.name.clone(), attribute.value.clone()))
             .collect();
         self.check_aliases_free(&pool, &request.username, &given)?;
-        let user = self.new_user(
+        // Without a password only where people may sign in with a code.
+        let passwordless = pool.tier() != "LITE"
+            && pool
+                .first_auth_factors()
+                .iter()
+                .any(|factor| factor == "EMAIL_OTP" || factor == "SMS_OTP");
+        let placeholder = crate::clock::random_token() + "aA1!";
+        let password = match &request.password {
+            Some(password) => password.expose_secret(),
+            None if passwordless => placeholder.as_str(),
+            None => return Err(ApiError::missing("Password")),
+        };
+        let mut user = self.new_user(
             &pool,
             &request.username,
             &request.user_attributes,
             UserStatus::Unconfirmed,
-            request
-                .password
-                .as_ref()
-                .ok_or_else(|| ApiError::missing("Password"))?
-                .expose_secret(),
+            password,
         )?;
+        if request.password.is_none() {
+            user.verifier = None;
+        }
         if !self.store.insert_user(&user)? {
             return Err(ApiError::new(
                 ErrorKind::UsernameExistsException,
@@ -68,17 +80,38 @@ impl Service {
             ));
         }
         let delivery = self.send_code(&pool, &user, SIGN_UP, SIGN_UP_CODE_SECONDS)?;
+        let session = self.open_sign_up_session(
+            &pool,
+            &client,
+            &user.username,
+            Step::SignedUp,
+            SIGN_UP_CODE_SECONDS,
+        );
         Ok(SignUpResponse {
             user_confirmed: false,
             user_sub: user.sub,
             code_delivery_details: Some(delivery),
+            session: Some(session),
         })
     }
 
-    /// `ConfirmSignUp`.
+    /// `ConfirmSignUp`; its `Session` lets `InitiateAuth` `USER_AUTH` sign the new user in at
+    /// once (Amplify's `autoSignIn`).
     pub fn confirm_sign_up(&self, request: &CodeRequest) -> ApiResult<Value> {
-        let (_, pool) = self.client(&request.client_id)?;
+        let (client, pool) = self.client(&request.client_id)?;
         let user = self.user(&pool.id, &request.username)?;
+        // A sign-up's session, when given, must be this user's, from this client.
+        if let Some(key) = request.session.as_deref().filter(|key| !key.is_empty()) {
+            let session = self.sessions.take(key, self.now());
+            let valid = session.is_some_and(|session| {
+                session.client_id == client.id
+                    && session.username.as_deref() == Some(user.username.as_str())
+                    && matches!(session.step, Step::SignedUp)
+            });
+            if !valid {
+                return Err(ApiError::expired_session());
+            }
+        }
         let not_unconfirmed = || {
             ApiError::new(
                 ErrorKind::NotAuthorizedException,
@@ -103,7 +136,37 @@ impl Service {
             user.modified = now;
             Ok(())
         })?;
-        Ok(json!({}))
+        let validity = f64::from(client.auth_session_validity) * 60.0;
+        let session = self.open_sign_up_session(
+            &pool,
+            &client,
+            &user.username,
+            Step::ConfirmedSignUp,
+            validity,
+        );
+        Ok(json!({ "Session": session }))
+    }
+
+    /// A session of a sign-up, for `seconds`.
+    fn open_sign_up_session(
+        &self,
+        pool: &Pool,
+        client: &crate::model::Client,
+        username: &str,
+        step: Step,
+        seconds: f64,
+    ) -> String {
+        let key = crate::clock::random_token();
+        let now = self.now();
+        let session = AuthSession {
+            pool_id: pool.id.clone(),
+            client_id: client.id.clone(),
+            username: Some(username.to_owned()),
+            expires: now + seconds,
+            step,
+        };
+        self.sessions.put(key.clone(), session, now);
+        key
     }
 
     /// `ResendConfirmationCode`.

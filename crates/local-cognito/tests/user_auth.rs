@@ -398,3 +398,61 @@ async fn refusals_are_cognitos() {
     .await;
     assert_eq!(error(&body).0, "InvalidParameterException", "{body}");
 }
+
+/// Passwordless sign-up, then the automatic sign-in: `SignUp` without a password (where codes
+/// are a first factor) → `ConfirmSignUp` → its `Session` → `InitiateAuth` `USER_AUTH` → tokens,
+/// once.
+#[tokio::test(flavor = "multi_thread")]
+async fn passwordless_sign_up_then_automatic_sign_in() {
+    let server = TestServer::start().await;
+    let (status, signed_up) = call(
+        &server.url,
+        "SignUp",
+        &json!({ "ClientId": CLIENT, "Username": "lin",
+                 "UserAttributes": [{ "Name": "email", "Value": "lin@example.com" }] }),
+    )
+    .await;
+    assert_eq!(status, 200, "{signed_up}");
+    assert!(signed_up["Session"].is_string(), "{signed_up}");
+    let user = server.service.store.user(POOL, "lin").unwrap().unwrap();
+    assert!(user.verifier.is_none(), "no password was given");
+    let code = last_code(&server, "lin", "SignUp");
+    let (status, confirmed) = call(
+        &server.url,
+        "ConfirmSignUp",
+        &json!({ "ClientId": CLIENT, "Username": "lin", "ConfirmationCode": code,
+                 "Session": signed_up["Session"] }),
+    )
+    .await;
+    assert_eq!(status, 200, "{confirmed}");
+    let session = confirmed["Session"].clone();
+    assert!(session.is_string(), "{confirmed}");
+    let sign_in = json!({ "AuthFlow": "USER_AUTH", "ClientId": CLIENT, "Session": session,
+                          "AuthParameters": { "USERNAME": "lin" } });
+    let (status, body) = call(&server.url, "InitiateAuth", &sign_in).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(signed_in(&body), "{body}");
+    let (_, again) = call(&server.url, "InitiateAuth", &sign_in).await;
+    assert_eq!(
+        error(&again),
+        (
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired."
+        )
+    );
+    // Where the password is the only first factor, a sign-up needs one.
+    let (_, body) = call(
+        &server.url,
+        "SignUp",
+        &json!({ "ClientId": "hostedlogindemoclient00001", "Username": "nopass",
+                 "UserAttributes": [{ "Name": "email", "Value": "nopass@example.com" }] }),
+    )
+    .await;
+    assert_eq!(
+        error(&body),
+        (
+            "InvalidParameterException",
+            "Missing required parameter Password"
+        )
+    );
+}

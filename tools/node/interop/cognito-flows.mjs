@@ -12,7 +12,8 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 const require = createRequire(import.meta.url);
 const { CognitoUserPool, CognitoUser, AuthenticationDetails } = require('amazon-cognito-identity-js');
 const { Amplify } = require('aws-amplify');
-const { signIn, confirmSignIn, signOut, fetchAuthSession } = require('aws-amplify/auth');
+const amplifyAuth = require('aws-amplify/auth');
+const { signIn, confirmSignIn, signOut, fetchAuthSession, signUp, confirmSignUp } = amplifyAuth;
 
 const endpoint = process.argv[2].replace(/\/$/, '') + '/';
 const DEMO = { pool: 'us-east-1_HostedDemo', client: 'hostedlogindemoclient00001' };
@@ -313,6 +314,18 @@ await scenario('aws-amplify USER_AUTH: password chosen from the selection', asyn
   const done = await confirmSignIn({ challengeResponse: 'Passw0rd!ada' });
   assert(done.isSignedIn, JSON.stringify(done));
   await amplifySignedIn(PASSWORDLESS, 'ada');
+});
+
+await scenario('aws-amplify passwordless signUp, confirmSignUp, then autoSignIn (USER_AUTH)', async () => {
+  configureAmplify(PASSWORDLESS);
+  const up = await signUp({ username: 'lin', options: { userAttributes: { email: 'lin@example.com' }, autoSignIn: { authFlowType: 'USER_AUTH' } } });
+  assert(up.nextStep.signUpStep === 'CONFIRM_SIGN_UP', JSON.stringify(up));
+  const confirmed = await confirmSignUp({ username: 'lin', confirmationCode: await lastCode(PASSWORDLESS, 'lin', 'SignUp') });
+  assert(confirmed.nextStep.signUpStep === 'COMPLETE_AUTO_SIGN_IN', JSON.stringify(confirmed));
+  // Amplify replaces its `autoSignIn` export once sign-up starts: read it now, not at require().
+  const done = await amplifyAuth.autoSignIn();
+  assert(done.isSignedIn, JSON.stringify(done));
+  await amplifySignedIn(PASSWORDLESS, 'lin');
 });
 
 await scenario('aws-amplify USER_AUTH refused for a client without ALLOW_USER_AUTH', async () => {

@@ -15,7 +15,7 @@ pub(crate) use password::password_is;
 pub(crate) use tokens::refresh_token_hash;
 
 use cognito_protocol::{
-    AuthFlow, AuthResponse, ErrorKind, ExposeSecret, InitiateAuthRequest,
+    AuthFlow, AuthResponse, ChallengeName, ErrorKind, ExposeSecret, InitiateAuthRequest,
     RespondToAuthChallengeRequest, SecretMap, StringMap,
 };
 
@@ -105,7 +105,13 @@ impl Service {
             AuthFlow::RefreshTokenAuth | AuthFlow::RefreshToken => {
                 self.refresh(&attempt, parameter("REFRESH_TOKEN")?)
             }
-            AuthFlow::UserAuth => self.start_user_auth(&attempt, parameters).await,
+            AuthFlow::UserAuth => match request.session.as_deref() {
+                // Right after ConfirmSignUp: its session signs the new user in.
+                Some(session) if !session.is_empty() => {
+                    self.sign_in_after_sign_up(&attempt, session)
+                }
+                _ => self.start_user_auth(&attempt, parameters).await,
+            },
         }
     }
 
@@ -139,7 +145,9 @@ impl Service {
             client: &client,
             metadata: request.client_metadata.as_ref(),
         };
-        let expected = session.step.challenge_name().as_str();
+        let Some(expected) = session.step.challenge_name().map(ChallengeName::as_str) else {
+            return Err(ApiError::expired_session());
+        };
         if request.challenge_name != expected {
             return Err(ApiError::invalid_parameter(format!(
                 "Invalid challenge name {}, expected {expected}",
@@ -237,6 +245,7 @@ impl Service {
                 )
                 .await
             }
+            Step::SignedUp | Step::ConfirmedSignUp => Err(ApiError::expired_session()),
             Step::NewPasswordRequired => {
                 let user = user.ok_or_else(ApiError::incorrect_credentials)?;
                 let outcome = self.answer_new_password(&attempt, &user, responses);

@@ -104,6 +104,36 @@ impl Service {
         }
     }
 
+    /// `InitiateAuth` `USER_AUTH` with `ConfirmSignUp`'s `Session`: tokens for the user just
+    /// confirmed, whatever the `AuthParameters` say (as Cognito ignores them then). Once only.
+    pub(super) fn sign_in_after_sign_up(
+        &self,
+        attempt: &Attempt<'_>,
+        key: &str,
+    ) -> ApiResult<AuthResponse> {
+        if attempt.pool.tier() == "LITE" {
+            return Err(ApiError::new(
+                ErrorKind::FeatureUnavailableInTierException,
+                "USER_AUTH is not available in the Lite feature plan of this user pool.",
+            ));
+        }
+        let session = self
+            .sessions
+            .take(key, self.now())
+            .filter(|session| {
+                session.client_id == attempt.client.id
+                    && matches!(session.step, Step::ConfirmedSignUp)
+            })
+            .ok_or_else(ApiError::expired_session)?;
+        let user = session
+            .username
+            .and_then(|username| self.store.user(&attempt.pool.id, &username).transpose())
+            .transpose()?
+            .ok_or_else(ApiError::expired_session)?;
+        self.check_can_sign_in(&user)?;
+        self.after_first_factor(attempt, &user)
+    }
+
     /// `SELECT_CHALLENGE`'s answer: `ANSWER` names one of the factors offered (with its
     /// `PASSWORD` or `SRP_A` inline, or not).
     pub(super) async fn answer_select_challenge(
@@ -218,7 +248,7 @@ impl Service {
         name: &str,
         step: Step,
     ) -> AuthResponse {
-        let challenge = step.challenge_name();
+        let challenge = step.challenge_name().unwrap_or(ChallengeName::Password);
         let session = self.open_session(attempt, username, step);
         AuthResponse {
             challenge_name: Some(challenge),
