@@ -227,4 +227,25 @@ def user_auth_plans_and_policies():
         "USER_AUTH flow not enabled for this client")
 
 
+
+@scenario
+def refresh_rotation():
+    """boto3 RefreshTokenRotation and GetTokensFromRefreshToken: a new refresh token each time"""
+    described = idp.describe_user_pool_client(UserPoolId=PASSWORDLESS_POOL, ClientId=PASSWORDLESS_CLIENT)
+    rotation = described["UserPoolClient"]["RefreshTokenRotation"]
+    assert rotation == {"Feature": "ENABLED", "RetryGracePeriodSeconds": 10}, rotation
+    signed_in = idp.initiate_auth(AuthFlow="USER_AUTH", ClientId=PASSWORDLESS_CLIENT, AuthParameters={
+        "USERNAME": "ada", "PREFERRED_CHALLENGE": "PASSWORD", "PASSWORD": "Passw0rd!ada"})
+    first = signed_in["AuthenticationResult"]["RefreshToken"]
+    refreshed = idp.get_tokens_from_refresh_token(ClientId=PASSWORDLESS_CLIENT, RefreshToken=first)
+    second = refreshed["AuthenticationResult"]["RefreshToken"]
+    assert second != first, refreshed
+    verify_id_token(refreshed["AuthenticationResult"]["IdToken"], PASSWORDLESS_POOL, PASSWORDLESS_CLIENT)
+    client = idp.create_user_pool_client(UserPoolId=POOL, ClientName="rotating",
+                                         RefreshTokenRotation={"Feature": "ENABLED", "RetryGracePeriodSeconds": 30})
+    assert client["UserPoolClient"]["RefreshTokenRotation"]["RetryGracePeriodSeconds"] == 30, client
+    expect_error("InvalidParameterException", lambda: idp.create_user_pool_client(
+        UserPoolId=POOL, ClientName="bad", RefreshTokenRotation={"Feature": "ENABLED", "RetryGracePeriodSeconds": 61}))
+
+
 sys.exit(1 if failures else 0)

@@ -99,6 +99,8 @@ error_kinds! {
     GroupExistsException = 400,
     /// The pool's feature plan (`UserPoolTier`) does not include what was asked.
     FeatureUnavailableInTierException = 400,
+    /// A rotated refresh token was used after its grace period (the family is revoked).
+    RefreshTokenReuseException = 400,
     /// The operation is not known.
     UnknownOperationException = 400,
     /// The body is not valid JSON of the operation's shape.

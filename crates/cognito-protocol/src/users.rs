@@ -211,6 +211,9 @@ pub struct UserPoolRequest {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UserPoolClientRequest {
+    /// `RefreshTokenRotation`: a new refresh token at every `GetTokensFromRefreshToken`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_rotation: Option<RefreshTokenRotation>,
     /// The pool.
     pub user_pool_id: String,
     /// Describe / update.
@@ -312,4 +315,39 @@ pub struct GroupType {
     pub creation_date: f64,
     /// Seconds since the epoch.
     pub last_modified_date: f64,
+}
+
+/// An app client's `RefreshTokenRotation`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RefreshTokenRotation {
+    /// `ENABLED` or `DISABLED`.
+    pub feature: String,
+    /// Seconds (0–60) the replaced token still works, for a client that lost the answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_grace_period_seconds: Option<u32>,
+}
+
+/// `GetTokensFromRefreshToken`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetTokensFromRefreshTokenRequest {
+    /// The refresh token.
+    #[serde(serialize_with = "crate::secret::serialize")]
+    pub refresh_token: SecretString,
+    /// The app client.
+    pub client_id: String,
+    /// The client's secret, for a client that has one.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::secret::serialize_option"
+    )]
+    pub client_secret: Option<SecretString>,
+    /// A remembered device.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_key: Option<String>,
+    /// Passed to the pre-token-generation trigger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_metadata: Option<StringMap>,
 }

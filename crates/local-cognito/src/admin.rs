@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use cognito_protocol::{
     AdminCreateUserRequest, AdminSetUserPasswordRequest, AdminUserRequest, AttributeType,
-    ErrorKind, ExposeSecret, ListUsersRequest, UserPoolClientRequest, UserPoolRequest,
+    ErrorKind, ExposeSecret, ListUsersRequest, RefreshTokenRotation, UserPoolClientRequest,
+    UserPoolRequest,
 };
 use cognito_srp::PasswordVerifier;
 use serde_json::{Map, Value, json};
@@ -60,6 +61,27 @@ pub fn describe_pool(pool: &Pool) -> Value {
     Value::Object(description)
 }
 
+/// `RefreshTokenRotation` as stored: the grace period when enabled.
+fn rotation_grace(rotation: Option<&RefreshTokenRotation>) -> ApiResult<Option<u32>> {
+    let Some(rotation) = rotation else {
+        return Ok(None);
+    };
+    let grace = rotation.retry_grace_period_seconds.unwrap_or(0);
+    if grace > 60 {
+        return Err(ApiError::invalid_parameter(
+            "RetryGracePeriodSeconds must be between 0 and 60.",
+        ));
+    }
+    match rotation.feature.as_str() {
+        "ENABLED" => Ok(Some(grace)),
+        "DISABLED" => Ok(None),
+        other => Err(ApiError::invalid_parameter(format!(
+            "1 validation error detected: Value '{other}' at 'refreshTokenRotation.feature' \
+             failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]"
+        ))),
+    }
+}
+
 fn describe_client(client: &Client) -> Value {
     let mut description = json!({
         "UserPoolId": client.pool_id,
@@ -68,6 +90,10 @@ fn describe_client(client: &Client) -> Value {
         "ExplicitAuthFlows": client.explicit_auth_flows,
         "PreventUserExistenceErrors": if client.prevent_user_existence_errors { "ENABLED" } else { "LEGACY" },
         "AuthSessionValidity": client.auth_session_validity,
+        "RefreshTokenRotation": match client.refresh_rotation_grace {
+            Some(grace) => json!({ "Feature": "ENABLED", "RetryGracePeriodSeconds": grace }),
+            None => json!({ "Feature": "DISABLED" }),
+        },
         "CreationDate": client.created,
         "LastModifiedDate": client.created,
     });
@@ -160,6 +186,7 @@ impl Service {
             created: self.now(),
             read_attributes: request.read_attributes,
             write_attributes: request.write_attributes,
+            refresh_rotation_grace: rotation_grace(request.refresh_token_rotation.as_ref())?,
         };
         self.store.put_client(&client)?;
         Ok(json!({ "UserPoolClient": describe_client(&client) }))

@@ -256,6 +256,7 @@ mod tests {
             created: 0.0,
             read_attributes: None,
             write_attributes: write.map(|names| names.iter().map(|n| (*n).to_owned()).collect()),
+            refresh_rotation_grace: None,
         }
     }
 

@@ -135,6 +135,9 @@ pub struct ClientConfig {
     /// `WriteAttributes` (default: the schema's, but the verified flags).
     #[serde(default)]
     pub write_attributes: Option<Vec<String>>,
+    /// `RefreshTokenRotation` enabled with this grace period (0–60 s); off when absent.
+    #[serde(default)]
+    pub refresh_rotation_grace_seconds: Option<u32>,
 }
 
 /// One user.
@@ -218,6 +221,12 @@ impl Config {
                         auth_session_validity: client.session_validity_minutes,
                         read_attributes: client.read_attributes.clone(),
                         write_attributes: client.write_attributes.clone(),
+                        refresh_token_rotation: client.refresh_rotation_grace_seconds.map(
+                            |grace| cognito_protocol::RefreshTokenRotation {
+                                feature: "ENABLED".to_owned(),
+                                retry_grace_period_seconds: Some(grace),
+                            },
+                        ),
                         ..UserPoolClientRequest::default()
                     };
                     service.create_user_pool_client(request, Some(client.id.clone()))?;

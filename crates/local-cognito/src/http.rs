@@ -264,6 +264,7 @@ async fn run(service: &Service, operation: &str, body: &[u8]) -> ApiResult<Value
         "GetUser" => service.get_user(&parse(body)?),
         "GlobalSignOut" => service.global_sign_out(&parse(body)?),
         "RevokeToken" => service.revoke_token(&parse(body)?),
+        "GetTokensFromRefreshToken" => service.get_tokens_from_refresh_token(&parse(body)?),
         "ChangePassword" => service.change_password(&parse(body)?),
         "SignUp" => to_value(&service.sign_up(&parse(body)?)?),
         "ConfirmSignUp" => service.confirm_sign_up(&parse(body)?),

@@ -79,6 +79,8 @@ pub struct Client {
     /// `WriteAttributes`; `None`: Cognito's default (every mutable attribute of the schema but
     /// the verified flags and developer-only ones).
     pub write_attributes: Option<Vec<String>>,
+    /// `RefreshTokenRotation`: `Some(grace seconds)` when enabled.
+    pub refresh_rotation_grace: Option<u32>,
 }
 
 impl Client {

@@ -153,6 +153,7 @@ fn deleting_a_user_revokes_their_refresh_tokens_in_one_transaction() {
         auth_time: 1.0,
         expires: f64::MAX,
         revoked: false,
+        replaced_at: None,
     };
     store.insert_refresh_token("hash", &token).unwrap();
     assert!(store.delete_user("us-east-1_Store", "alice").unwrap());

@@ -456,3 +456,79 @@ async fn passwordless_sign_up_then_automatic_sign_in() {
         )
     );
 }
+
+/// `GetTokensFromRefreshToken` with rotation: a new refresh token each time; the replaced one
+/// works for the client's grace period, and used after it, the whole family is revoked. Without
+/// rotation, no new refresh token.
+#[tokio::test(flavor = "multi_thread")]
+async fn refresh_tokens_rotate_and_a_reused_one_revokes_its_family() {
+    let server = TestServer::start().await;
+    let (_, body) = initiate(
+        &server,
+        json!({ "USERNAME": "ada", "PREFERRED_CHALLENGE": "PASSWORD", "PASSWORD": "Passw0rd!ada" }),
+    )
+    .await;
+    let first = body["AuthenticationResult"]["RefreshToken"].clone();
+    let refresh = |token: Value| {
+        let url = server.url.clone();
+        async move {
+            call(
+                &url,
+                "GetTokensFromRefreshToken",
+                &json!({ "ClientId": CLIENT, "RefreshToken": token }),
+            )
+            .await
+        }
+    };
+    let (status, body) = refresh(first.clone()).await;
+    assert_eq!(status, 200, "{body}");
+    let second = body["AuthenticationResult"]["RefreshToken"].clone();
+    let access = body["AuthenticationResult"]["AccessToken"].clone();
+    assert!(second.is_string() && second != first, "{body}");
+    // Within the grace period (10 s for this client) the replaced token still works.
+    server.clock.advance(5.0);
+    let (status, body) = refresh(first.clone()).await;
+    assert_eq!(status, 200, "{body}");
+    // After it, reusing it revokes the family: the newer token and its access tokens too.
+    server.clock.advance(10.0);
+    let (_, body) = refresh(first).await;
+    assert_eq!(
+        error(&body),
+        (
+            "RefreshTokenReuseException",
+            "Refresh token has already been used"
+        )
+    );
+    let (_, body) = refresh(second).await;
+    assert_eq!(
+        error(&body),
+        ("NotAuthorizedException", "Refresh Token has been revoked")
+    );
+    let (_, body) = call(&server.url, "GetUser", &json!({ "AccessToken": access })).await;
+    assert_eq!(error(&body).0, "NotAuthorizedException", "{body}");
+
+    // A client without rotation: new ID and access tokens only.
+    let (_, body) = call(
+        &server.url,
+        "InitiateAuth",
+        &json!({ "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": "hostedlogindemoclient00001",
+                 "AuthParameters": { "USERNAME": "alice", "PASSWORD": "Passw0rd!alice" } }),
+    )
+    .await;
+    let token = body["AuthenticationResult"]["RefreshToken"].clone();
+    let (status, body) = call(
+        &server.url,
+        "GetTokensFromRefreshToken",
+        &json!({ "ClientId": "hostedlogindemoclient00001", "RefreshToken": token }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body["AuthenticationResult"]["IdToken"].is_string(),
+        "{body}"
+    );
+    assert!(
+        body["AuthenticationResult"].get("RefreshToken").is_none(),
+        "{body}"
+    );
+}

@@ -328,6 +328,21 @@ await scenario('aws-amplify passwordless signUp, confirmSignUp, then autoSignIn 
   await amplifySignedIn(PASSWORDLESS, 'lin');
 });
 
+await scenario('aws-amplify refreshes through GetTokensFromRefreshToken, with and without rotation', async () => {
+  for (const [config, username, password] of [[DEMO, 'alice', ALICE], [PASSWORDLESS, 'ada', 'Passw0rd!ada']]) {
+    configureAmplify(config);
+    const result = await signIn({ username, password });
+    assert(result.isSignedIn, JSON.stringify(result));
+    const before = (await fetchAuthSession()).tokens.idToken.toString();
+    const after = (await fetchAuthSession({ forceRefresh: true })).tokens.idToken.toString();
+    assert(after !== before, 'the tokens were not refreshed');
+    // Once more: with rotation, Amplify now holds the new refresh token, which must work.
+    const again = (await fetchAuthSession({ forceRefresh: true })).tokens.idToken.toString();
+    assert(again !== after, 'the second refresh failed');
+    await amplifySignedIn(config, username);
+  }
+});
+
 await scenario('aws-amplify USER_AUTH refused for a client without ALLOW_USER_AUTH', async () => {
   configureAmplify(DEMO);
   await amplifyExpectFailure(signIn({ username: 'alice', options: { authFlowType: 'USER_AUTH' } }),

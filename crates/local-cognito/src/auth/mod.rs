@@ -15,9 +15,12 @@ pub(crate) use password::password_is;
 pub(crate) use tokens::refresh_token_hash;
 
 use cognito_protocol::{
-    AuthFlow, AuthResponse, ChallengeName, ErrorKind, ExposeSecret, InitiateAuthRequest,
-    RespondToAuthChallengeRequest, SecretMap, StringMap,
+    AuthFlow, AuthResponse, ChallengeName, ErrorKind, ExposeSecret,
+    GetTokensFromRefreshTokenRequest, InitiateAuthRequest, RespondToAuthChallengeRequest,
+    SecretMap, StringMap,
 };
+
+use serde_json::{Value, json};
 
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Client, Pool, User};
@@ -113,6 +116,22 @@ impl Service {
                 _ => self.start_user_auth(&attempt, parameters).await,
             },
         }
+    }
+
+    /// `GetTokensFromRefreshToken` (what aws-amplify v6 refreshes with).
+    pub fn get_tokens_from_refresh_token(
+        &self,
+        request: &GetTokensFromRefreshTokenRequest,
+    ) -> ApiResult<Value> {
+        let (client, pool) = self.client(&request.client_id)?;
+        let attempt = Attempt {
+            pool: &pool,
+            client: &client,
+            metadata: request.client_metadata.as_ref(),
+        };
+        let result =
+            self.tokens_from_refresh_token(&attempt, request.refresh_token.expose_secret())?;
+        Ok(json!({ "AuthenticationResult": result }))
     }
 
     /// `RespondToAuthChallenge`; `admin` for `AdminRespondToAuthChallenge`.

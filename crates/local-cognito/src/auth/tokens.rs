@@ -41,6 +41,7 @@ impl Service {
                 auth_time,
                 expires: now + REFRESH_VALIDITY_SECONDS,
                 revoked: false,
+                replaced_at: None,
             },
         )?;
         let result = self.token_result(attempt, user, auth_time, &origin_jti)?;
@@ -89,14 +90,22 @@ impl Service {
         })
     }
 
-    /// `REFRESH_TOKEN_AUTH`: new ID and access tokens (no new refresh token).
-    pub(super) fn refresh(&self, attempt: &Attempt<'_>, token: &str) -> ApiResult<AuthResponse> {
+    /// The stored refresh token `token` and its user, if it may still be used: issued to this
+    /// client, not expired, not revoked, and — once a newer token of its family replaced it —
+    /// only within the client's grace period; used later, the whole family is revoked
+    /// (`RefreshTokenReuseException`), as a stolen copy would be.
+    fn usable_refresh_token(
+        &self,
+        attempt: &Attempt<'_>,
+        token: &str,
+    ) -> ApiResult<(RefreshToken, User)> {
         let invalid = || ApiError::new(ErrorKind::NotAuthorizedException, "Invalid Refresh Token");
         let stored = self
             .store
             .refresh_token(&refresh_token_hash(token))?
             .ok_or_else(invalid)?;
-        if stored.client_id != attempt.client.id || stored.expires <= self.now() {
+        let now = self.now();
+        if stored.client_id != attempt.client.id || stored.expires <= now {
             return Err(invalid());
         }
         if stored.revoked {
@@ -104,6 +113,17 @@ impl Service {
                 ErrorKind::NotAuthorizedException,
                 "Refresh Token has been revoked",
             ));
+        }
+        if let Some(replaced_at) = stored.replaced_at {
+            let grace = f64::from(attempt.client.refresh_rotation_grace.unwrap_or(0));
+            if now > replaced_at + grace {
+                self.store.revoke_family(&stored.origin_jti)?;
+                tracing::warn!(pool = %stored.pool_id, user = %stored.username, "a replaced refresh token was reused: its family is revoked");
+                return Err(ApiError::new(
+                    ErrorKind::RefreshTokenReuseException,
+                    "Refresh token has already been used",
+                ));
+            }
         }
         let user = self
             .store
@@ -115,6 +135,44 @@ impl Service {
                 "User is disabled.",
             ));
         }
+        Ok((stored, user))
+    }
+
+    /// `GetTokensFromRefreshToken`: new ID and access tokens, and — when the client rotates
+    /// refresh tokens — a new refresh token of the same family, the old one then good for the
+    /// client's grace period only.
+    pub(crate) fn tokens_from_refresh_token(
+        &self,
+        attempt: &Attempt<'_>,
+        token: &str,
+    ) -> ApiResult<AuthenticationResult> {
+        let (stored, user) = self.usable_refresh_token(attempt, token)?;
+        let result = self.token_result(attempt, &user, stored.auth_time, &stored.origin_jti)?;
+        if attempt.client.refresh_rotation_grace.is_none() {
+            return Ok(result);
+        }
+        let now = self.now();
+        let rotated = random_token() + &random_token();
+        self.store.rotate_refresh_token(
+            &refresh_token_hash(token),
+            &refresh_token_hash(&rotated),
+            &RefreshToken {
+                expires: now + REFRESH_VALIDITY_SECONDS,
+                revoked: false,
+                replaced_at: None,
+                ..stored
+            },
+            now,
+        )?;
+        Ok(AuthenticationResult {
+            refresh_token: Some(rotated.into()),
+            ..result
+        })
+    }
+
+    /// `REFRESH_TOKEN_AUTH`: new ID and access tokens (no new refresh token).
+    pub(super) fn refresh(&self, attempt: &Attempt<'_>, token: &str) -> ApiResult<AuthResponse> {
+        let (stored, user) = self.usable_refresh_token(attempt, token)?;
         let result = self.token_result(attempt, &user, stored.auth_time, &stored.origin_jti)?;
         Ok(AuthResponse {
             challenge_name: None,

@@ -76,8 +76,8 @@ impl Store {
     pub fn put_client(&self, client: &Client) -> rusqlite::Result<()> {
         self.db().execute(
             "INSERT OR REPLACE INTO clients (id, pool_id, name, flows, prevent_existence_errors,
-                session_validity, created, read_attributes, write_attributes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                session_validity, created, read_attributes, write_attributes, refresh_rotation_grace)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 client.id,
                 client.pool_id,
@@ -94,6 +94,7 @@ impl Store {
                     .write_attributes
                     .as_ref()
                     .map(|names| serde_json::to_string(names).unwrap_or_default()),
+                client.refresh_rotation_grace,
             ],
         )?;
         Ok(())
@@ -104,7 +105,7 @@ impl Store {
         self.db()
             .query_row(
                 "SELECT id, pool_id, name, flows, prevent_existence_errors, session_validity, created,
-                    read_attributes, write_attributes
+                    read_attributes, write_attributes, refresh_rotation_grace
                  FROM clients WHERE id = ?1",
                 params![id],
                 |row| {
@@ -118,6 +119,7 @@ impl Store {
                         created: row.get(6)?,
                         read_attributes: optional_json(row, 7)?,
                         write_attributes: optional_json(row, 8)?,
+                        refresh_rotation_grace: row.get(9)?,
                     })
                 },
             )

@@ -48,6 +48,12 @@ CREATE TABLE group_members (
     PRIMARY KEY (pool_id, group_name, username));
 CREATE INDEX group_members_by_user ON group_members (pool_id, username);
 ",
+    // 3: refresh-token rotation: an app client's grace period (NULL: rotation off), and when a
+    // refresh token was replaced by a newer one of its family.
+    "
+ALTER TABLE clients ADD COLUMN refresh_rotation_grace INTEGER;
+ALTER TABLE refresh_tokens ADD COLUMN replaced_at REAL;
+",
 ];
 
 /// Brings the database to the newest schema.

@@ -19,8 +19,10 @@ pub struct RefreshToken {
     pub auth_time: f64,
     /// Seconds since the epoch.
     pub expires: f64,
-    /// Revoked by `RevokeToken` or `GlobalSignOut`.
+    /// Revoked by `RevokeToken` or `GlobalSignOut`, or with its family after a reuse.
     pub revoked: bool,
+    /// When a newer token of its family replaced it (refresh-token rotation).
+    pub replaced_at: Option<f64>,
 }
 
 impl Store {
@@ -51,7 +53,7 @@ impl Store {
     pub fn refresh_token(&self, token_hash: &str) -> rusqlite::Result<Option<RefreshToken>> {
         self.db()
             .query_row(
-                "SELECT pool_id, client_id, username, origin_jti, auth_time, expires, revoked
+                "SELECT pool_id, client_id, username, origin_jti, auth_time, expires, revoked, replaced_at
                  FROM refresh_tokens WHERE token_hash = ?1",
                 params![token_hash],
                 |row| {
@@ -63,6 +65,7 @@ impl Store {
                         auth_time: row.get(4)?,
                         expires: row.get(5)?,
                         revoked: row.get(6)?,
+                        replaced_at: row.get(7)?,
                     })
                 },
             )
@@ -91,16 +94,57 @@ impl Store {
         Ok(())
     }
 
+    /// Replaces the token `old_hash` by `new` of the same family, in one transaction: the old
+    /// one is marked replaced (the first time only, so its grace period does not restart).
+    pub fn rotate_refresh_token(
+        &self,
+        old_hash: &str,
+        new_hash: &str,
+        new: &RefreshToken,
+        now: f64,
+    ) -> rusqlite::Result<()> {
+        let mut db = self.db();
+        let transaction = db.transaction()?;
+        transaction.execute(
+            "UPDATE refresh_tokens SET replaced_at = ?2 WHERE token_hash = ?1 AND replaced_at IS NULL",
+            params![old_hash, now],
+        )?;
+        transaction.execute(
+            "INSERT INTO refresh_tokens (token_hash, pool_id, client_id, username, origin_jti, auth_time, expires, revoked)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)",
+            params![
+                new_hash,
+                new.pool_id,
+                new.client_id,
+                new.username,
+                new.origin_jti,
+                new.auth_time,
+                new.expires
+            ],
+        )?;
+        transaction.commit()
+    }
+
+    /// Revokes every refresh token of the sign-in `origin_jti` (a reused rotated token).
+    pub fn revoke_family(&self, origin_jti: &str) -> rusqlite::Result<()> {
+        self.db().execute(
+            "UPDATE refresh_tokens SET revoked = 1 WHERE origin_jti = ?1",
+            params![origin_jti],
+        )?;
+        Ok(())
+    }
+
     /// Whether tokens of the sign-in `origin_jti` were revoked.
     pub fn origin_revoked(&self, origin_jti: &str) -> rusqlite::Result<bool> {
         Ok(self
             .db()
             .query_row(
-                "SELECT revoked FROM refresh_tokens WHERE origin_jti = ?1",
+                "SELECT MAX(revoked) FROM refresh_tokens WHERE origin_jti = ?1",
                 params![origin_jti],
-                |row| row.get::<_, bool>(0),
+                |row| row.get::<_, Option<bool>>(0),
             )
             .optional()?
+            .flatten()
             .unwrap_or(false))
     }
 }
