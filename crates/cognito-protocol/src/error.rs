@@ -101,6 +101,10 @@ error_kinds! {
     FeatureUnavailableInTierException = 400,
     /// A rotated refresh token was used after its grace period (the family is revoked).
     RefreshTokenReuseException = 400,
+    /// The user has no authenticator app set up.
+    SoftwareTokenMFANotFoundException = 400,
+    /// An authenticator app could not be set up (a wrong first code).
+    EnableSoftwareTokenMFAException = 400,
     /// The operation is not known.
     UnknownOperationException = 400,
     /// The body is not valid JSON of the operation's shape.

@@ -13,6 +13,7 @@
 
 mod auth;
 mod error;
+mod mfa;
 pub mod secret;
 mod users;
 
@@ -20,6 +21,7 @@ use std::collections::HashMap;
 
 pub use auth::*;
 pub use error::{ErrorBody, ErrorKind};
+pub use mfa::*;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use users::*;
 

@@ -13,7 +13,7 @@ use crate::service::Service;
 
 impl Service {
     /// The user an access token belongs to, if the token is genuine, current and not revoked.
-    fn user_of_access_token(&self, token: &str) -> ApiResult<User> {
+    pub(crate) fn user_of_access_token(&self, token: &str) -> ApiResult<User> {
         self.access_token_owner(token).map(|(user, _)| user)
     }
 
@@ -87,7 +87,11 @@ impl Service {
                 attribute.name == "sub" || attributes::readable(&pool, &client, &attribute.name)
             })
             .collect();
-        Ok(json!({ "Username": user.username, "UserAttributes": readable }))
+        let mut answer = Map::new();
+        answer.insert("Username".to_owned(), json!(user.username));
+        answer.insert("UserAttributes".to_owned(), json!(readable));
+        crate::mfa::mfa_report(&user, &pool, &mut answer);
+        Ok(Value::Object(answer))
     }
 
     /// `GlobalSignOut`: every refresh token of the user is revoked, and access tokens issued

@@ -284,6 +284,7 @@ impl Service {
             failed_attempts: 0,
             locked_until: 0.0,
             tokens_valid_after: 0.0,
+            mfa: crate::model::MfaSettings::default(),
         };
         self.set_password(&mut user, password)?;
         Ok(user)
@@ -323,14 +324,19 @@ impl Service {
     /// `AdminGetUser`.
     pub fn admin_get_user(&self, request: &AdminUserRequest) -> ApiResult<Value> {
         let user = self.user(&request.user_pool_id, &request.username)?;
-        Ok(json!({
+        let pool = self.pool(&request.user_pool_id)?;
+        let mut answer = json!({
             "Username": user.username,
             "UserAttributes": user.attribute_list(),
             "UserCreateDate": user.created,
             "UserLastModifiedDate": user.modified,
             "Enabled": user.enabled,
             "UserStatus": user.status.as_str(),
-        }))
+        });
+        if let Value::Object(answer) = &mut answer {
+            crate::mfa::mfa_report(&user, &pool, answer);
+        }
+        Ok(answer)
     }
 
     /// `AdminDeleteUser`.

@@ -71,6 +71,12 @@ pub struct PoolConfig {
     /// `PASSWORD`, `EMAIL_OTP`, `SMS_OTP`.
     #[serde(default)]
     pub first_auth_factors: Vec<String>,
+    /// `MfaConfiguration`: `OFF` (default), `ON`, `OPTIONAL`.
+    #[serde(default)]
+    pub mfa: Option<String>,
+    /// The second factors offered: `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP`.
+    #[serde(default)]
+    pub mfa_factors: Vec<String>,
     /// App clients.
     #[serde(default)]
     pub clients: Vec<ClientConfig>,
@@ -158,6 +164,15 @@ pub struct UserConfig {
     /// The groups (of this pool) the user is in.
     #[serde(default)]
     pub groups: Vec<String>,
+    /// An authenticator app already set up: its secret (base32), verified.
+    #[serde(default)]
+    pub totp_secret: Option<String>,
+    /// Second factors turned on (`SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP`).
+    #[serde(default)]
+    pub mfa: Vec<String>,
+    /// The preferred one.
+    #[serde(default)]
+    pub preferred_mfa: Option<String>,
 }
 
 impl Config {
@@ -189,6 +204,26 @@ impl Config {
                     }
                     if let Some(tier) = &pool.tier {
                         other.insert("UserPoolTier".to_owned(), Value::from(tier.clone()));
+                    }
+                    if let Some(mode) = &pool.mfa {
+                        other.insert("MfaConfiguration".to_owned(), Value::from(mode.clone()));
+                    }
+                    for factor in &pool.mfa_factors {
+                        let (name, config) = match factor.as_str() {
+                            "SOFTWARE_TOKEN_MFA" => (
+                                "SoftwareTokenMfaConfiguration",
+                                serde_json::json!({ "Enabled": true }),
+                            ),
+                            "SMS_MFA" => (
+                                "SmsMfaConfiguration",
+                                serde_json::json!({ "SmsAuthenticationMessage": "Your code is {####}" }),
+                            ),
+                            _ => (
+                                "EmailMfaConfiguration",
+                                serde_json::json!({ "Message": "Your code is {####}", "Subject": "Your code" }),
+                            ),
+                        };
+                        other.insert(name.to_owned(), config);
                     }
                     if !pool.first_auth_factors.is_empty() {
                         other.insert(
@@ -292,6 +327,16 @@ impl Config {
                         }
                         service.store.insert_user(&record)?;
                     }
+                }
+                if user.totp_secret.is_some() || !user.mfa.is_empty() {
+                    service.change_user(&pool.id, &user.username, |stored| {
+                        stored.mfa.totp_secret =
+                            user.totp_secret.clone().map(crate::model::TotpSecret);
+                        stored.mfa.totp_verified = user.totp_secret.is_some();
+                        stored.mfa.enabled = user.mfa.clone();
+                        stored.mfa.preferred = user.preferred_mfa.clone();
+                        Ok(())
+                    })?;
                 }
                 for group in &user.groups {
                     service.admin_add_user_to_group(&GroupMembershipRequest {

@@ -15,6 +15,7 @@ pub mod embedded;
 pub mod error;
 pub mod groups;
 mod http;
+pub mod mfa;
 pub mod model;
 pub mod service;
 pub mod sessions;

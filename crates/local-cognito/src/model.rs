@@ -49,6 +49,40 @@ impl Pool {
             .unwrap_or_else(|| vec!["PASSWORD".to_owned()])
     }
 
+    /// `MfaConfiguration`: `OFF` (the default), `ON` or `OPTIONAL`.
+    pub fn mfa_configuration(&self) -> &str {
+        self.other
+            .get("MfaConfiguration")
+            .and_then(Value::as_str)
+            .unwrap_or("OFF")
+    }
+
+    /// The second factors the pool offers (`SetUserPoolMfaConfig`): `SOFTWARE_TOKEN_MFA`,
+    /// `SMS_MFA`, `EMAIL_OTP`. A pool with MFA but none configured offers authenticator apps.
+    pub fn mfa_factors(&self) -> Vec<&'static str> {
+        let mut factors = Vec::new();
+        let configured = |name: &str| self.other.get(name).is_some_and(Value::is_object);
+        if self
+            .other
+            .get("SoftwareTokenMfaConfiguration")
+            .and_then(|config| config.get("Enabled"))
+            .and_then(Value::as_bool)
+            == Some(true)
+        {
+            factors.push("SOFTWARE_TOKEN_MFA");
+        }
+        if configured("SmsMfaConfiguration") {
+            factors.push("SMS_MFA");
+        }
+        if configured("EmailMfaConfiguration") {
+            factors.push("EMAIL_OTP");
+        }
+        if factors.is_empty() && self.mfa_configuration() != "OFF" {
+            factors.push("SOFTWARE_TOKEN_MFA");
+        }
+        factors
+    }
+
     /// The region part of the pool id.
     pub fn region(&self) -> &str {
         self.id
@@ -156,9 +190,69 @@ pub struct User {
     pub locked_until: f64,
     /// Tokens issued before this time are revoked (`GlobalSignOut`).
     pub tokens_valid_after: f64,
+    /// Multi-factor settings.
+    pub mfa: MfaSettings,
+}
+
+/// A user's multi-factor settings, stored as JSON. Unknown fields are refused when read, as
+/// every stored value is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MfaSettings {
+    /// The authenticator app's secret (`AssociateSoftwareToken`), base32.
+    pub totp_secret: Option<TotpSecret>,
+    /// Whether a code from it was verified (`VerifySoftwareToken`).
+    pub totp_verified: bool,
+    /// The last TOTP time step accepted: a code is good once.
+    pub totp_last_step: u64,
+    /// The factors the user turned on: `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP`.
+    pub enabled: Vec<String>,
+    /// The preferred one, if any.
+    pub preferred: Option<String>,
+}
+
+/// A TOTP secret (base32): `Debug` never prints it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TotpSecret(pub String);
+
+impl std::fmt::Debug for TotpSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TotpSecret([REDACTED])")
+    }
 }
 
 impl User {
+    /// The second factors in force for this user: turned on by the user (or an administrator),
+    /// offered by the pool, and usable — a verified authenticator, a phone number, an e-mail
+    /// address. Preferred first.
+    pub fn mfa_factors(&self, pool: &Pool) -> Vec<String> {
+        if pool.mfa_configuration() == "OFF" {
+            return Vec::new();
+        }
+        let offered = pool.mfa_factors();
+        let mut factors: Vec<String> = self
+            .mfa
+            .enabled
+            .iter()
+            .filter(|factor| offered.contains(&factor.as_str()))
+            .filter(|factor| match factor.as_str() {
+                "SOFTWARE_TOKEN_MFA" => self.mfa.totp_verified,
+                "SMS_MFA" => self.attributes.contains_key("phone_number"),
+                "EMAIL_OTP" => self.attributes.contains_key("email"),
+                _ => false,
+            })
+            .cloned()
+            .collect();
+        if let Some(preferred) = &self.mfa.preferred
+            && let Some(at) = factors.iter().position(|factor| factor == preferred)
+        {
+            let preferred = factors.remove(at);
+            factors.insert(0, preferred);
+        }
+        factors
+    }
+
     /// All attributes, `sub` first, as Cognito lists them.
     pub fn attribute_list(&self) -> Vec<AttributeType> {
         std::iter::once(AttributeType {

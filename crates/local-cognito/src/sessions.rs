@@ -86,14 +86,36 @@ pub enum Step {
         /// The name typed.
         name: String,
     },
-    /// Waiting for a one-time code sent by e-mail (`EMAIL_OTP`) or text message (`SMS_OTP`).
+    /// Waiting for a one-time code sent by e-mail (`EMAIL_OTP`) or text message (`SMS_OTP`, or
+    /// `SMS_MFA` as a second factor).
     OneTimeCode {
-        /// `EmailOtp` or `SmsOtp`.
+        /// `EmailOtp`, `SmsOtp` or `SmsMfa`.
         challenge: ChallengeName,
         /// The code sent (`Debug` prints it redacted).
         code: SecretString,
         /// Wrong codes so far.
         wrong: u32,
+        /// A second factor (tokens follow), rather than the first.
+        mfa: bool,
+        /// The factor the right code turns on (e-mail MFA set up in the flow).
+        enables: Option<String>,
+    },
+    /// Waiting for the authenticator app's code (`SOFTWARE_TOKEN_MFA`).
+    SoftwareTokenMfa {
+        /// Wrong codes so far.
+        wrong: u32,
+    },
+    /// Waiting for the person to choose among their second factors (`SELECT_MFA_TYPE`).
+    SelectMfaType {
+        /// `MFAS_CAN_CHOOSE`.
+        choices: Vec<String>,
+    },
+    /// MFA is required and the user has none: set one up (`MFA_SETUP`).
+    MfaSetup {
+        /// `MFAS_CAN_SETUP`.
+        choices: Vec<String>,
+        /// An authenticator app was associated and its code verified in this session.
+        totp_verified: bool,
     },
     /// A sign-up waiting for its confirmation (`SignUp`'s `Session`).
     SignedUp,
@@ -114,6 +136,9 @@ impl Step {
             Self::Password { .. } => ChallengeName::Password,
             Self::PasswordSrp { .. } => ChallengeName::PasswordSrp,
             Self::OneTimeCode { challenge, .. } => *challenge,
+            Self::SoftwareTokenMfa { .. } => ChallengeName::SoftwareTokenMfa,
+            Self::SelectMfaType { .. } => ChallengeName::SelectMfaType,
+            Self::MfaSetup { .. } => ChallengeName::MfaSetup,
             Self::SignedUp | Self::ConfirmedSignUp => return None,
         })
     }

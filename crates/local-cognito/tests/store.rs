@@ -26,6 +26,7 @@ fn user(username: &str) -> User {
         failed_attempts: 0,
         locked_until: 0.0,
         tokens_valid_after: 0.0,
+        mfa: local_cognito::model::MfaSettings::default(),
     }
 }
 

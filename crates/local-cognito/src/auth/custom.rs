@@ -73,6 +73,10 @@ impl Service {
         auth_time: Option<f64>,
     ) -> ApiResult<AuthResponse> {
         match decision {
+            // MFA follows custom authentication too, as on Cognito.
+            Decision::IssueTokens if attempt.pool.mfa_configuration() != "OFF" => {
+                self.second_factor_or_tokens(attempt, user)
+            }
             Decision::IssueTokens => self.issue_tokens(attempt, user, auth_time),
             Decision::Fail => Err(ApiError::incorrect_credentials()),
             Decision::Challenge(ChallengeName::CustomChallenge) => {

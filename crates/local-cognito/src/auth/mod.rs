@@ -6,11 +6,13 @@
 //! `SMS_OTP`.
 
 mod custom;
+mod mfa;
 mod password;
 mod srp;
 mod tokens;
 mod user_auth;
 
+pub(crate) use mfa::enable as enable_mfa;
 pub(crate) use password::password_is;
 pub(crate) use tokens::refresh_token_hash;
 
@@ -205,9 +207,16 @@ impl Service {
                 challenge,
                 code,
                 wrong,
+                mfa,
+                enables,
             } => {
-                let outcome =
-                    self.answer_code(&attempt, user.as_ref(), challenge, &code, responses);
+                let outcome = self.answer_code(
+                    &attempt,
+                    user.as_ref(),
+                    (challenge, mfa, enables.as_deref()),
+                    &code,
+                    responses,
+                );
                 let mismatch = outcome
                     .as_ref()
                     .is_err_and(|error| error.kind == ErrorKind::CodeMismatchException);
@@ -222,6 +231,8 @@ impl Service {
                             challenge,
                             code,
                             wrong: wrong + 1,
+                            mfa,
+                            enables,
                         },
                     };
                     self.sessions.put(key, session, self.now());
@@ -230,6 +241,35 @@ impl Service {
             }
             // A decoy session (unknown user, existence errors prevented) never succeeds.
             _ if user.is_none() => Err(ApiError::incorrect_credentials()),
+            Step::SoftwareTokenMfa { wrong } => {
+                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
+                let outcome = self.answer_software_token(&attempt, &user, responses);
+                let mismatch = outcome
+                    .as_ref()
+                    .is_err_and(|error| error.kind == ErrorKind::CodeMismatchException);
+                if mismatch && wrong + 1 < user_auth::CODE_TRIES {
+                    let session = AuthSession {
+                        pool_id,
+                        client_id,
+                        username,
+                        expires,
+                        step: Step::SoftwareTokenMfa { wrong: wrong + 1 },
+                    };
+                    self.sessions.put(key, session, self.now());
+                }
+                outcome
+            }
+            Step::SelectMfaType { choices } => {
+                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
+                self.answer_select_mfa_type(&attempt, &user, &choices, responses)
+            }
+            Step::MfaSetup {
+                choices,
+                totp_verified,
+            } => {
+                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
+                self.answer_mfa_setup(&attempt, &user, &choices, totp_verified, responses)
+            }
             Step::PasswordVerifier {
                 srp,
                 srp_a,

@@ -79,7 +79,7 @@ impl Service {
                     available_challenges: None,
                 })
             }
-            _ => self.issue_tokens(attempt, user, None),
+            _ => self.second_factor_or_tokens(attempt, user),
         }
     }
 
@@ -118,7 +118,7 @@ impl Service {
             user.modified = now;
             Ok(())
         })?;
-        self.issue_tokens(attempt, &user, None)
+        self.second_factor_or_tokens(attempt, &user)
     }
 
     /// An alias (an attribute people sign in with, such as `email` in a pool whose

@@ -18,7 +18,7 @@ use subtle::ConstantTimeEq;
 use super::{Attempt, optional, required};
 use crate::clock::random_string;
 use crate::error::{ApiError, ApiResult};
-use crate::model::{User, UserStatus};
+use crate::model::{Pool, User, UserStatus};
 use crate::service::Service;
 use crate::sessions::Step;
 use crate::store::Message;
@@ -29,12 +29,24 @@ pub(super) const CODE_TRIES: u32 = 3;
 const CODES_PER_HOUR: u32 = 5;
 /// Digits of a sign-in code (Cognito's e-mail and SMS sign-in codes have eight).
 const CODE_DIGITS: usize = 8;
+/// Digits of a second factor's code.
+const MFA_CODE_DIGITS: usize = 6;
 
 /// The first factors `user` may choose, in Cognito's order: a password only with one (both the
 /// plain and the SRP form), a code only to an address or number the user has. A decoy (no user)
 /// offers what the pool allows, so an unknown name looks like any other.
-fn available(allowed: &[String], user: Option<&User>) -> Vec<ChallengeName> {
-    let allows = |factor: &str| allowed.iter().any(|name| name == factor);
+fn available(pool: &Pool, user: Option<&User>) -> Vec<ChallengeName> {
+    let allowed = pool.first_auth_factors();
+    // Codes are no first factor where MFA applies to the user (Cognito: required MFA, or
+    // optional MFA the user turned on).
+    let mfa_applies = match pool.mfa_configuration() {
+        "ON" => true,
+        "OPTIONAL" => user.is_some_and(|user| !user.mfa_factors(pool).is_empty()),
+        _ => false,
+    };
+    let allows = |factor: &str| {
+        allowed.iter().any(|name| name == factor) && !(mfa_applies && factor != "PASSWORD")
+    };
     let has = |attribute: &str| user.is_none_or(|user| user.attributes.contains_key(attribute));
     let mut factors = Vec::new();
     if allows("PASSWORD") && user.is_none_or(|user| user.verifier.is_some()) {
@@ -73,7 +85,7 @@ impl Service {
             None if attempt.client.prevent_user_existence_errors => None,
             None => return Err(ApiError::user_not_found()),
         };
-        let available = available(&attempt.pool.first_auth_factors(), user.as_ref());
+        let available = available(attempt.pool, user.as_ref());
         let preferred = optional(parameters, "PREFERRED_CHALLENGE")
             .and_then(ChallengeName::from_name)
             .filter(|preferred| available.contains(preferred));
@@ -191,7 +203,7 @@ impl Service {
                 )),
             },
             ChallengeName::EmailOtp | ChallengeName::SmsOtp => {
-                self.send_sign_in_code(attempt, user, name, factor)
+                self.send_one_time_code(attempt, user, name, factor, false, None)
             }
             other => Err(ApiError::invalid_parameter(format!(
                 "The challenge {} is not available for this user.",
@@ -248,10 +260,10 @@ impl Service {
         name: &str,
         step: Step,
     ) -> AuthResponse {
-        let challenge = step.challenge_name().unwrap_or(ChallengeName::Password);
+        let challenge = step.challenge_name();
         let session = self.open_session(attempt, username, step);
         AuthResponse {
-            challenge_name: Some(challenge),
+            challenge_name: challenge,
             session: Some(session),
             challenge_parameters: Some(StringMap::from([(
                 "USERNAME".to_owned(),
@@ -262,20 +274,24 @@ impl Service {
         }
     }
 
-    /// Sends a sign-in code by e-mail or text message and asks for it. A decoy (no user) sends
-    /// nothing and can never succeed.
-    fn send_sign_in_code(
+    /// Sends a code by e-mail or text message and asks for it: a first factor (`mfa` false,
+    /// eight digits) or a second (six digits; `enables` a factor being set up). A decoy (no
+    /// user) sends nothing and can never succeed.
+    pub(super) fn send_one_time_code(
         &self,
         attempt: &Attempt<'_>,
         user: Option<&User>,
         name: &str,
         challenge: ChallengeName,
+        mfa: bool,
+        enables: Option<String>,
     ) -> ApiResult<AuthResponse> {
         let (medium, attribute) = match challenge {
-            ChallengeName::SmsOtp => ("SMS", "phone_number"),
+            ChallengeName::SmsOtp | ChallengeName::SmsMfa => ("SMS", "phone_number"),
             _ => ("EMAIL", "email"),
         };
-        let code = random_string(b"0123456789", CODE_DIGITS);
+        let digits = if mfa { MFA_CODE_DIGITS } else { CODE_DIGITS };
+        let code = random_string(b"0123456789", digits);
         let destination = match user {
             Some(user) => {
                 let now = self.now();
@@ -299,17 +315,19 @@ impl Service {
                 tracing::info!(pool = %user.pool_id, user = %user.username, kind, "sign-in code recorded (see /_local/messages or `local-cognito messages`)");
                 user.attributes.get(attribute).cloned().unwrap_or_default()
             }
-            None if challenge == ChallengeName::SmsOtp => "+10000000000".to_owned(),
+            None if medium == "SMS" => "+10000000000".to_owned(),
             None => format!("{name}@example.com"),
         };
-        let masked = match challenge {
-            ChallengeName::SmsOtp => mask_phone(&destination),
+        let masked = match medium {
+            "SMS" => mask_phone(&destination),
             _ => mask_email(&destination),
         };
         let step = Step::OneTimeCode {
             challenge,
             code: SecretString::from(code),
             wrong: 0,
+            mfa,
+            enables,
         };
         let session = self.open_session(attempt, user.map(|user| user.username.as_str()), step);
         Ok(AuthResponse {
@@ -334,12 +352,13 @@ impl Service {
         &self,
         attempt: &Attempt<'_>,
         user: Option<&User>,
-        challenge: ChallengeName,
+        (challenge, mfa, enables): (ChallengeName, bool, Option<&str>),
         code: &SecretString,
         responses: &SecretMap,
     ) -> ApiResult<AuthResponse> {
         let field = match challenge {
             ChallengeName::SmsOtp => "SMS_OTP_CODE",
+            ChallengeName::SmsMfa => "SMS_MFA_CODE",
             _ => "EMAIL_OTP_CODE",
         };
         let given = required(responses, field)?;
@@ -358,7 +377,7 @@ impl Service {
             return Err(code_mismatch());
         }
         let verified = match challenge {
-            ChallengeName::SmsOtp => "phone_number_verified",
+            ChallengeName::SmsOtp | ChallengeName::SmsMfa => "phone_number_verified",
             _ => "email_verified",
         };
         let now = self.now();
@@ -371,9 +390,16 @@ impl Service {
             user.failed_attempts = 0;
             user.locked_until = 0.0;
             user.modified = now;
+            if let Some(factor) = enables {
+                super::mfa::enable(&mut user.mfa, factor, Some(true));
+            }
             Ok(())
         })?;
-        self.after_first_factor(attempt, &user)
+        if mfa {
+            self.issue_tokens(attempt, &user, None)
+        } else {
+            self.after_first_factor(attempt, &user)
+        }
     }
 }
 

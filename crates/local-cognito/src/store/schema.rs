@@ -54,6 +54,10 @@ CREATE INDEX group_members_by_user ON group_members (pool_id, username);
 ALTER TABLE clients ADD COLUMN refresh_rotation_grace INTEGER;
 ALTER TABLE refresh_tokens ADD COLUMN replaced_at REAL;
 ",
+    // 4: a user's multi-factor settings (TOTP secret, factors enabled, preference), as JSON.
+    "
+ALTER TABLE users ADD COLUMN mfa TEXT NOT NULL DEFAULT '{}';
+",
 ];
 
 /// Brings the database to the newest schema.

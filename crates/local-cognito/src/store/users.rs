@@ -6,7 +6,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Store, json_column, unreadable};
-use crate::model::{User, UserStatus};
+use crate::model::{MfaSettings, User, UserStatus};
 
 /// The user `?2` of the pool `?1`: exactly, or — in a pool whose
 /// `UsernameConfiguration.CaseSensitive` is false, as Cognito's case-insensitive usernames —
@@ -35,8 +35,8 @@ impl Store {
         }
         let changed = db.execute(
             "INSERT OR IGNORE INTO users (pool_id, username, sub, status, enabled, attributes, salt, verifier,
-                created, modified, failed_attempts, locked_until, tokens_valid_after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                created, modified, failed_attempts, locked_until, tokens_valid_after, mfa)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             user_params(user),
         )?;
         Ok(changed == 1)
@@ -75,7 +75,7 @@ impl Store {
             .execute(
                 "UPDATE users SET sub = ?3, status = ?4, enabled = ?5, attributes = ?6, salt = ?7,
                     verifier = ?8, created = ?9, modified = ?10, failed_attempts = ?11,
-                    locked_until = ?12, tokens_valid_after = ?13
+                    locked_until = ?12, tokens_valid_after = ?13, mfa = ?14
                  WHERE pool_id = ?1 AND username = ?2",
                 user_params(&user),
             )
@@ -176,7 +176,7 @@ impl Store {
 
 const USER_COLUMNS: &str =
     "pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified,
-    failed_attempts, locked_until, tokens_valid_after";
+    failed_attempts, locked_until, tokens_valid_after, mfa";
 
 fn user_params(user: &User) -> rusqlite::ParamsFromIter<Vec<SqlValue>> {
     let (salt, verifier) = match &user.verifier {
@@ -200,6 +200,7 @@ fn user_params(user: &User) -> rusqlite::ParamsFromIter<Vec<SqlValue>> {
         SqlValue::from(i64::from(user.failed_attempts)),
         SqlValue::from(user.locked_until),
         SqlValue::from(user.tokens_valid_after),
+        SqlValue::from(serde_json::to_string(&user.mfa).unwrap_or_default()),
     ])
 }
 
@@ -220,5 +221,6 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
         failed_attempts: row.get(10)?,
         locked_until: row.get(11)?,
         tokens_valid_after: row.get(12)?,
+        mfa: json_column::<MfaSettings>(row, 13)?,
     })
 }
