@@ -248,4 +248,27 @@ def refresh_rotation():
         UserPoolId=POOL, ClientName="bad", RefreshTokenRotation={"Feature": "ENABLED", "RetryGracePeriodSeconds": 61}))
 
 
+
+MFA_POOL = "us-east-1_MfaRequired"
+
+
+@scenario
+def mfa_administration():
+    """boto3 GetUserPoolMfaConfig, SetUserPoolMfaConfig, AdminSetUserMFAPreference, AdminGetUser's MFA settings"""
+    config = idp.get_user_pool_mfa_config(UserPoolId=MFA_POOL)
+    assert config["MfaConfiguration"] == "ON" and config["SoftwareTokenMfaConfiguration"]["Enabled"] is True, config
+    idp.admin_set_user_mfa_preference(UserPoolId=MFA_POOL, Username="max",
+                                      EmailMfaSettings={"Enabled": True, "PreferredMfa": True})
+    user = idp.admin_get_user(UserPoolId=MFA_POOL, Username="max")
+    assert user["PreferredMfaSetting"] == "EMAIL_OTP", user
+    assert sorted(user["UserMFASettingList"]) == ["EMAIL_OTP", "SOFTWARE_TOKEN_MFA"], user
+    expect_error("InvalidParameterException", lambda: idp.admin_set_user_mfa_preference(
+        UserPoolId=MFA_POOL, Username="ivy", SoftwareTokenMfaSettings={"Enabled": True}),
+        "User has not verified software token mfa")
+    pool = idp.create_user_pool(PoolName="optional-mfa")["UserPool"]["Id"]
+    answer = idp.set_user_pool_mfa_config(UserPoolId=pool, MfaConfiguration="OPTIONAL",
+                                          SoftwareTokenMfaConfiguration={"Enabled": True})
+    assert answer["MfaConfiguration"] == "OPTIONAL", answer
+
+
 sys.exit(1 if failures else 0)

@@ -25,7 +25,8 @@ pub struct Options {
     pub config: Option<PathBuf>,
     /// Base URL of a Lambda Invoke API for `lambda:` triggers.
     pub lambda_endpoint: Option<String>,
-    /// Serve `POST /_test/advance?seconds=N`, which moves the pool's clock (for tests that
+    /// Serve `POST /_test/advance?seconds=N`, which moves the pool's clock and answers with its
+    /// time in Unix seconds (for tests that
     /// drive it from another process, e.g. a browser or Node). Never part of `serve`.
     pub clock_control: bool,
 }
@@ -127,7 +128,8 @@ fn clock_control(clock: Arc<ManualClock>) -> Router {
             let clock = clock.clone();
             async move {
                 clock.advance(query.get("seconds").copied().unwrap_or(0.0));
-                "ok"
+                // The time now, so a test can compute what depends on it (a TOTP code).
+                clock.now().to_string()
             }
         }),
     )

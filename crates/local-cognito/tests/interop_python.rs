@@ -19,7 +19,7 @@ async fn python_clients_sign_in_and_administer() {
         &python,
         &root.join("tools/python/cognito_flows.py"),
         &server.url,
-        11,
+        12,
     )
     .await;
 }

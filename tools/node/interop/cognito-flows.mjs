@@ -8,18 +8,20 @@
 // moves the server's clock, to expire sessions.
 import { createRequire } from 'node:module';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
+import * as OTPAuth from 'otpauth';
 
 const require = createRequire(import.meta.url);
 const { CognitoUserPool, CognitoUser, AuthenticationDetails } = require('amazon-cognito-identity-js');
 const { Amplify } = require('aws-amplify');
 const amplifyAuth = require('aws-amplify/auth');
-const { signIn, confirmSignIn, signOut, fetchAuthSession, signUp, confirmSignUp } = amplifyAuth;
+const { signIn, confirmSignIn, signOut, fetchAuthSession, signUp, confirmSignUp, setUpTOTP, verifyTOTPSetup, updateMFAPreference, fetchMFAPreference } = amplifyAuth;
 
 const endpoint = process.argv[2].replace(/\/$/, '') + '/';
 const DEMO = { pool: 'us-east-1_HostedDemo', client: 'hostedlogindemoclient00001' };
 const GUIDE_CAPTCHA = { pool: 'us-east-1_GuideCaptcha', client: 'guidecaptchaclient00000001' };
 const GUIDE_SRP = { pool: 'us-east-1_GuideSrpCaptcha', client: 'guidesrpcaptchaclient00001' };
 const PASSWORDLESS = { pool: 'us-east-1_Passwordless', client: 'passwordlessclient00000001' };
+const MFA = { pool: 'us-east-1_MfaRequired', client: 'mfarequiredclient000000001' };
 const ALICE = 'Passw0rd!alice';
 
 let failures = 0;
@@ -341,6 +343,83 @@ await scenario('aws-amplify refreshes through GetTokensFromRefreshToken, with an
     assert(again !== after, 'the second refresh failed');
     await amplifySignedIn(config, username);
   }
+});
+
+// ---- aws-amplify v6, MFA (TOTP codes from the independent `otpauth` library) ----
+
+/// The code an authenticator app with `secret` shows at the server's time (the test server's
+/// clock is its own: `_test/advance` answers with it).
+async function totpCode(secret) {
+  const serverSeconds = Number(await (await advanceClock(0)).text());
+  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
+  return totp.generate({ timestamp: serverSeconds * 1000 });
+}
+
+await scenario('aws-amplify MFA: a TOTP code after the password; a wrong one refused', async () => {
+  configureAmplify(MFA);
+  const step = await signIn({ username: 'tess', password: 'Passw0rd!tess' });
+  assert(step.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_TOTP_CODE', JSON.stringify(step));
+  await amplifyExpectFailure(confirmSignIn({ challengeResponse: '000000' }), 'CodeMismatchException');
+  const done = await confirmSignIn({ challengeResponse: await totpCode('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') });
+  assert(done.isSignedIn, JSON.stringify(done));
+  await amplifySignedIn(MFA, 'tess');
+});
+
+await scenario('aws-amplify MFA: choosing among factors (TOTP)', async () => {
+  configureAmplify(MFA);
+  let step = await signIn({ username: 'max', password: 'Passw0rd!max' });
+  assert(step.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION', JSON.stringify(step));
+  assert(JSON.stringify(step.nextStep.allowedMFATypes) === '["TOTP","EMAIL"]', JSON.stringify(step.nextStep));
+  step = await confirmSignIn({ challengeResponse: 'TOTP' });
+  assert(step.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_TOTP_CODE', JSON.stringify(step));
+  await advanceClock(30); // the same secret's code of the last scenario's step is spent
+  const done = await confirmSignIn({ challengeResponse: await totpCode('KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF') });
+  assert(done.isSignedIn, JSON.stringify(done));
+  await amplifySignedIn(MFA, 'max');
+});
+
+await scenario('aws-amplify MFA: an authenticator set up while signing in (MFA_SETUP)', async () => {
+  configureAmplify(MFA);
+  let step = await signIn({ username: 'eve', password: 'Passw0rd!eve' });
+  assert(step.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION', JSON.stringify(step));
+  step = await confirmSignIn({ challengeResponse: 'TOTP' });
+  assert(step.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP', JSON.stringify(step));
+  const secret = step.nextStep.totpSetupDetails.sharedSecret;
+  const uri = step.nextStep.totpSetupDetails.getSetupUri('local-cognito', 'eve').toString();
+  assert(uri.startsWith('otpauth://totp/') && uri.includes(secret), uri);
+  const done = await confirmSignIn({ challengeResponse: await totpCode(secret) });
+  assert(done.isSignedIn, JSON.stringify(done));
+  const preference = await fetchMFAPreference();
+  assert(JSON.stringify(preference.enabled) === '["TOTP"]' && preference.preferred === 'TOTP', JSON.stringify(preference));
+  await amplifySignedIn(MFA, 'eve');
+});
+
+await scenario('aws-amplify MFA: e-mail codes set up while signing in', async () => {
+  configureAmplify(MFA);
+  let step = await signIn({ username: 'ivy', password: 'Passw0rd!ivy' });
+  assert(step.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION', JSON.stringify(step));
+  step = await confirmSignIn({ challengeResponse: 'EMAIL' });
+  assert(step.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP', JSON.stringify(step));
+  step = await confirmSignIn({ challengeResponse: 'ivy@example.com' });
+  assert(step.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', JSON.stringify(step));
+  const done = await confirmSignIn({ challengeResponse: await lastCode(MFA, 'ivy', 'EMAIL_OTP') });
+  assert(done.isSignedIn, JSON.stringify(done));
+  await amplifySignedIn(MFA, 'ivy');
+});
+
+await scenario('aws-amplify MFA: setUpTOTP, verifyTOTPSetup, updateMFAPreference, fetchMFAPreference when signed in', async () => {
+  configureAmplify(MFA);
+  const step = await signIn({ username: 'ivy', password: 'Passw0rd!ivy' });
+  assert(step.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', JSON.stringify(step));
+  await confirmSignIn({ challengeResponse: await lastCode(MFA, 'ivy', 'EMAIL_OTP') });
+  const details = await setUpTOTP();
+  await amplifyExpectFailure(verifyTOTPSetup({ code: '000000' }), 'EnableSoftwareTokenMFAException');
+  await verifyTOTPSetup({ code: await totpCode(details.sharedSecret) });
+  await updateMFAPreference({ totp: 'PREFERRED', email: 'ENABLED' });
+  const preference = await fetchMFAPreference();
+  assert(preference.preferred === 'TOTP' && preference.enabled.includes('TOTP') && preference.enabled.includes('EMAIL'),
+    JSON.stringify(preference));
+  await amplifySignedIn(MFA, 'ivy');
 });
 
 await scenario('aws-amplify USER_AUTH refused for a client without ALLOW_USER_AUTH', async () => {
