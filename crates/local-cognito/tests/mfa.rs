@@ -284,3 +284,126 @@ async fn preferences_and_the_pools_configuration() {
     .await;
     assert_eq!(error(&body).0, "InvalidParameterException");
 }
+
+/// Text-message codes as the second factor; with optional MFA turned on, codes are no longer a
+/// first factor for that user; MFA follows a new password too.
+#[tokio::test(flavor = "multi_thread")]
+async fn sms_mfa_and_what_mfa_changes_elsewhere() {
+    let server = TestServer::start().await;
+    let passwordless = ("us-east-1_Passwordless", "passwordlessclient00000001");
+    let (status, body) = call(
+        &server.url,
+        "SetUserPoolMfaConfig",
+        &json!({ "UserPoolId": passwordless.0, "MfaConfiguration": "OPTIONAL",
+                 "SmsMfaConfiguration": { "SmsAuthenticationMessage": "Your code is {####}" } }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = call(
+        &server.url,
+        "AdminSetUserMFAPreference",
+        &json!({ "UserPoolId": passwordless.0, "Username": "ada",
+                 "SMSMfaSettings": { "Enabled": true, "PreferredMfa": true } }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, offered) = call(
+        &server.url,
+        "InitiateAuth",
+        &json!({ "AuthFlow": "USER_AUTH", "ClientId": passwordless.1,
+                 "AuthParameters": { "USERNAME": "ada" } }),
+    )
+    .await;
+    assert_eq!(
+        offered["AvailableChallenges"],
+        json!(["PASSWORD", "PASSWORD_SRP"]),
+        "{offered}"
+    );
+    let (_, body) = call(
+        &server.url,
+        "InitiateAuth",
+        &json!({ "AuthFlow": "USER_AUTH", "ClientId": passwordless.1,
+                 "AuthParameters": { "USERNAME": "ada", "PREFERRED_CHALLENGE": "PASSWORD",
+                                     "PASSWORD": "Passw0rd!ada" } }),
+    )
+    .await;
+    assert_eq!(body["ChallengeName"], "SMS_MFA", "{body}");
+    assert_eq!(
+        body["ChallengeParameters"]["CODE_DELIVERY_DELIVERY_MEDIUM"],
+        "SMS"
+    );
+    let code = server
+        .service
+        .store
+        .messages(Some(passwordless.0), Some("ada"))
+        .unwrap()
+        .into_iter()
+        .find(|message| message.kind == "SMS_MFA")
+        .unwrap()
+        .code;
+    let (status, done) = call(
+        &server.url,
+        "RespondToAuthChallenge",
+        &json!({ "ChallengeName": "SMS_MFA", "ClientId": passwordless.1, "Session": body["Session"],
+                 "ChallengeResponses": { "USERNAME": "ada", "SMS_MFA_CODE": code } }),
+    )
+    .await;
+    assert_eq!(status, 200, "{done}");
+    assert!(
+        done["AuthenticationResult"]["AccessToken"].is_string(),
+        "{done}"
+    );
+
+    // An administrator-created user in the MFA pool: a new password, then MFA set-up.
+    let (status, body) = call(
+        &server.url,
+        "AdminCreateUser",
+        &json!({ "UserPoolId": POOL, "Username": "nova", "TemporaryPassword": "Temp0rary!nova",
+                 "MessageAction": "SUPPRESS",
+                 "UserAttributes": [{ "Name": "email", "Value": "nova@example.com" }] }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let body = password_sign_in(&server, "nova", "Temp0rary!nova").await;
+    assert_eq!(body["ChallengeName"], "NEW_PASSWORD_REQUIRED", "{body}");
+    let (status, next) = respond(
+        &server,
+        "NEW_PASSWORD_REQUIRED",
+        &body["Session"],
+        json!({ "USERNAME": "nova", "NEW_PASSWORD": "Brand-N3w!nova" }),
+    )
+    .await;
+    assert_eq!(status, 200, "{next}");
+    assert_eq!(next["ChallengeName"], "MFA_SETUP", "{next}");
+}
+
+/// Wrong TOTP codes count towards the lockout, and the secret never shows in `Debug`.
+#[tokio::test(flavor = "multi_thread")]
+async fn guessing_totp_codes_locks_and_secrets_stay_hidden() {
+    let server = TestServer::start().await;
+    for _ in 0..5 {
+        let body = password_sign_in(&server, "tess", "Passw0rd!tess").await;
+        let (_, wrong) = respond(
+            &server,
+            "SOFTWARE_TOKEN_MFA",
+            &body["Session"],
+            json!({ "USERNAME": "tess", "SOFTWARE_TOKEN_MFA_CODE": "000000" }),
+        )
+        .await;
+        assert_eq!(error(&wrong).0, "CodeMismatchException");
+    }
+    let (_, locked) = call(
+        &server.url,
+        "InitiateAuth",
+        &json!({ "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": CLIENT,
+                 "AuthParameters": { "USERNAME": "tess", "PASSWORD": "Passw0rd!tess" } }),
+    )
+    .await;
+    assert_eq!(
+        error(&locked),
+        ("NotAuthorizedException", "Password attempts exceeded")
+    );
+    let user = server.service.store.user(POOL, "tess").unwrap().unwrap();
+    let printed = format!("{user:?}");
+    assert!(!printed.contains(TESS_SECRET), "{printed}");
+}

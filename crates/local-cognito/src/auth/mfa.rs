@@ -142,7 +142,16 @@ impl Service {
     ) -> ApiResult<AuthResponse> {
         let code = required(responses, "SOFTWARE_TOKEN_MFA_CODE")?;
         self.check_enabled_and_unlocked(user)?;
-        let user = self.accept_totp(user, code)?;
+        let user = match self.accept_totp(user, code) {
+            Ok(user) => user,
+            Err(error) => {
+                // Guessing codes locks the user out as guessing passwords does.
+                if error.kind == ErrorKind::CodeMismatchException {
+                    self.record_failure(user)?;
+                }
+                return Err(error);
+            }
+        };
         self.issue_tokens(attempt, &user, None)
     }
 

@@ -44,7 +44,7 @@ impl Service {
             self.record_failure(&user)?;
             return Err(ApiError::incorrect_credentials());
         }
-        let user = self.record_success(&user)?;
+        let user = self.password_proven(attempt, &user)?;
         self.after_first_factor(attempt, &user)
     }
 
@@ -193,6 +193,17 @@ impl Service {
             Ok(())
         })?;
         Ok(())
+    }
+
+    /// After a right password: the failure count is cleared — unless a second factor may follow,
+    /// when only a completed sign-in clears it (so guessing codes, each after the right
+    /// password, still locks the user out).
+    pub(super) fn password_proven(&self, attempt: &Attempt<'_>, user: &User) -> ApiResult<User> {
+        if attempt.pool.mfa_configuration() == "OFF" {
+            self.record_success(user)
+        } else {
+            Ok(user.clone())
+        }
     }
 
     /// Clears the failure count after a right password; the user as stored now.

@@ -27,6 +27,8 @@ impl Service {
         user: &User,
         auth_time: Option<f64>,
     ) -> ApiResult<AuthResponse> {
+        // A completed sign-in clears the failures counted on the way.
+        let user = &self.record_success(user)?;
         let now = self.now();
         let origin_jti = uuid_v4();
         let auth_time = auth_time.unwrap_or(now);

@@ -248,7 +248,7 @@ impl Service {
             self.record_failure(user)?;
             return Err(ApiError::incorrect_credentials());
         }
-        let user = self.record_success(user)?;
+        let user = self.password_proven(attempt, user)?;
         self.after_first_factor(attempt, &user)
     }
 
