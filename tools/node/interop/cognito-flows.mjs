@@ -422,6 +422,46 @@ await scenario('aws-amplify MFA: setUpTOTP, verifyTOTPSetup, updateMFAPreference
   await amplifySignedIn(MFA, 'ivy');
 });
 
+// amazon-cognito-identity-js's MFA callbacks, with the plain-password flow (its SRP would be
+// checked against the test server's moved clock).
+function identityMfaSignIn(username, password, handlers) {
+  return new Promise((resolve, reject) => {
+    const user = identityUser(MFA, username);
+    user.setAuthenticationFlowType('USER_PASSWORD_AUTH');
+    const callbacks = { onSuccess: resolve, onFailure: reject };
+    for (const [name, handler] of Object.entries(handlers)) {
+      callbacks[name] = (...args) => handler(user, callbacks, ...args).catch(reject);
+    }
+    user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), callbacks);
+  });
+}
+
+await scenario('identity-js MFA: totpRequired, selectMFAType, mfaSetup (associate and verify a software token)', async () => {
+  await advanceClock(30);
+  let session = await identityMfaSignIn('tess', 'Passw0rd!tess', {
+    totpRequired: async (user, callbacks) =>
+      user.sendMFACode(await totpCode('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'), callbacks, 'SOFTWARE_TOKEN_MFA'),
+  });
+  await verifyIdToken(session.getIdToken().getJwtToken(), MFA, 'tess');
+  session = await identityMfaSignIn('max', 'Passw0rd!max', {
+    selectMFAType: async (user, callbacks) => user.sendMFASelectionAnswer('SOFTWARE_TOKEN_MFA', callbacks),
+    totpRequired: async (user, callbacks) =>
+      user.sendMFACode(await totpCode('KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF'), callbacks, 'SOFTWARE_TOKEN_MFA'),
+  });
+  await verifyIdToken(session.getIdToken().getJwtToken(), MFA, 'max');
+  session = await identityMfaSignIn('zoe', 'Passw0rd!zoe', {
+    mfaSetup: async (user, callbacks) => user.associateSoftwareToken({
+      associateSecretCode: async (secret) => {
+        try {
+          user.verifySoftwareToken(await totpCode(secret), 'phone', callbacks);
+        } catch (error) { callbacks.onFailure(error); }
+      },
+      onFailure: callbacks.onFailure,
+    }),
+  });
+  await verifyIdToken(session.getIdToken().getJwtToken(), MFA, 'zoe');
+});
+
 await scenario('aws-amplify USER_AUTH refused for a client without ALLOW_USER_AUTH', async () => {
   configureAmplify(DEMO);
   await amplifyExpectFailure(signIn({ username: 'alice', options: { authFlowType: 'USER_AUTH' } }),
