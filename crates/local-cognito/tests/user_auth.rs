@@ -532,3 +532,49 @@ async fn refresh_tokens_rotate_and_a_reused_one_revokes_its_family() {
         "{body}"
     );
 }
+
+/// A code answered after the session's life (the client's `AuthSessionValidity`, 3 minutes) is
+/// refused; `GetUserAuthFactors` lists what the user can sign in with.
+#[tokio::test(flavor = "multi_thread")]
+async fn expired_code_sessions_and_the_users_factors() {
+    let server = TestServer::start().await;
+    let (_, body) = initiate(
+        &server,
+        json!({ "USERNAME": "ada", "PREFERRED_CHALLENGE": "EMAIL_OTP" }),
+    )
+    .await;
+    let code = last_code(&server, "ada", "EMAIL_OTP");
+    server.clock.advance(181.0);
+    let (_, late) = respond(
+        &server,
+        "EMAIL_OTP",
+        &body["Session"],
+        json!({ "USERNAME": "ada", "EMAIL_OTP_CODE": code }),
+    )
+    .await;
+    assert_eq!(
+        error(&late),
+        (
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired."
+        )
+    );
+    let (_, body) = initiate(
+        &server,
+        json!({ "USERNAME": "ada", "PREFERRED_CHALLENGE": "PASSWORD", "PASSWORD": "Passw0rd!ada" }),
+    )
+    .await;
+    let access = body["AuthenticationResult"]["AccessToken"].clone();
+    let (status, factors) = call(
+        &server.url,
+        "GetUserAuthFactors",
+        &json!({ "AccessToken": access }),
+    )
+    .await;
+    assert_eq!(status, 200, "{factors}");
+    assert_eq!(factors["Username"], "ada");
+    assert_eq!(
+        factors["ConfiguredUserAuthFactors"],
+        json!(["PASSWORD", "EMAIL_OTP", "SMS_OTP"])
+    );
+}
