@@ -5,17 +5,10 @@ mod support;
 
 use base64::Engine;
 use serde_json::{Value, json};
-use support::{TestServer, call};
+use support::{TestServer, call, error};
 
 const POOL: &str = "us-east-1_HostedDemo";
 const CLIENT: &str = "hostedlogindemoclient00001";
-
-fn error(body: &Value) -> (&str, &str) {
-    (
-        body["__type"].as_str().unwrap_or_default(),
-        body["message"].as_str().unwrap_or_default(),
-    )
-}
 
 async fn create_user(server: &TestServer, username: &str, password: &str, email: &str) {
     let (status, body) = call(

@@ -6,19 +6,12 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::{TestServer, call};
+use support::{TestServer, call, error};
 use totp_rs::{Algorithm, Secret};
 
 const POOL: &str = "us-east-1_MfaRequired";
 const CLIENT: &str = "mfarequiredclient000000001";
 const TESS_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-
-fn error(body: &Value) -> (&str, &str) {
-    (
-        body["__type"].as_str().unwrap_or_default(),
-        body["message"].as_str().unwrap_or_default(),
-    )
-}
 
 /// The code an authenticator app with `secret` shows at `unix` seconds.
 fn totp_code(secret: &str, unix: f64) -> String {

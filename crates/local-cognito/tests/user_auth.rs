@@ -8,17 +8,10 @@ mod support;
 use cognito_srp::{PasswordVerifierChallenge, SrpClient, Timestamp};
 use local_cognito::clock::Clock;
 use serde_json::{Value, json};
-use support::{TestServer, call};
+use support::{TestServer, call, error};
 
 const POOL: &str = "us-east-1_Passwordless";
 const CLIENT: &str = "passwordlessclient00000001";
-
-fn error(body: &Value) -> (&str, &str) {
-    (
-        body["__type"].as_str().unwrap_or_default(),
-        body["message"].as_str().unwrap_or_default(),
-    )
-}
 
 async fn initiate(server: &TestServer, parameters: Value) -> (u16, Value) {
     call(

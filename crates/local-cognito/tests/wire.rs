@@ -6,7 +6,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::{TestServer, call};
+use support::{TestServer, call, error};
 
 const POOL: &str = "us-east-1_HostedDemo";
 const CLIENT: &str = "hostedlogindemoclient00001";
@@ -21,13 +21,6 @@ async fn password_sign_in(server: &TestServer, username: &str, password: &str) -
         }),
     )
     .await
-}
-
-fn error(body: &Value) -> (&str, &str) {
-    (
-        body["__type"].as_str().unwrap_or_default(),
-        body["message"].as_str().unwrap_or_default(),
-    )
 }
 
 #[tokio::test]

@@ -217,26 +217,19 @@ impl Service {
                     &code,
                     responses,
                 );
-                let mismatch = outcome
-                    .as_ref()
-                    .is_err_and(|error| error.kind == ErrorKind::CodeMismatchException);
-                // A wrong code may be tried again in the same session, up to Cognito's tries.
-                if mismatch && wrong + 1 < user_auth::CODE_TRIES {
-                    let session = AuthSession {
-                        pool_id,
-                        client_id,
-                        username,
-                        expires,
-                        step: Step::OneTimeCode {
-                            challenge,
-                            code,
-                            wrong: wrong + 1,
-                            mfa,
-                            enables,
-                        },
-                    };
-                    self.sessions.put(key, session, self.now());
-                }
+                self.keep_for_another_try(key, &outcome, wrong, |wrong| AuthSession {
+                    pool_id,
+                    client_id,
+                    username,
+                    expires,
+                    step: Step::OneTimeCode {
+                        challenge,
+                        code,
+                        wrong,
+                        mfa,
+                        enables,
+                    },
+                });
                 outcome
             }
             // A decoy session (unknown user, existence errors prevented) never succeeds.
@@ -244,19 +237,13 @@ impl Service {
             Step::SoftwareTokenMfa { wrong } => {
                 let user = user.ok_or_else(ApiError::incorrect_credentials)?;
                 let outcome = self.answer_software_token(&attempt, &user, responses);
-                let mismatch = outcome
-                    .as_ref()
-                    .is_err_and(|error| error.kind == ErrorKind::CodeMismatchException);
-                if mismatch && wrong + 1 < user_auth::CODE_TRIES {
-                    let session = AuthSession {
-                        pool_id,
-                        client_id,
-                        username,
-                        expires,
-                        step: Step::SoftwareTokenMfa { wrong: wrong + 1 },
-                    };
-                    self.sessions.put(key, session, self.now());
-                }
+                self.keep_for_another_try(key, &outcome, wrong, |wrong| AuthSession {
+                    pool_id,
+                    client_id,
+                    username,
+                    expires,
+                    step: Step::SoftwareTokenMfa { wrong },
+                });
                 outcome
             }
             Step::SelectMfaType { choices } => {
@@ -326,6 +313,23 @@ impl Service {
                 }
                 outcome
             }
+        }
+    }
+
+    /// After a wrong code, the session again under its key (same deadline) with one more wrong
+    /// try counted, while Cognito's tries allow: `session` makes it from the new count.
+    fn keep_for_another_try(
+        &self,
+        key: String,
+        outcome: &ApiResult<AuthResponse>,
+        wrong: u32,
+        session: impl FnOnce(u32) -> AuthSession,
+    ) {
+        let mismatch = outcome
+            .as_ref()
+            .is_err_and(|error| error.kind == ErrorKind::CodeMismatchException);
+        if mismatch && wrong + 1 < user_auth::CODE_TRIES {
+            self.sessions.put(key, session(wrong + 1), self.now());
         }
     }
 

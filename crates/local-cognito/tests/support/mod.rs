@@ -124,3 +124,11 @@ pub async fn run_scenarios(program: &Path, script: &Path, url: &str, at_least: u
     );
     assert!(passed >= at_least, "only {passed} scenarios ran:\n{stdout}");
 }
+
+/// A Cognito error answer's `__type` and `message`.
+pub fn error(body: &serde_json::Value) -> (&str, &str) {
+    (
+        body["__type"].as_str().unwrap_or_default(),
+        body["message"].as_str().unwrap_or_default(),
+    )
+}
