@@ -113,7 +113,7 @@ async fn an_authenticator_is_set_up_while_signing_in() {
             .unwrap(),
     )
     .unwrap();
-    assert_eq!(choices, ["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"]);
+    assert_eq!(choices, ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"]);
     let (status, associated) = call(
         &server.url,
         "AssociateSoftwareToken",

@@ -360,9 +360,13 @@ await scenario('aws-amplify MFA: a TOTP code after the password; a wrong one ref
   const step = await signIn({ username: 'tess', password: 'Passw0rd!tess' });
   assert(step.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_TOTP_CODE', JSON.stringify(step));
   await amplifyExpectFailure(confirmSignIn({ challengeResponse: '000000' }), 'CodeMismatchException');
-  const done = await confirmSignIn({ challengeResponse: await totpCode('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') });
+  const code = await totpCode('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
+  const done = await confirmSignIn({ challengeResponse: code });
   assert(done.isSignedIn, JSON.stringify(done));
   await amplifySignedIn(MFA, 'tess');
+  // The same code again, in a new sign-in: refused, a code is good once.
+  await signIn({ username: 'tess', password: 'Passw0rd!tess' });
+  await amplifyExpectFailure(confirmSignIn({ challengeResponse: code }), 'CodeMismatchException');
 });
 
 await scenario('aws-amplify MFA: choosing among factors (TOTP)', async () => {
@@ -460,12 +464,29 @@ await scenario('identity-js MFA: totpRequired, selectMFAType, mfaSetup (associat
     }),
   });
   await verifyIdToken(session.getIdToken().getJwtToken(), MFA, 'zoe');
+  session = await identityMfaSignIn('sid', 'Passw0rd!sid', {
+    mfaRequired: async (user, callbacks, challengeName) => {
+      assert(challengeName === 'SMS_MFA', challengeName);
+      user.sendMFACode(await lastCode(MFA, 'sid', 'SMS_MFA'), callbacks);
+    },
+  });
+  await verifyIdToken(session.getIdToken().getJwtToken(), MFA, 'sid');
 });
 
 await scenario('aws-amplify USER_AUTH refused for a client without ALLOW_USER_AUTH', async () => {
   configureAmplify(DEMO);
   await amplifyExpectFailure(signIn({ username: 'alice', options: { authFlowType: 'USER_AUTH' } }),
     'InvalidParameterException', 'USER_AUTH flow not enabled for this client');
+});
+
+await scenario('aws-amplify USER_AUTH: an e-mail code given after the session expired is refused', async () => {
+  configureAmplify(PASSWORDLESS);
+  const step = await signIn({ username: 'grace', options: { authFlowType: 'USER_AUTH', preferredChallenge: 'EMAIL_OTP' } });
+  assert(step.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', JSON.stringify(step));
+  const code = await lastCode(PASSWORDLESS, 'grace', 'EMAIL_OTP');
+  await advanceClock(181);
+  await amplifyExpectFailure(confirmSignIn({ challengeResponse: code }), 'NotAuthorizedException',
+    'Invalid session for the user, session is expired.');
 });
 
 // Last: it moves the server's clock past the session's life, and SRP claims are checked
