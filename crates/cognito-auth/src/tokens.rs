@@ -240,6 +240,7 @@ mod tests {
 
     fn result(access: &str, id: &str) -> AuthenticationResult {
         AuthenticationResult {
+            new_device_metadata: None,
             access_token: jwt(access).into(),
             id_token: jwt(id).into(),
             expires_in: 3600,

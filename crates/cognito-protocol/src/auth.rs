@@ -209,6 +209,19 @@ pub struct AuthenticationResult {
     pub refresh_token: Option<SecretString>,
     /// Always `Bearer`.
     pub token_type: String,
+    /// A new device to remember, where the pool tracks devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_device_metadata: Option<NewDeviceMetadata>,
+}
+
+/// `NewDeviceMetadata`: the key and group of a device seen for the first time.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NewDeviceMetadata {
+    /// `<region>_<uuid>`.
+    pub device_key: String,
+    /// The device group (the SRP "pool name" of the device's verifier).
+    pub device_group_key: String,
 }
 
 /// `GetUser`, `GlobalSignOut`: anything that only carries an access token.

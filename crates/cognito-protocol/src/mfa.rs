@@ -108,3 +108,62 @@ pub struct UserPoolMfaConfigRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_mfa_configuration: Option<Map<String, Value>>,
 }
+
+/// `ConfirmDevice`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmDeviceRequest {
+    /// The signed-in user's access token.
+    #[serde(serialize_with = "crate::secret::serialize")]
+    pub access_token: SecretString,
+    /// `NewDeviceMetadata.DeviceKey`.
+    pub device_key: String,
+    /// The device's SRP verifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_secret_verifier_config: Option<DeviceSecretVerifierConfig>,
+    /// A name for people.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
+}
+
+/// A device's SRP verifier and salt, base64.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeviceSecretVerifierConfig {
+    /// The verifier, base64.
+    pub password_verifier: String,
+    /// The salt, base64.
+    pub salt: String,
+}
+
+/// `GetDevice`, `ListDevices`, `ForgetDevice`, `UpdateDeviceStatus` and their `Admin*` forms
+/// (by pool and username instead of an access token).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeviceRequest {
+    /// The signed-in user's access token.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::secret::serialize_option"
+    )]
+    pub access_token: Option<SecretString>,
+    /// `Admin*` forms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_pool_id: Option<String>,
+    /// `Admin*` forms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// The device (all but `ListDevices`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_key: Option<String>,
+    /// `UpdateDeviceStatus`: `remembered` or `not_remembered`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_remembered_status: Option<String>,
+    /// `ListDevices`: at most this many (60 at most).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// `ListDevices`: where the previous page ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination_token: Option<String>,
+}

@@ -77,6 +77,10 @@ pub struct PoolConfig {
     /// The second factors offered: `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP`.
     #[serde(default)]
     pub mfa_factors: Vec<String>,
+    /// `DeviceConfiguration`: `"always"` (every device remembered) or `"opt-in"` (remembered
+    /// when the user says so); no device tracking when absent.
+    #[serde(default)]
+    pub devices: Option<String>,
     /// App clients.
     #[serde(default)]
     pub clients: Vec<ClientConfig>,
@@ -204,6 +208,15 @@ impl Config {
                     }
                     if let Some(tier) = &pool.tier {
                         other.insert("UserPoolTier".to_owned(), Value::from(tier.clone()));
+                    }
+                    if let Some(devices) = &pool.devices {
+                        other.insert(
+                            "DeviceConfiguration".to_owned(),
+                            serde_json::json!({
+                                "ChallengeRequiredOnNewDevice": false,
+                                "DeviceOnlyRememberedOnUserPrompt": devices == "opt-in",
+                            }),
+                        );
                     }
                     if let Some(mode) = &pool.mfa {
                         other.insert("MfaConfiguration".to_owned(), Value::from(mode.clone()));

@@ -11,6 +11,7 @@ pub mod attributes;
 mod auth;
 pub mod clock;
 pub mod config;
+pub mod devices;
 pub mod embedded;
 pub mod error;
 pub mod groups;

@@ -83,6 +83,18 @@ impl Pool {
         factors
     }
 
+    /// `DeviceConfiguration`: `Some(only remembered when the user says so)` when the pool tracks
+    /// devices.
+    pub fn device_tracking(&self) -> Option<bool> {
+        let config = self.other.get("DeviceConfiguration")?.as_object()?;
+        Some(
+            config
+                .get("DeviceOnlyRememberedOnUserPrompt")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        )
+    }
+
     /// The region part of the pool id.
     pub fn region(&self) -> &str {
         self.id

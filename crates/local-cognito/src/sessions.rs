@@ -117,6 +117,23 @@ pub enum Step {
         /// An authenticator app was associated and its code verified in this session.
         totp_verified: bool,
     },
+    /// A remembered device proves itself instead of a second factor (`DEVICE_SRP_AUTH`):
+    /// waiting for its `SRP_A`.
+    DeviceSrpAuth {
+        /// The device.
+        device_key: String,
+    },
+    /// Waiting for the device's SRP proof (`DEVICE_PASSWORD_VERIFIER`).
+    DevicePasswordVerifier {
+        /// The device.
+        device_key: String,
+        /// The server half, holding `b`.
+        srp: Box<SrpServer>,
+        /// The device's `SRP_A`.
+        srp_a: String,
+        /// The `SECRET_BLOCK` issued.
+        secret_block: Vec<u8>,
+    },
     /// A sign-up waiting for its confirmation (`SignUp`'s `Session`).
     SignedUp,
     /// A sign-up just confirmed: `InitiateAuth` `USER_AUTH` with this session signs the user in
@@ -139,6 +156,8 @@ impl Step {
             Self::SoftwareTokenMfa { .. } => ChallengeName::SoftwareTokenMfa,
             Self::SelectMfaType { .. } => ChallengeName::SelectMfaType,
             Self::MfaSetup { .. } => ChallengeName::MfaSetup,
+            Self::DeviceSrpAuth { .. } => ChallengeName::DeviceSrpAuth,
+            Self::DevicePasswordVerifier { .. } => ChallengeName::DevicePasswordVerifier,
             Self::SignedUp | Self::ConfirmedSignUp => return None,
         })
     }

@@ -11,10 +11,12 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as OTPAuth from 'otpauth';
 
 const require = createRequire(import.meta.url);
+// Amplify names a device it remembers from `navigator` (a browser's; Node has one from v21 on).
+globalThis.navigator ??= { userAgent: `Node.js/${process.version}` };
 const { CognitoUserPool, CognitoUser, AuthenticationDetails } = require('amazon-cognito-identity-js');
 const { Amplify } = require('aws-amplify');
 const amplifyAuth = require('aws-amplify/auth');
-const { signIn, confirmSignIn, signOut, fetchAuthSession, signUp, confirmSignUp, setUpTOTP, verifyTOTPSetup, updateMFAPreference, fetchMFAPreference } = amplifyAuth;
+const { signIn, confirmSignIn, signOut, fetchAuthSession, signUp, confirmSignUp, setUpTOTP, verifyTOTPSetup, updateMFAPreference, fetchMFAPreference, rememberDevice, fetchDevices, forgetDevice } = amplifyAuth;
 
 const endpoint = process.argv[2].replace(/\/$/, '') + '/';
 const DEMO = { pool: 'us-east-1_HostedDemo', client: 'hostedlogindemoclient00001' };
@@ -471,6 +473,28 @@ await scenario('identity-js MFA: totpRequired, selectMFAType, mfaSetup (associat
     },
   });
   await verifyIdToken(session.getIdToken().getJwtToken(), MFA, 'sid');
+});
+
+await scenario('aws-amplify remembered device: rememberDevice, fetchDevices, DEVICE_SRP_AUTH instead of TOTP, forgetDevice', async () => {
+  configureAmplify(MFA);
+  await advanceClock(30); // a TOTP step not used yet
+  let step = await signIn({ username: 'tess', password: 'Passw0rd!tess' });
+  assert(step.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_TOTP_CODE', JSON.stringify(step));
+  step = await confirmSignIn({ challengeResponse: await totpCode('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP') });
+  assert(step.isSignedIn, JSON.stringify(step));
+  await rememberDevice();
+  // Listed, remembered (identity-js's sign-in as tess left a device of its own, not remembered).
+  const devices = await fetchDevices();
+  assert(devices.some((device) => device.attributes['dev:device_remembered_status'] === 'remembered'
+    && device.name === navigator.userAgent), JSON.stringify(devices));
+  await signOut();
+  // The device proves itself (Amplify answers DEVICE_SRP_AUTH on its own): no code asked.
+  const again = await signIn({ username: 'tess', password: 'Passw0rd!tess' });
+  assert(again.isSignedIn && again.nextStep.signInStep === 'DONE', JSON.stringify(again));
+  await forgetDevice();
+  await signOut();
+  const third = await signIn({ username: 'tess', password: 'Passw0rd!tess' });
+  assert(third.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_TOTP_CODE', JSON.stringify(third));
 });
 
 await scenario('aws-amplify USER_AUTH refused for a client without ALLOW_USER_AUTH', async () => {

@@ -34,6 +34,17 @@ impl Service {
         attempt: &Attempt<'_>,
         user: &User,
     ) -> ApiResult<AuthResponse> {
+        // A remembered device proves itself instead.
+        if let Some(device) = self.remembered_device(attempt, user)? {
+            return Ok(self.challenge(
+                attempt,
+                user,
+                Step::DeviceSrpAuth {
+                    device_key: device.key,
+                },
+                StringMap::from([("USERNAME".to_owned(), user.username.clone())]),
+            ));
+        }
         let mode = attempt.pool.mfa_configuration();
         if mode == "OFF" {
             return self.issue_tokens(attempt, user, None);

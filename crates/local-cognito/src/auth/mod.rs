@@ -6,6 +6,7 @@
 //! `SMS_OTP`.
 
 mod custom;
+mod devices;
 mod mfa;
 mod password;
 mod srp;
@@ -38,6 +39,8 @@ pub(crate) struct Attempt<'a> {
     pub(crate) pool: &'a Pool,
     pub(crate) client: &'a Client,
     pub(crate) metadata: Option<&'a StringMap>,
+    /// `DEVICE_KEY` of a remembered device, if the client sent one.
+    pub(crate) device_key: Option<&'a str>,
 }
 
 impl Service {
@@ -82,6 +85,7 @@ impl Service {
             pool: &pool,
             client: &client,
             metadata: request.client_metadata.as_ref(),
+            device_key: optional(&request.auth_parameters, "DEVICE_KEY"),
         };
         let parameters = &request.auth_parameters;
         let parameter = |name: &str| required(parameters, name);
@@ -130,6 +134,7 @@ impl Service {
             pool: &pool,
             client: &client,
             metadata: request.client_metadata.as_ref(),
+            device_key: request.device_key.as_deref(),
         };
         let result =
             self.tokens_from_refresh_token(&attempt, request.refresh_token.expose_secret())?;
@@ -165,6 +170,7 @@ impl Service {
             pool: &pool,
             client: &client,
             metadata: request.client_metadata.as_ref(),
+            device_key: optional(responses, "DEVICE_KEY"),
         };
         let Some(expected) = session.step.challenge_name().map(ChallengeName::as_str) else {
             return Err(ApiError::expired_session());
@@ -245,6 +251,25 @@ impl Service {
                     step: Step::SoftwareTokenMfa { wrong },
                 });
                 outcome
+            }
+            Step::DeviceSrpAuth { device_key } => {
+                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
+                self.answer_device_srp_auth(&attempt, &user, &device_key, responses)
+            }
+            Step::DevicePasswordVerifier {
+                device_key,
+                srp,
+                srp_a,
+                secret_block,
+            } => {
+                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
+                self.answer_device_password_verifier(
+                    &attempt,
+                    &user,
+                    &device_key,
+                    (&srp, &srp_a, &secret_block),
+                    responses,
+                )
             }
             Step::SelectMfaType { choices } => {
                 let user = user.ok_or_else(ApiError::incorrect_credentials)?;

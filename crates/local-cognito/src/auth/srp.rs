@@ -14,7 +14,7 @@ use crate::service::Service;
 use crate::sessions::{ChallengeResult, Step};
 
 /// How far a claim's `TIMESTAMP` may be from the server's clock.
-const MAX_SKEW_SECONDS: f64 = 5.0 * 60.0;
+pub(super) const MAX_SKEW_SECONDS: f64 = 5.0 * 60.0;
 
 impl Service {
     /// Answers `SRP_A` with a `PASSWORD_VERIFIER` challenge. `custom` carries the `CUSTOM_AUTH`
@@ -134,7 +134,7 @@ impl Service {
     }
 }
 
-fn check_srp_a(srp_a: &str) -> ApiResult<()> {
+pub(super) fn check_srp_a(srp_a: &str) -> ApiResult<()> {
     // A ≡ 0 (mod N) would let anyone compute the shared secret; cognito-srp checks it (and
     // bounds the length of what it reduces).
     match cognito_srp::check_srp_a(srp_a) {

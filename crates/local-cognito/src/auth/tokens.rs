@@ -46,7 +46,8 @@ impl Service {
                 replaced_at: None,
             },
         )?;
-        let result = self.token_result(attempt, user, auth_time, &origin_jti)?;
+        let mut result = self.token_result(attempt, user, auth_time, &origin_jti)?;
+        result.new_device_metadata = self.new_device(attempt, user)?;
         tracing::info!(pool = %attempt.pool.id, user = %user.username, "signed in");
         Ok(AuthResponse {
             challenge_name: None,
@@ -89,6 +90,7 @@ impl Service {
             id_token: id_token.into(),
             refresh_token: None,
             token_type: "Bearer".to_owned(),
+            new_device_metadata: None,
         })
     }
 

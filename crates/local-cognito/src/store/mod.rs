@@ -14,6 +14,7 @@
 //! JSON) is an error, never read as a default.
 
 mod codes;
+mod devices;
 mod groups;
 mod pools;
 mod schema;
@@ -26,6 +27,7 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, Row};
 
 pub use codes::{CodeUse, Message};
+pub use devices::Device;
 pub use groups::Group;
 pub use tokens::RefreshToken;
 

@@ -58,6 +58,14 @@ ALTER TABLE refresh_tokens ADD COLUMN replaced_at REAL;
     "
 ALTER TABLE users ADD COLUMN mfa TEXT NOT NULL DEFAULT '{}';
 ",
+    // 5: devices (remembered devices): issued at a sign-in, confirmed with their SRP verifier.
+    "
+CREATE TABLE devices (
+    device_key TEXT PRIMARY KEY, pool_id TEXT NOT NULL, username TEXT NOT NULL,
+    group_key TEXT NOT NULL, salt TEXT, verifier TEXT, name TEXT, remembered INTEGER NOT NULL,
+    created REAL NOT NULL, modified REAL NOT NULL, last_authenticated REAL NOT NULL);
+CREATE INDEX devices_by_user ON devices (pool_id, username);
+",
 ];
 
 /// Brings the database to the newest schema.
