@@ -12,5 +12,5 @@ use support::{TestServer, run_scenarios, workspace_root};
 async fn javascript_clients_sign_in_through_every_flow() {
     let server = TestServer::start().await;
     let script = workspace_root().join("tools/node/interop/cognito-flows.mjs");
-    run_scenarios(Path::new("node"), &script, &server.url, 31).await;
+    run_scenarios(Path::new("node"), &script, &server.url, 32).await;
 }

@@ -497,6 +497,31 @@ await scenario('aws-amplify remembered device: rememberDevice, fetchDevices, DEV
   assert(third.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_TOTP_CODE', JSON.stringify(third));
 });
 
+await scenario('identity-js remembered device: confirmDevice, setDeviceStatusRemembered, a sign-in through DEVICE_SRP_AUTH', async () => {
+  const signInSid = (onMfa) => new Promise((resolve, reject) => {
+    const user = identityUser(MFA, 'sid');
+    user.setAuthenticationFlowType('USER_PASSWORD_AUTH');
+    const callbacks = {
+      onSuccess: (session) => resolve({ user, session }),
+      onFailure: reject,
+      mfaRequired: () => onMfa(user, callbacks).catch(reject),
+    };
+    user.authenticateUser(new AuthenticationDetails({ Username: 'sid', Password: 'Passw0rd!sid' }), callbacks);
+  });
+  let codesAsked = 0;
+  const answer = async (user, callbacks) => {
+    codesAsked++;
+    user.sendMFACode(await lastCode(MFA, 'sid', 'SMS_MFA'), callbacks);
+  };
+  const { user } = await signInSid(answer);
+  assert(codesAsked === 1, `codes asked: ${codesAsked}`);
+  await new Promise((resolve, reject) => user.setDeviceStatusRemembered({ onSuccess: resolve, onFailure: reject }));
+  // The device identity-js keeps proves itself: no code this time.
+  const { session } = await signInSid(answer);
+  assert(codesAsked === 1, 'a code was asked for on a remembered device');
+  await verifyIdToken(session.getIdToken().getJwtToken(), MFA, 'sid');
+});
+
 await scenario('aws-amplify USER_AUTH refused for a client without ALLOW_USER_AUTH', async () => {
   configureAmplify(DEMO);
   await amplifyExpectFailure(signIn({ username: 'alice', options: { authFlowType: 'USER_AUTH' } }),
