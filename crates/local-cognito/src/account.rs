@@ -17,6 +17,23 @@ impl Service {
         self.access_token_owner(token).map(|(user, _)| user)
     }
 
+    /// The user a request is about: named by pool and username (`admin`: an `Admin*` operation),
+    /// or the owner of the access token.
+    pub(crate) fn user_named_or_signed_in(
+        &self,
+        admin: bool,
+        access_token: Option<&cognito_protocol::SecretString>,
+        (pool_id, username): (Option<&str>, Option<&str>),
+    ) -> ApiResult<User> {
+        if admin {
+            let pool_id = pool_id.ok_or_else(|| ApiError::missing("UserPoolId"))?;
+            let username = username.ok_or_else(|| ApiError::missing("Username"))?;
+            return self.user(pool_id, username);
+        }
+        let token = access_token.ok_or_else(|| ApiError::missing("AccessToken"))?;
+        self.user_of_access_token(token.expose_secret())
+    }
+
     /// The user and the app client of a genuine, current, unrevoked access token.
     fn access_token_owner(&self, token: &str) -> ApiResult<(User, String)> {
         let invalid = || ApiError::new(ErrorKind::NotAuthorizedException, "Invalid Access Token");

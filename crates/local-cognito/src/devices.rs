@@ -45,22 +45,11 @@ fn describe(device: &Device) -> Value {
 impl Service {
     /// The user a device request is about: by access token, or (`admin`) by pool and username.
     fn device_owner(&self, request: &DeviceRequest, admin: bool) -> ApiResult<User> {
-        if admin {
-            let pool_id = request
-                .user_pool_id
-                .as_deref()
-                .ok_or_else(|| ApiError::missing("UserPoolId"))?;
-            let username = request
-                .username
-                .as_deref()
-                .ok_or_else(|| ApiError::missing("Username"))?;
-            return self.user(pool_id, username);
-        }
-        let token = request
-            .access_token
-            .as_ref()
-            .ok_or_else(|| ApiError::missing("AccessToken"))?;
-        self.user_of_access_token(token.expose_secret())
+        self.user_named_or_signed_in(
+            admin,
+            request.access_token.as_ref(),
+            (request.user_pool_id.as_deref(), request.username.as_deref()),
+        )
     }
 
     fn owned_device(&self, user: &User, request: &DeviceRequest) -> ApiResult<Device> {

@@ -203,23 +203,11 @@ impl Service {
         request: &SetUserMfaPreferenceRequest,
         admin: bool,
     ) -> ApiResult<Value> {
-        let user = if admin {
-            let pool_id = request
-                .user_pool_id
-                .as_deref()
-                .ok_or_else(|| ApiError::missing("UserPoolId"))?;
-            let username = request
-                .username
-                .as_deref()
-                .ok_or_else(|| ApiError::missing("Username"))?;
-            self.user(pool_id, username)?
-        } else {
-            let token = request
-                .access_token
-                .as_ref()
-                .ok_or_else(|| ApiError::missing("AccessToken"))?;
-            self.user_of_access_token(token.expose_secret())?
-        };
+        let user = self.user_named_or_signed_in(
+            admin,
+            request.access_token.as_ref(),
+            (request.user_pool_id.as_deref(), request.username.as_deref()),
+        )?;
         let settings = [
             ("SOFTWARE_TOKEN_MFA", request.software_token_mfa_settings),
             ("SMS_MFA", request.sms_mfa_settings),

@@ -7,9 +7,9 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use cognito_protocol::{AuthResponse, ChallengeName, NewDeviceMetadata, SecretMap, StringMap};
-use cognito_srp::{ClaimToVerify, PasswordVerifier, SrpError, SrpServer};
+use cognito_srp::{PasswordVerifier, SrpServer};
 
-use super::srp::{MAX_SKEW_SECONDS, check_srp_a};
+use super::srp::check_srp_a;
 use super::{Attempt, required};
 use crate::clock::{random_bytes, random_string, uuid_v4};
 use crate::error::{ApiError, ApiResult};
@@ -131,40 +131,18 @@ impl Service {
         (srp, srp_a, secret_block): (&SrpServer, &str, &[u8]),
         responses: &SecretMap,
     ) -> ApiResult<AuthResponse> {
-        let field = |name: &str| required(responses, name);
-        if field("DEVICE_KEY")? != device_key {
+        if required(responses, "DEVICE_KEY")? != device_key {
             return Err(ApiError::incorrect_credentials());
         }
         let device = self.confirmed_device(user, device_key)?;
-        let echoed = BASE64
-            .decode(field("PASSWORD_CLAIM_SECRET_BLOCK")?)
-            .unwrap_or_default();
         // The device group stands for the pool name, the device key for the username.
         let group_as_pool = format!("device_{}", device.group_key);
-        let claim = ClaimToVerify {
-            srp_a,
-            user_pool_id: &group_as_pool,
-            user_id_for_srp: device_key,
-            secret_block,
-            timestamp: field("TIMESTAMP")?,
-            signature: field("PASSWORD_CLAIM_SIGNATURE")?,
-        };
-        let verified = if echoed == secret_block {
-            srp.verify(&claim)
-        } else {
-            Err(SrpError::BadClaim)
-        };
-        let proven = match verified {
-            Ok(timestamp) => {
-                (timestamp.unix_seconds() as f64 - self.now()).abs() <= MAX_SKEW_SECONDS
-            }
-            Err(SrpError::InvalidTimestamp) => {
-                return Err(ApiError::invalid_parameter(
-                    SrpError::InvalidTimestamp.to_string(),
-                ));
-            }
-            Err(_) => false,
-        };
+        let proven = self.proof_accepted(
+            srp,
+            (srp_a, secret_block),
+            (&group_as_pool, device_key),
+            responses,
+        )?;
         if !proven {
             self.record_failure(user)?;
             return Err(ApiError::incorrect_credentials());

@@ -14,7 +14,7 @@ use crate::service::Service;
 use crate::sessions::{ChallengeResult, Step};
 
 /// How far a claim's `TIMESTAMP` may be from the server's clock.
-pub(super) const MAX_SKEW_SECONDS: f64 = 5.0 * 60.0;
+const MAX_SKEW_SECONDS: f64 = 5.0 * 60.0;
 
 impl Service {
     /// Answers `SRP_A` with a `PASSWORD_VERIFIER` challenge. `custom` carries the `CUSTOM_AUTH`
@@ -86,35 +86,13 @@ impl Service {
         (srp, srp_a, secret_block): (&SrpServer, &str, &[u8]),
         custom: Option<Vec<ChallengeResult>>,
     ) -> ApiResult<AuthResponse> {
-        let field = |name: &str| required(responses, name);
-        let echoed_block = BASE64
-            .decode(field("PASSWORD_CLAIM_SECRET_BLOCK")?)
-            .unwrap_or_default();
         self.check_can_sign_in(&user)?;
-        let claim = ClaimToVerify {
-            srp_a,
-            user_pool_id: &attempt.pool.id,
-            user_id_for_srp: &user.username,
-            secret_block,
-            timestamp: field("TIMESTAMP")?,
-            signature: field("PASSWORD_CLAIM_SIGNATURE")?,
-        };
-        let verified = if echoed_block == secret_block {
-            srp.verify(&claim)
-        } else {
-            Err(SrpError::BadClaim)
-        };
-        let proven = match verified {
-            Ok(timestamp) => {
-                (timestamp.unix_seconds() as f64 - self.now()).abs() <= MAX_SKEW_SECONDS
-            }
-            Err(SrpError::InvalidTimestamp) => {
-                return Err(ApiError::invalid_parameter(
-                    SrpError::InvalidTimestamp.to_string(),
-                ));
-            }
-            Err(_) => false,
-        };
+        let proven = self.proof_accepted(
+            srp,
+            (srp_a, secret_block),
+            (&attempt.pool.id, &user.username),
+            responses,
+        )?;
         if !proven {
             self.record_failure(&user)?;
             return Err(ApiError::incorrect_credentials());
@@ -130,6 +108,48 @@ impl Service {
                 });
                 self.next_custom_step(attempt, &user, history, None).await
             }
+        }
+    }
+}
+
+impl Service {
+    /// Whether the SRP proof in `responses` (`PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP`,
+    /// `PASSWORD_CLAIM_SIGNATURE`) holds for the challenge issued, signed as `(pool id, user id)`
+    /// — the user's, or a device's (its group for the pool, its key for the user) — at a time
+    /// within five minutes of the server's clock. A malformed timestamp is Cognito's
+    /// `InvalidParameterException`.
+    pub(super) fn proof_accepted(
+        &self,
+        srp: &SrpServer,
+        (srp_a, secret_block): (&str, &[u8]),
+        (user_pool_id, user_id_for_srp): (&str, &str),
+        responses: &SecretMap,
+    ) -> ApiResult<bool> {
+        let field = |name: &str| required(responses, name);
+        let echoed_block = BASE64
+            .decode(field("PASSWORD_CLAIM_SECRET_BLOCK")?)
+            .unwrap_or_default();
+        let claim = ClaimToVerify {
+            srp_a,
+            user_pool_id,
+            user_id_for_srp,
+            secret_block,
+            timestamp: field("TIMESTAMP")?,
+            signature: field("PASSWORD_CLAIM_SIGNATURE")?,
+        };
+        let verified = if echoed_block == secret_block {
+            srp.verify(&claim)
+        } else {
+            Err(SrpError::BadClaim)
+        };
+        match verified {
+            Ok(timestamp) => {
+                Ok((timestamp.unix_seconds() as f64 - self.now()).abs() <= MAX_SKEW_SECONDS)
+            }
+            Err(SrpError::InvalidTimestamp) => Err(ApiError::invalid_parameter(
+                SrpError::InvalidTimestamp.to_string(),
+            )),
+            Err(_) => Ok(false),
         }
     }
 }
