@@ -105,6 +105,18 @@ error_kinds! {
     SoftwareTokenMFANotFoundException = 400,
     /// An authenticator app could not be set up (a wrong first code).
     EnableSoftwareTokenMFAException = 400,
+    /// The pool does not offer passkeys.
+    WebAuthnNotEnabledException = 400,
+    /// No passkey registration is waiting for this credential.
+    WebAuthnChallengeNotFoundException = 400,
+    /// The credential was made for another relying party.
+    WebAuthnRelyingPartyMismatchException = 400,
+    /// The credential was made on an origin the relying party does not allow.
+    WebAuthnOriginNotAllowedException = 400,
+    /// The credential does not match what was asked for.
+    WebAuthnClientMismatchException = 400,
+    /// The credential's kind is not supported.
+    WebAuthnCredentialNotSupportedException = 400,
     /// The operation is not known.
     UnknownOperationException = 400,
     /// The body is not valid JSON of the operation's shape.

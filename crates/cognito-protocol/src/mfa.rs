@@ -107,6 +107,9 @@ pub struct UserPoolMfaConfigRequest {
     /// E-mail codes (`Message`, `Subject`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_mfa_configuration: Option<Map<String, Value>>,
+    /// Passkeys: `RelyingPartyId`, `UserVerification` (`preferred` or `required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_authn_configuration: Option<Map<String, Value>>,
 }
 
 /// `ConfirmDevice`.
@@ -166,4 +169,33 @@ pub struct DeviceRequest {
     /// `ListDevices`: where the previous page ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination_token: Option<String>,
+}
+
+/// `CompleteWebAuthnRegistration`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CompleteWebAuthnRegistrationRequest {
+    /// The signed-in user's access token.
+    #[serde(serialize_with = "crate::secret::serialize")]
+    pub access_token: SecretString,
+    /// The new credential as the browser gives it (`RegistrationResponseJSON`).
+    pub credential: Value,
+}
+
+/// `ListWebAuthnCredentials` and `DeleteWebAuthnCredential`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct WebAuthnCredentialsRequest {
+    /// The signed-in user's access token.
+    #[serde(serialize_with = "crate::secret::serialize")]
+    pub access_token: SecretString,
+    /// `DeleteWebAuthnCredential`: the credential.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential_id: Option<String>,
+    /// `ListWebAuthnCredentials`: where the previous page ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// `ListWebAuthnCredentials`: at most this many (20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<u32>,
 }

@@ -18,6 +18,7 @@ pub mod groups;
 mod http;
 pub mod mfa;
 pub mod model;
+pub mod passkeys;
 pub mod service;
 pub mod sessions;
 pub mod signup;

@@ -291,6 +291,7 @@ impl Service {
             ),
             ("SmsMfaConfiguration", &request.sms_mfa_configuration),
             ("EmailMfaConfiguration", &request.email_mfa_configuration),
+            ("WebAuthnConfiguration", &request.web_authn_configuration),
         ] {
             if let Some(config) = config {
                 pool.other
@@ -322,6 +323,7 @@ fn pool_mfa_config(pool: &Pool) -> Value {
         "SoftwareTokenMfaConfiguration",
         "SmsMfaConfiguration",
         "EmailMfaConfiguration",
+        "WebAuthnConfiguration",
     ] {
         if let Some(config) = pool.other.get(name) {
             answer.insert(name.to_owned(), config.clone());

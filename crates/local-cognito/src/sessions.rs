@@ -134,6 +134,16 @@ pub enum Step {
         /// The `SECRET_BLOCK` issued.
         secret_block: Vec<u8>,
     },
+    /// A passkey registration waiting for the new credential.
+    WebAuthnRegistration {
+        /// webauthn-rs's state of it (the challenge).
+        state: Box<webauthn_rs::prelude::PasskeyRegistration>,
+    },
+    /// `WEB_AUTHN`: waiting for the passkey's assertion.
+    WebAuthn {
+        /// webauthn-rs's state of it (the challenge, the credentials allowed).
+        state: Box<webauthn_rs::prelude::PasskeyAuthentication>,
+    },
     /// A sign-up waiting for its confirmation (`SignUp`'s `Session`).
     SignedUp,
     /// A sign-up just confirmed: `InitiateAuth` `USER_AUTH` with this session signs the user in
@@ -158,7 +168,10 @@ impl Step {
             Self::MfaSetup { .. } => ChallengeName::MfaSetup,
             Self::DeviceSrpAuth { .. } => ChallengeName::DeviceSrpAuth,
             Self::DevicePasswordVerifier { .. } => ChallengeName::DevicePasswordVerifier,
-            Self::SignedUp | Self::ConfirmedSignUp => return None,
+            Self::WebAuthn { .. } => ChallengeName::WebAuthn,
+            Self::SignedUp | Self::ConfirmedSignUp | Self::WebAuthnRegistration { .. } => {
+                return None;
+            }
         })
     }
 }

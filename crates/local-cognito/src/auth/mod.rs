@@ -252,6 +252,10 @@ impl Service {
                 });
                 outcome
             }
+            Step::WebAuthn { state } => {
+                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
+                self.answer_passkey(&attempt, &user, &state, responses)
+            }
             Step::DeviceSrpAuth { device_key } => {
                 let user = user.ok_or_else(ApiError::incorrect_credentials)?;
                 self.answer_device_srp_auth(&attempt, &user, &device_key, responses)
@@ -316,7 +320,9 @@ impl Service {
                 )
                 .await
             }
-            Step::SignedUp | Step::ConfirmedSignUp => Err(ApiError::expired_session()),
+            Step::SignedUp | Step::ConfirmedSignUp | Step::WebAuthnRegistration { .. } => {
+                Err(ApiError::expired_session())
+            }
             Step::NewPasswordRequired => {
                 let user = user.ok_or_else(ApiError::incorrect_credentials)?;
                 let outcome = self.answer_new_password(&attempt, &user, responses);

@@ -35,7 +35,7 @@ const MFA_CODE_DIGITS: usize = 6;
 /// The first factors `user` may choose, in Cognito's order: a password only with one (both the
 /// plain and the SRP form), a code only to an address or number the user has. A decoy (no user)
 /// offers what the pool allows, so an unknown name looks like any other.
-fn available(pool: &Pool, user: Option<&User>) -> Vec<ChallengeName> {
+fn available(pool: &Pool, user: Option<&User>, has_passkeys: bool) -> Vec<ChallengeName> {
     let allowed = pool.first_auth_factors();
     // Codes are no first factor where MFA applies to the user (Cognito: required MFA, or
     // optional MFA the user turned on).
@@ -49,6 +49,10 @@ fn available(pool: &Pool, user: Option<&User>) -> Vec<ChallengeName> {
     };
     let has = |attribute: &str| user.is_none_or(|user| user.attributes.contains_key(attribute));
     let mut factors = Vec::new();
+    // A passkey only for a user who has one (a decoy never: most users have none).
+    if allows("WEB_AUTHN") && has_passkeys {
+        factors.push(ChallengeName::WebAuthn);
+    }
     if allows("PASSWORD") && user.is_none_or(|user| user.verifier.is_some()) {
         factors.extend([ChallengeName::Password, ChallengeName::PasswordSrp]);
     }
@@ -85,7 +89,14 @@ impl Service {
             None if attempt.client.prevent_user_existence_errors => None,
             None => return Err(ApiError::user_not_found()),
         };
-        let available = available(attempt.pool, user.as_ref());
+        let has_passkeys = match &user {
+            Some(user) => !self
+                .store
+                .passkeys_of(&user.pool_id, &user.username)?
+                .is_empty(),
+            None => false,
+        };
+        let available = available(attempt.pool, user.as_ref(), has_passkeys);
         let preferred = optional(parameters, "PREFERRED_CHALLENGE")
             .and_then(ChallengeName::from_name)
             .filter(|preferred| available.contains(preferred));
@@ -205,11 +216,63 @@ impl Service {
             ChallengeName::EmailOtp | ChallengeName::SmsOtp => {
                 self.send_one_time_code(attempt, user, name, factor, false, None)
             }
+            ChallengeName::WebAuthn => {
+                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
+                self.ask_for_passkey(attempt, user)
+            }
             other => Err(ApiError::invalid_parameter(format!(
                 "The challenge {} is not available for this user.",
                 other.as_str()
             ))),
         }
+    }
+
+    /// The `WEB_AUTHN` challenge: `CREDENTIAL_REQUEST_OPTIONS` (a JSON string) for
+    /// `navigator.credentials.get`, allowing the user's passkeys.
+    fn ask_for_passkey(&self, attempt: &Attempt<'_>, user: &User) -> ApiResult<AuthResponse> {
+        let stored = self.store.passkeys_of(&user.pool_id, &user.username)?;
+        let (options, state) = crate::passkeys::webauthn(attempt.pool)?
+            .start_passkey_authentication(&crate::passkeys::passkeys(&stored))
+            .map_err(|error| crate::passkeys::refusal(&error))?;
+        let options = serde_json::to_string(&options.public_key).map_err(ApiError::internal)?;
+        let session = self.open_session(
+            attempt,
+            Some(&user.username),
+            Step::WebAuthn {
+                state: Box::new(state),
+            },
+        );
+        Ok(AuthResponse {
+            challenge_name: Some(ChallengeName::WebAuthn),
+            session: Some(session),
+            challenge_parameters: Some(StringMap::from([
+                ("USERNAME".to_owned(), user.username.clone()),
+                ("CREDENTIAL_REQUEST_OPTIONS".to_owned(), options),
+            ])),
+            authentication_result: None,
+            available_challenges: None,
+        })
+    }
+
+    /// The `WEB_AUTHN` challenge's answer: the passkey's assertion (`CREDENTIAL`).
+    pub(super) fn answer_passkey(
+        &self,
+        attempt: &Attempt<'_>,
+        user: &User,
+        state: &webauthn_rs::prelude::PasskeyAuthentication,
+        responses: &SecretMap,
+    ) -> ApiResult<AuthResponse> {
+        self.check_enabled_and_unlocked(user)?;
+        if let Err(error) = self.verify_passkey(
+            attempt.pool,
+            user,
+            state,
+            required(responses, "CREDENTIAL")?,
+        ) {
+            self.record_failure(user)?;
+            return Err(error);
+        }
+        self.after_first_factor(attempt, user)
     }
 
     /// The `PASSWORD` challenge's answer.

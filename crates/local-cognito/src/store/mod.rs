@@ -16,6 +16,7 @@
 mod codes;
 mod devices;
 mod groups;
+mod passkeys;
 mod pools;
 mod schema;
 mod tokens;
@@ -29,6 +30,7 @@ use rusqlite::{Connection, Row};
 pub use codes::{CodeUse, Message};
 pub use devices::Device;
 pub use groups::Group;
+pub use passkeys::StoredPasskey;
 pub use tokens::RefreshToken;
 
 /// The database.

@@ -66,6 +66,14 @@ CREATE TABLE devices (
     created REAL NOT NULL, modified REAL NOT NULL, last_authenticated REAL NOT NULL);
 CREATE INDEX devices_by_user ON devices (pool_id, username);
 ",
+    // 6: passkeys (WebAuthn credentials), each with webauthn-rs's record of it as JSON.
+    "
+CREATE TABLE passkeys (
+    credential_id TEXT PRIMARY KEY, pool_id TEXT NOT NULL, username TEXT NOT NULL,
+    record TEXT NOT NULL, name TEXT, rp_id TEXT NOT NULL, transports TEXT NOT NULL,
+    created REAL NOT NULL);
+CREATE INDEX passkeys_by_user ON passkeys (pool_id, username);
+",
 ];
 
 /// Brings the database to the newest schema.
