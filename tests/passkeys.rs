@@ -162,7 +162,10 @@ async fn passkeys_are_registered_used_and_forgeries_refused() {
     }
     // Five failures lock the user out for a while, as five wrong passwords do.
     let locked = run(&browser, &pool, "return await signInWithPasskey();").await;
-    assert_eq!(locked["started"]["message"], "Password attempts exceeded", "{locked}");
+    assert_eq!(
+        locked["started"]["message"], "Password attempts exceeded",
+        "{locked}"
+    );
     pool.clock.advance(5.0);
     // A replayed assertion is refused too.
     let replayed = run(
@@ -193,4 +196,82 @@ async fn passkeys_are_registered_used_and_forgeries_refused() {
         "{deleted}"
     );
     let _ = std::fs::remove_dir_all(&root);
+}
+
+/// aws-amplify v6, bundled from npm and running in Chromium, with the same virtual
+/// authenticator: `associateWebAuthnCredential`, `listWebAuthnCredentials`, a `USER_AUTH`
+/// sign-in with `WEB_AUTHN`, `deleteWebAuthnCredential`, after which the passkey is not offered.
+#[tokio::test(flavor = "multi_thread")]
+async fn amplify_registers_and_signs_in_with_a_passkey() {
+    let pool = Pool::start().await;
+    let dist = std::env::temp_dir().join(format!("amplify-page-{}", std::process::id()));
+    let status = std::process::Command::new("node")
+        .arg(support::workspace_root().join("tools/node/amplify-page/build.mjs"))
+        .arg(&dist)
+        .status()
+        .expect("node is installed by ./scripts/test");
+    assert!(status.success(), "bundling aws-amplify failed");
+    let page = StaticServer::start(&dist).await;
+    let browser = Browser::start().await;
+    let port = page.origin.rsplit(':').next().unwrap().to_owned();
+    browser
+        .client
+        .goto(&format!("http://localhost:{port}/"))
+        .await
+        .unwrap();
+    browser.devtools("WebAuthn.enable", json!({})).await;
+    browser
+        .devtools(
+            "WebAuthn.addVirtualAuthenticator",
+            json!({ "options": { "protocol": "ctap2", "transport": "internal",
+                "hasResidentKey": true, "hasUserVerification": true, "isUserVerified": true,
+                "automaticPresenceSimulation": true } }),
+        )
+        .await;
+    let script = r#"
+        const [endpoint, client, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+        (async () => {
+          while (!window.amplify) await new Promise((r) => setTimeout(r, 20));
+          const { Amplify, signIn, signOut, associateWebAuthnCredential, listWebAuthnCredentials,
+                  deleteWebAuthnCredential } = window.amplify;
+          Amplify.configure({ Auth: { Cognito: { userPoolId: 'us-east-1_Passwordless',
+            userPoolClientId: client, userPoolEndpoint: endpoint } } });
+          const first = await signIn({ username: 'ada', password: 'Passw0rd!ada' });
+          await associateWebAuthnCredential();
+          const listed = await listWebAuthnCredentials();
+          await signOut();
+          const withPasskey = await signIn({ username: 'ada',
+            options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } });
+          await deleteWebAuthnCredential({ credentialId: listed.credentials[0].credentialId });
+          await signOut();
+          const afterDelete = await signIn({ username: 'ada', options: { authFlowType: 'USER_AUTH' } });
+          return { first, listed, withPasskey, afterDelete };
+        })().then((r) => done(JSON.stringify(r)), (e) => done(JSON.stringify({ error: `${e.name}: ${e.message}` })));
+    "#;
+    let answer = browser
+        .client
+        .execute_async(script, vec![json!(format!("{}/", pool.url)), json!(CLIENT)])
+        .await
+        .expect("run Amplify in the page");
+    let answer: Value = serde_json::from_str(answer.as_str().unwrap()).unwrap();
+    assert_eq!(answer["first"]["isSignedIn"], true, "{answer}");
+    assert_eq!(
+        answer["listed"]["credentials"].as_array().map(Vec::len),
+        Some(1),
+        "{answer}"
+    );
+    assert_eq!(answer["withPasskey"]["isSignedIn"], true, "{answer}");
+    assert_eq!(
+        answer["afterDelete"]["nextStep"]["signInStep"],
+        "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION",
+        "{answer}"
+    );
+    assert!(
+        !answer["afterDelete"]["nextStep"]["availableChallenges"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("WEB_AUTHN")),
+        "{answer}"
+    );
+    let _ = std::fs::remove_dir_all(&dist);
 }
