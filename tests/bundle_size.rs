@@ -13,7 +13,7 @@ use std::io::Write;
 /// Budget: the figure this build reached (128,2xx B: the whole sign-in with serde_json,
 /// yew-router, gloo-net and gloo-storage, see docs/performance.md) plus 3 KB of headroom for the
 /// next features. Lower it as the bundle shrinks; raise it only on purpose.
-const BROTLI_BUDGET: usize = 142_000;
+const BROTLI_BUDGET: usize = 142_800;
 
 struct Sizes {
     raw: usize,
