@@ -81,6 +81,9 @@ pub struct PoolConfig {
     /// when the user says so); no device tracking when absent.
     #[serde(default)]
     pub devices: Option<String>,
+    /// `WebAuthnConfiguration.RelyingPartyId` for passkeys (`localhost` when absent).
+    #[serde(default)]
+    pub passkey_relying_party: Option<String>,
     /// App clients.
     #[serde(default)]
     pub clients: Vec<ClientConfig>,
@@ -208,6 +211,12 @@ impl Config {
                     }
                     if let Some(tier) = &pool.tier {
                         other.insert("UserPoolTier".to_owned(), Value::from(tier.clone()));
+                    }
+                    if let Some(rp_id) = &pool.passkey_relying_party {
+                        other.insert(
+                            "WebAuthnConfiguration".to_owned(),
+                            serde_json::json!({ "RelyingPartyId": rp_id, "UserVerification": "required" }),
+                        );
                     }
                     if let Some(devices) = &pool.devices {
                         other.insert(
