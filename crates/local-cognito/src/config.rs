@@ -222,7 +222,9 @@ impl Config {
                         other.insert(
                             "DeviceConfiguration".to_owned(),
                             serde_json::json!({
-                                "ChallengeRequiredOnNewDevice": false,
+                                // Remembered devices sign in with device authentication
+                                // instead of the second factor.
+                                "ChallengeRequiredOnNewDevice": true,
                                 "DeviceOnlyRememberedOnUserPrompt": devices == "opt-in",
                             }),
                         );

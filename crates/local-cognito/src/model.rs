@@ -95,6 +95,17 @@ impl Pool {
         )
     }
 
+    /// `DeviceConfiguration.ChallengeRequiredOnNewDevice`: whether a remembered device may sign
+    /// in with device authentication instead of the second factor (devices that are not
+    /// remembered always give one where MFA applies).
+    pub fn devices_replace_mfa(&self) -> bool {
+        self.other
+            .get("DeviceConfiguration")
+            .and_then(|config| config.get("ChallengeRequiredOnNewDevice"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
     /// The region part of the pool id.
     pub fn region(&self) -> &str {
         self.id

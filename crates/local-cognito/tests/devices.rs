@@ -196,6 +196,33 @@ async fn a_remembered_device_skips_the_second_factor() {
     let refused = prove_device(&server, &started, (&key, &group), "not-the-device-secret").await;
     assert_eq!(error(&refused).0, "NotAuthorizedException", "{refused}");
 
+    // Where remembered devices may not stand in for the second factor
+    // (`ChallengeRequiredOnNewDevice` false), the authenticator is asked for all the same.
+    let set_devices = |replace_mfa: bool| {
+        let url = server.url.clone();
+        async move {
+            call(
+                &url,
+                "UpdateUserPool",
+                &json!({ "UserPoolId": "us-east-1_MfaRequired", "DeviceConfiguration": {
+                    "ChallengeRequiredOnNewDevice": replace_mfa,
+                    "DeviceOnlyRememberedOnUserPrompt": true } }),
+            )
+            .await
+        }
+    };
+    let (status, body) = set_devices(false).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, body) = call(
+        &server.url,
+        "InitiateAuth",
+        &json!({ "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": CLIENT,
+                 "AuthParameters": { "USERNAME": "tess", "PASSWORD": "Passw0rd!tess", "DEVICE_KEY": key } }),
+    )
+    .await;
+    assert_eq!(body["ChallengeName"], "SOFTWARE_TOKEN_MFA", "{body}");
+    set_devices(true).await;
+
     // Listed, then forgotten: the next sign-in asks for the authenticator again.
     let (_, listed) = call(
         &server.url,

@@ -21,16 +21,17 @@ use crate::store::Device;
 const GROUP_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 impl Service {
-    /// The confirmed, remembered device the client named (`DEVICE_KEY`), if it is this user's.
+    /// The confirmed, remembered device the client named (`DEVICE_KEY`), if it is this user's
+    /// and the pool lets remembered devices stand in for the second factor
+    /// (`ChallengeRequiredOnNewDevice`).
     pub(super) fn remembered_device(
         &self,
         attempt: &Attempt<'_>,
         user: &User,
     ) -> ApiResult<Option<Device>> {
-        let Some(key) = attempt
-            .device_key
-            .filter(|_| attempt.pool.device_tracking().is_some())
-        else {
+        let stands_in =
+            attempt.pool.device_tracking().is_some() && attempt.pool.devices_replace_mfa();
+        let Some(key) = attempt.device_key.filter(|_| stands_in) else {
             return Ok(None);
         };
         Ok(self
