@@ -39,6 +39,29 @@ const signInWithPasskey = async (tamper) => {
 };
 "#;
 
+/// `root` served on `localhost` (the relying party) and open in a fresh Chromium with a
+/// virtual platform authenticator (resident keys, user verification, presence simulated).
+async fn open_with_authenticator(root: &std::path::Path) -> (StaticServer, Browser) {
+    let page = StaticServer::start(root).await;
+    let browser = Browser::start().await;
+    let port = page.origin.rsplit(':').next().unwrap().to_owned();
+    browser
+        .client
+        .goto(&format!("http://localhost:{port}/"))
+        .await
+        .unwrap();
+    browser.devtools("WebAuthn.enable", json!({})).await;
+    browser
+        .devtools(
+            "WebAuthn.addVirtualAuthenticator",
+            json!({ "options": { "protocol": "ctap2", "transport": "internal",
+                "hasResidentKey": true, "hasUserVerification": true, "isUserVerified": true,
+                "automaticPresenceSimulation": true } }),
+        )
+        .await;
+    (page, browser)
+}
+
 async fn run(browser: &Browser, pool: &Pool, body: &str) -> Value {
     let script = format!(
         "{HELPERS}\n(async () => {{ {body} }})().then((r) => done(JSON.stringify(r)), (e) => done(JSON.stringify({{ error: String(e) }})));"
@@ -64,24 +87,7 @@ async fn passkeys_are_registered_used_and_forgeries_refused() {
         "<!doctype html><title>passkeys</title>",
     )
     .unwrap();
-    let page = StaticServer::start(&root).await;
-    let browser = Browser::start().await;
-    // The relying party is `localhost`: the page must be served there.
-    let port = page.origin.rsplit(':').next().unwrap().to_owned();
-    browser
-        .client
-        .goto(&format!("http://localhost:{port}/"))
-        .await
-        .unwrap();
-    browser.devtools("WebAuthn.enable", json!({})).await;
-    browser
-        .devtools(
-            "WebAuthn.addVirtualAuthenticator",
-            json!({ "options": { "protocol": "ctap2", "transport": "internal",
-                "hasResidentKey": true, "hasUserVerification": true, "isUserVerified": true,
-                "automaticPresenceSimulation": true } }),
-        )
-        .await;
+    let (_page, browser) = open_with_authenticator(&root).await;
 
     // Registration, by a signed-in user.
     let registered = run(&browser, &pool, r#"
@@ -211,23 +217,7 @@ async fn amplify_registers_and_signs_in_with_a_passkey() {
         .status()
         .expect("node is installed by ./scripts/test");
     assert!(status.success(), "bundling aws-amplify failed");
-    let page = StaticServer::start(&dist).await;
-    let browser = Browser::start().await;
-    let port = page.origin.rsplit(':').next().unwrap().to_owned();
-    browser
-        .client
-        .goto(&format!("http://localhost:{port}/"))
-        .await
-        .unwrap();
-    browser.devtools("WebAuthn.enable", json!({})).await;
-    browser
-        .devtools(
-            "WebAuthn.addVirtualAuthenticator",
-            json!({ "options": { "protocol": "ctap2", "transport": "internal",
-                "hasResidentKey": true, "hasUserVerification": true, "isUserVerified": true,
-                "automaticPresenceSimulation": true } }),
-        )
-        .await;
+    let (_page, browser) = open_with_authenticator(&dist).await;
     let script = r#"
         const [endpoint, client, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
         (async () => {
