@@ -77,20 +77,31 @@ async fn run(browser: &Browser, pool: &Pool, body: &str) -> Value {
     serde_json::from_str(answer.as_str().unwrap()).unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn passkeys_are_registered_used_and_forgeries_refused() {
+/// A fresh pool, Chromium with a virtual authenticator on a `localhost` page, and a passkey
+/// registered for ada.
+struct Registered {
+    pool: Pool,
+    browser: Browser,
+    _page: StaticServer,
+    /// ada's access token.
+    token: String,
+    /// The passkey's credential id.
+    id: String,
+    /// What the registration calls answered.
+    answers: Value,
+}
+
+async fn registered(tag: &str) -> Registered {
     let pool = Pool::start().await;
-    let root = std::env::temp_dir().join(format!("passkeys-page-{}", std::process::id()));
+    let root = std::env::temp_dir().join(format!("passkeys-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&root).unwrap();
     std::fs::write(
         root.join("index.html"),
         "<!doctype html><title>passkeys</title>",
     )
     .unwrap();
-    let (_page, browser) = open_with_authenticator(&root).await;
-
-    // Registration, by a signed-in user.
-    let registered = run(&browser, &pool, r#"
+    let (page, browser) = open_with_authenticator(&root).await;
+    let answers = run(&browser, &pool, r#"
         const signedIn = await call('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: client,
           AuthParameters: { USERNAME: 'ada', PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Passw0rd!ada' } });
         const token = signedIn.AuthenticationResult.AccessToken;
@@ -102,19 +113,51 @@ async fn passkeys_are_registered_used_and_forgeries_refused() {
         const list = await call('ListWebAuthnCredentials', { AccessToken: token });
         return { token, start, complete, again, list, id: credential.id };
     "#).await;
-    assert_eq!(registered["complete"], json!({}), "{registered}");
-    assert_eq!(
-        registered["again"]["__type"], "WebAuthnChallengeNotFoundException",
-        "a registration is used once: {registered}"
-    );
-    let options = &registered["start"]["CredentialCreationOptions"];
-    assert_eq!(options["rp"]["id"], "localhost", "{options}");
-    let credentials = registered["list"]["Credentials"].as_array().unwrap();
-    assert_eq!(credentials.len(), 1, "{registered}");
-    assert_eq!(credentials[0]["CredentialId"], registered["id"]);
-    assert_eq!(credentials[0]["RelyingPartyId"], "localhost");
+    assert_eq!(answers["complete"], json!({}), "{answers}");
+    Registered {
+        token: answers["token"].as_str().unwrap().to_owned(),
+        id: answers["id"].as_str().unwrap().to_owned(),
+        pool,
+        browser,
+        _page: page,
+        answers,
+    }
+}
 
-    // Offered to ada now, and a sign-in with it.
+/// A passkey sign-in whose assertion `tamper` (a JavaScript function) changes is refused.
+async fn refused(tag: &str, tamper: &str) {
+    let Registered { pool, browser, .. } = registered(tag).await;
+    let answer = run(
+        &browser,
+        &pool,
+        &format!("return await signInWithPasskey({tamper});"),
+    )
+    .await;
+    assert_eq!(
+        answer["__type"], "NotAuthorizedException",
+        "{tag}: {answer}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_passkey_is_registered_once_listed_offered_and_signs_in() {
+    let Registered {
+        pool,
+        browser,
+        answers,
+        id,
+        ..
+    } = registered("signs-in").await;
+    assert_eq!(
+        answers["again"]["__type"], "WebAuthnChallengeNotFoundException",
+        "a registration is used once: {answers}"
+    );
+    let options = &answers["start"]["CredentialCreationOptions"];
+    assert_eq!(options["rp"]["id"], "localhost", "{options}");
+    let credentials = answers["list"]["Credentials"].as_array().unwrap();
+    assert_eq!(credentials.len(), 1, "{answers}");
+    assert_eq!(credentials[0]["CredentialId"], id.as_str());
+    assert_eq!(credentials[0]["RelyingPartyId"], "localhost");
     let signed_in = run(
         &browser,
         &pool,
@@ -130,50 +173,50 @@ async fn passkeys_are_registered_used_and_forgeries_refused() {
         signed_in["done"]["AuthenticationResult"]["AccessToken"].is_string(),
         "{signed_in}"
     );
+}
 
-    // Each forgery, each refused.
-    let forgeries = [
-        (
-            "another challenge",
-            "(a) => { const c = b64url.decode(a.response.clientDataJSON); c.challenge = 'AAAAAAAAAAAAAAAAAAAAAA'; a.response.clientDataJSON = b64url.encode(c); return a; }",
-        ),
-        (
-            "another origin",
-            "(a) => { const c = b64url.decode(a.response.clientDataJSON); c.origin = 'https://evil.example'; a.response.clientDataJSON = b64url.encode(c); return a; }",
-        ),
-        (
-            "a registration's client data",
-            "(a) => { const c = b64url.decode(a.response.clientDataJSON); c.type = 'webauthn.create'; a.response.clientDataJSON = b64url.encode(c); return a; }",
-        ),
-        (
-            "a broken signature",
-            "(a) => { a.response.signature = a.response.signature.slice(0, -4) + 'AAAA'; return a; }",
-        ),
-        (
-            "another credential",
-            "(a) => { a.id = a.rawId = 'AAAAAAAAAAAAAAAAAAAAAA'; return a; }",
-        ),
-    ];
-    for (name, tamper) in forgeries {
-        let refused = run(
-            &browser,
-            &pool,
-            &format!("return await signInWithPasskey({tamper});"),
-        )
-        .await;
-        assert_eq!(
-            refused["__type"], "NotAuthorizedException",
-            "{name} was not refused: {refused}"
-        );
-    }
-    // Five failures lock the user out for a while, as five wrong passwords do.
-    let locked = run(&browser, &pool, "return await signInWithPasskey();").await;
-    assert_eq!(
-        locked["started"]["message"], "Password attempts exceeded",
-        "{locked}"
-    );
-    pool.clock.advance(5.0);
-    // A replayed assertion is refused too.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_assertion_for_another_challenge_is_refused() {
+    refused("challenge", "(a) => { const c = b64url.decode(a.response.clientDataJSON); c.challenge = 'AAAAAAAAAAAAAAAAAAAAAA'; a.response.clientDataJSON = b64url.encode(c); return a; }").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_assertion_from_another_origin_is_refused() {
+    refused("origin", "(a) => { const c = b64url.decode(a.response.clientDataJSON); c.origin = 'https://evil.example'; a.response.clientDataJSON = b64url.encode(c); return a; }").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn registration_client_data_is_refused_as_an_assertion() {
+    refused("type", "(a) => { const c = b64url.decode(a.response.clientDataJSON); c.type = 'webauthn.create'; a.response.clientDataJSON = b64url.encode(c); return a; }").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_broken_signature_is_refused() {
+    refused(
+        "signature",
+        "(a) => { a.response.signature = a.response.signature.slice(0, -4) + 'AAAA'; return a; }",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn authenticator_data_for_another_relying_party_is_refused() {
+    // The RP ID hash is the first 32 bytes of the authenticator data.
+    refused("rp-id", "(a) => { a.response.authenticatorData = 'A'.repeat(43) + a.response.authenticatorData.slice(43); return a; }").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_credential_that_is_not_the_users_is_refused() {
+    refused(
+        "credential",
+        "(a) => { a.id = a.rawId = 'AAAAAAAAAAAAAAAAAAAAAA'; return a; }",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_replayed_assertion_is_refused() {
+    let Registered { pool, browser, .. } = registered("replay").await;
     let replayed = run(
         &browser,
         &pool,
@@ -185,15 +228,52 @@ async fn passkeys_are_registered_used_and_forgeries_refused() {
     )
     .await;
     assert_eq!(replayed["__type"], "NotAuthorizedException", "{replayed}");
+}
 
-    // Deleted, it signs no one in, and it is no longer offered.
+/// Five failures lock the user out for a while, as five wrong passwords do.
+#[tokio::test(flavor = "multi_thread")]
+async fn guessing_with_forged_assertions_locks_the_user_out() {
+    let Registered { pool, browser, .. } = registered("lockout").await;
+    let locked = run(&browser, &pool, r#"
+        for (let i = 0; i < 5; i++) {
+          await signInWithPasskey((a) => { a.response.signature = a.response.signature.slice(0, -4) + 'AAAA'; return a; });
+        }
+        return await signInWithPasskey();
+    "#).await;
+    assert_eq!(
+        locked["started"]["message"], "Password attempts exceeded",
+        "{locked}"
+    );
+}
+
+/// Deleted, a passkey signs no one in, and it is no longer offered.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deleted_passkey_signs_no_one_in() {
+    let Registered {
+        pool,
+        browser,
+        token,
+        id,
+        ..
+    } = registered("deleted").await;
     let deleted = run(&browser, &pool, &format!(r#"
+        const options = await call('InitiateAuth', {{ AuthFlow: 'USER_AUTH', ClientId: client,
+          AuthParameters: {{ USERNAME: 'ada', PREFERRED_CHALLENGE: 'WEB_AUTHN' }} }});
+        const request = PublicKeyCredential.parseRequestOptionsFromJSON(
+          JSON.parse(options.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS));
+        const assertion = (await navigator.credentials.get({{ publicKey: request }})).toJSON();
         const deleted = await call('DeleteWebAuthnCredential', {{ AccessToken: '{token}', CredentialId: '{id}' }});
+        const late = await call('RespondToAuthChallenge', {{ ChallengeName: 'WEB_AUTHN', ClientId: client,
+          Session: options.Session, ChallengeResponses: {{ USERNAME: 'ada', CREDENTIAL: JSON.stringify(assertion) }} }});
         const offered = await call('InitiateAuth', {{ AuthFlow: 'USER_AUTH', ClientId: client,
           AuthParameters: {{ USERNAME: 'ada' }} }});
-        return {{ deleted, offered: offered.AvailableChallenges }};
-    "#, token = registered["token"].as_str().unwrap(), id = registered["id"].as_str().unwrap())).await;
+        return {{ deleted, late, offered: offered.AvailableChallenges }};
+    "#)).await;
     assert_eq!(deleted["deleted"], json!({}), "{deleted}");
+    assert_eq!(
+        deleted["late"]["__type"], "NotAuthorizedException",
+        "{deleted}"
+    );
     assert!(
         !deleted["offered"]
             .as_array()
@@ -201,7 +281,6 @@ async fn passkeys_are_registered_used_and_forgeries_refused() {
             .contains(&json!("WEB_AUTHN")),
         "{deleted}"
     );
-    let _ = std::fs::remove_dir_all(&root);
 }
 
 /// aws-amplify v6, bundled from npm and running in Chromium, with the same virtual
