@@ -145,15 +145,9 @@ pub fn App(first: &FirstScreen) -> Html {
 
     let screen = match &state.screen {
         // The form that came with the HTML, as the person left it, until the page has started.
-        Screen::Starting { .. } => UsernameForm {
-            flow: Default::default(),
-            username: &first.typed,
-            phase: &crate::signin::Phase::READY,
-            flow_choice: false,
-            onsubmit: dispatch(Action::SubmitUsername),
-            onchoose_flow,
+        Screen::Starting { .. } => {
+            UsernameForm::first(&first.typed, dispatch(Action::SubmitUsername)).view()
         }
-        .view(),
         Screen::ConfigProblem { message } => config_problem(message),
         Screen::Username {
             flow,
@@ -231,13 +225,6 @@ pub fn App(first: &FirstScreen) -> Html {
 /// (`src/main.rs` natively, for `scripts/post_build.py`), the same view the app shows until it
 /// has started.
 pub fn first_screen_html() -> Html {
-    let form = UsernameForm {
-        flow: Default::default(),
-        username: "",
-        phase: &crate::signin::Phase::READY,
-        flow_choice: false,
-        onsubmit: Callback::noop(),
-        onchoose_flow: Callback::noop(),
-    };
+    let form = UsernameForm::first("", Callback::noop());
     html! { <main class="page"><key={"/"}>{ form.view() }</></main> }
 }

@@ -27,7 +27,20 @@ pub(crate) struct UsernameForm<'a> {
     pub(crate) onchoose_flow: Callback<(AuthFlow, String)>,
 }
 
-impl UsernameForm<'_> {
+impl<'a> UsernameForm<'a> {
+    /// The form as it comes with the HTML (and as the app shows it until it has started):
+    /// holding `typed`, no flow choice, nothing to say.
+    pub(crate) fn first(typed: &'a str, onsubmit: Callback<String>) -> Self {
+        Self {
+            flow: AuthFlow::default(),
+            username: typed,
+            phase: &Phase::READY,
+            flow_choice: false,
+            onsubmit,
+            onchoose_flow: Callback::noop(),
+        }
+    }
+
     /// A labelled username field, the flow choice (demo), a submit button and a live region.
     ///
     /// Without the flow choice, this is also what `index.html` carries, rendered at build time

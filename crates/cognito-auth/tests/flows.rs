@@ -191,7 +191,7 @@ async fn retry_pool(pool: &Pool) -> (String, String) {
             "alice",
             &[],
             local_cognito::model::UserStatus::Confirmed,
-            "Passw0rd!alice",
+            Some("Passw0rd!alice"),
         )
         .unwrap();
     pool.service.store.insert_user(&user).unwrap();

@@ -230,7 +230,7 @@ impl Service {
             &request.username,
             &request.user_attributes,
             UserStatus::ForceChangePassword,
-            &temporary,
+            Some(&temporary),
         )?;
         if !self.store.insert_user(&user)? {
             return Err(ApiError::new(
@@ -251,14 +251,15 @@ impl Service {
         Ok(json!({ "User": user.to_user_type() }))
     }
 
-    /// A user record for `username` with `password` set as its verifier.
+    /// A user record for `username` with `password` set as its verifier (none: a user who signs
+    /// in without one, with codes or a passkey).
     pub fn new_user(
         &self,
         pool: &Pool,
         username: &str,
         attributes: &[AttributeType],
         status: UserStatus,
-        password: &str,
+        password: Option<&str>,
     ) -> ApiResult<User> {
         if username.is_empty() || username.len() > 128 || username.chars().any(char::is_whitespace)
         {
@@ -286,7 +287,9 @@ impl Service {
             tokens_valid_after: 0.0,
             mfa: crate::model::MfaSettings::default(),
         };
-        self.set_password(&mut user, password)?;
+        if let Some(password) = password {
+            self.set_password(&mut user, password)?;
+        }
         Ok(user)
     }
 

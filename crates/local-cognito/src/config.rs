@@ -337,18 +337,13 @@ impl Config {
                     }
                     (status, password) => {
                         let pool_record = service.pool(&pool.id)?;
-                        // Without a password: made with a placeholder, whose verifier goes.
-                        let placeholder = crate::clock::random_token() + "aA1!";
-                        let mut record = service.new_user(
+                        let record = service.new_user(
                             &pool_record,
                             &user.username,
                             &attributes,
                             status,
-                            password.as_deref().unwrap_or(&placeholder),
+                            password.as_deref(),
                         )?;
-                        if password.is_none() {
-                            record.verifier = None;
-                        }
                         service.store.insert_user(&record)?;
                     }
                 }

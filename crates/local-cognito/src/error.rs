@@ -36,6 +36,15 @@ impl ApiError {
         )
     }
 
+    /// `CodeMismatchException: Invalid code received for user`, the answer to a wrong sign-in or
+    /// second-factor code.
+    pub fn code_mismatch() -> Self {
+        Self::new(
+            ErrorKind::CodeMismatchException,
+            "Invalid code received for user",
+        )
+    }
+
     /// `NotAuthorizedException: Invalid session for the user, session is expired.`
     pub fn expired_session() -> Self {
         Self::new(

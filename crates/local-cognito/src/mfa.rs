@@ -31,13 +31,6 @@ fn totp(secret: &TotpSecret) -> ApiResult<Totp> {
         .build_noncompliant())
 }
 
-fn code_mismatch() -> ApiError {
-    ApiError::new(
-        ErrorKind::CodeMismatchException,
-        "Invalid code received for user",
-    )
-}
-
 /// `UserMFASettingList` and `PreferredMfaSetting` as `GetUser` reports them.
 pub(crate) fn mfa_report(user: &User, pool: &Pool, into: &mut Map<String, Value>) {
     let factors = user.mfa_factors(pool);
@@ -71,11 +64,11 @@ impl Service {
         let now = self.now() as u64;
         let step = totp(&secret)?
             .check(code.trim(), now)
-            .ok_or_else(code_mismatch)?;
+            .ok_or_else(ApiError::code_mismatch)?;
         let (user, ()) = self.change_user(&user.pool_id, &user.username, |user| {
             // Decided on the stored value, so two requests cannot both use one code.
             if step <= user.mfa.totp_last_step || user.mfa.totp_secret.as_ref() != Some(&secret) {
-                return Err(code_mismatch());
+                return Err(ApiError::code_mismatch());
             }
             user.mfa.totp_last_step = step;
             Ok(())

@@ -57,22 +57,17 @@ impl Service {
                 .first_auth_factors()
                 .iter()
                 .any(|factor| factor == "EMAIL_OTP" || factor == "SMS_OTP");
-        let placeholder = crate::clock::random_token() + "aA1!";
-        let password = match &request.password {
-            Some(password) => password.expose_secret(),
-            None if passwordless => placeholder.as_str(),
-            None => return Err(ApiError::missing("Password")),
-        };
-        let mut user = self.new_user(
+        let password = request.password.as_ref().map(ExposeSecret::expose_secret);
+        if password.is_none() && !passwordless {
+            return Err(ApiError::missing("Password"));
+        }
+        let user = self.new_user(
             &pool,
             &request.username,
             &request.user_attributes,
             UserStatus::Unconfirmed,
             password,
         )?;
-        if request.password.is_none() {
-            user.verifier = None;
-        }
         if !self.store.insert_user(&user)? {
             return Err(ApiError::new(
                 ErrorKind::UsernameExistsException,
@@ -331,7 +326,7 @@ impl Service {
             name,
             &attributes,
             UserStatus::ResetRequired,
-            &placeholder,
+            Some(&placeholder),
         )?;
         self.store.insert_user(&user)?;
         Ok(Some(user))

@@ -6,7 +6,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use cognito_protocol::{AuthResponse, ChallengeName, NewDeviceMetadata, SecretMap, StringMap};
+use cognito_protocol::{AuthResponse, NewDeviceMetadata, SecretMap, StringMap};
 use cognito_srp::{PasswordVerifier, SrpServer};
 
 use super::srp::check_srp_a;
@@ -113,14 +113,7 @@ impl Service {
             srp_a,
             secret_block,
         };
-        let session = self.open_session(attempt, Some(&user.username), step);
-        Ok(AuthResponse {
-            challenge_name: Some(ChallengeName::DevicePasswordVerifier),
-            session: Some(session),
-            challenge_parameters: Some(parameters),
-            authentication_result: None,
-            available_challenges: None,
-        })
+        Ok(self.open_challenge(attempt, Some(&user.username), step, parameters))
     }
 
     /// `DEVICE_PASSWORD_VERIFIER`'s answer: the device's SRP proof, then tokens.

@@ -115,16 +115,8 @@ impl Service {
         step: Step,
         mut parameters: StringMap,
     ) -> AuthResponse {
-        let challenge = step.challenge_name();
-        let session = self.open_session(attempt, Some(&user.username), step);
         parameters.insert("USER_ID_FOR_SRP".to_owned(), user.username.clone());
-        AuthResponse {
-            challenge_name: challenge,
-            session: Some(session),
-            challenge_parameters: Some(parameters),
-            authentication_result: None,
-            available_challenges: None,
-        }
+        self.open_challenge(attempt, Some(&user.username), step, parameters)
     }
 
     /// `SELECT_MFA_TYPE`'s answer: one of `MFAS_CAN_CHOOSE`.

@@ -199,23 +199,26 @@ impl Service {
         if let Some(user) = &user {
             check_named_user(&pool, user, optional(responses, "USERNAME"))?;
         }
-        match step {
+        match (step, user) {
             // USER_AUTH's steps answer a decoy (an unknown user) as they would a real user.
-            Step::SelectChallenge { available, name } => {
+            (Step::SelectChallenge { available, name }, user) => {
                 self.answer_select_challenge(&attempt, user.as_ref(), &name, &available, responses)
                     .await
             }
-            Step::Password { .. } => {
+            (Step::Password { .. }, user) => {
                 self.answer_password_challenge(&attempt, user.as_ref(), responses)
             }
-            Step::PasswordSrp { name } => self.answer_password_srp(&attempt, &name, responses),
-            Step::OneTimeCode {
-                challenge,
-                code,
-                wrong,
-                mfa,
-                enables,
-            } => {
+            (Step::PasswordSrp { name }, _) => self.answer_password_srp(&attempt, &name, responses),
+            (
+                Step::OneTimeCode {
+                    challenge,
+                    code,
+                    wrong,
+                    mfa,
+                    enables,
+                },
+                user,
+            ) => {
                 let outcome = self.answer_code(
                     &attempt,
                     user.as_ref(),
@@ -238,10 +241,7 @@ impl Service {
                 });
                 outcome
             }
-            // A decoy session (unknown user, existence errors prevented) never succeeds.
-            _ if user.is_none() => Err(ApiError::incorrect_credentials()),
-            Step::SoftwareTokenMfa { wrong } => {
-                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
+            (Step::SoftwareTokenMfa { wrong }, Some(user)) => {
                 let outcome = self.answer_software_token(&attempt, &user, responses);
                 self.keep_for_another_try(key, &outcome, wrong, |wrong| AuthSession {
                     pool_id,
@@ -252,47 +252,46 @@ impl Service {
                 });
                 outcome
             }
-            Step::WebAuthn { state } => {
-                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
+            (Step::WebAuthn { state }, Some(user)) => {
                 self.answer_passkey(&attempt, &user, &state, responses)
             }
-            Step::DeviceSrpAuth { device_key } => {
-                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
+            (Step::DeviceSrpAuth { device_key }, Some(user)) => {
                 self.answer_device_srp_auth(&attempt, &user, &device_key, responses)
             }
-            Step::DevicePasswordVerifier {
-                device_key,
-                srp,
-                srp_a,
-                secret_block,
-            } => {
-                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
-                self.answer_device_password_verifier(
-                    &attempt,
-                    &user,
-                    &device_key,
-                    (&srp, &srp_a, &secret_block),
-                    responses,
-                )
-            }
-            Step::SelectMfaType { choices } => {
-                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
+            (
+                Step::DevicePasswordVerifier {
+                    device_key,
+                    srp,
+                    srp_a,
+                    secret_block,
+                },
+                Some(user),
+            ) => self.answer_device_password_verifier(
+                &attempt,
+                &user,
+                &device_key,
+                (&srp, &srp_a, &secret_block),
+                responses,
+            ),
+            (Step::SelectMfaType { choices }, Some(user)) => {
                 self.answer_select_mfa_type(&attempt, &user, &choices, responses)
             }
-            Step::MfaSetup {
-                choices,
-                totp_verified,
-            } => {
-                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
-                self.answer_mfa_setup(&attempt, &user, &choices, totp_verified, responses)
-            }
-            Step::PasswordVerifier {
-                srp,
-                srp_a,
-                secret_block,
-                custom,
-            } => {
-                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
+            (
+                Step::MfaSetup {
+                    choices,
+                    totp_verified,
+                },
+                Some(user),
+            ) => self.answer_mfa_setup(&attempt, &user, &choices, totp_verified, responses),
+            (
+                Step::PasswordVerifier {
+                    srp,
+                    srp_a,
+                    secret_block,
+                    custom,
+                },
+                Some(user),
+            ) => {
                 self.answer_password_verifier(
                     &attempt,
                     user,
@@ -302,12 +301,14 @@ impl Service {
                 )
                 .await
             }
-            Step::CustomChallenge {
-                history,
-                private_parameters,
-                challenge_metadata,
-            } => {
-                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
+            (
+                Step::CustomChallenge {
+                    history,
+                    private_parameters,
+                    challenge_metadata,
+                },
+                Some(user),
+            ) => {
                 let answer =
                     optional(responses, "ANSWER").ok_or_else(|| ApiError::missing("ANSWER"))?;
                 self.answer_custom_challenge(
@@ -320,11 +321,15 @@ impl Service {
                 )
                 .await
             }
-            Step::SignedUp | Step::ConfirmedSignUp | Step::WebAuthnRegistration { .. } => {
+            // No challenge answers a sign-up's or a passkey registration's session (refused
+            // above, by their challenge name).
+            (Step::SignedUp | Step::ConfirmedSignUp | Step::WebAuthnRegistration { .. }, _) => {
                 Err(ApiError::expired_session())
             }
-            Step::NewPasswordRequired => {
-                let user = user.ok_or_else(ApiError::incorrect_credentials)?;
+            // Past the first factor, a decoy session (an unknown user, existence errors
+            // prevented) never succeeds.
+            (_, None) => Err(ApiError::incorrect_credentials()),
+            (Step::NewPasswordRequired, Some(user)) => {
                 let outcome = self.answer_new_password(&attempt, &user, responses);
                 // A password the policy refuses is not an attempt: the same session may try
                 // again, as on Cognito.
@@ -378,6 +383,24 @@ impl Service {
             ));
         }
         Ok((client, pool))
+    }
+
+    /// Opens a session for `step` and asks its challenge with `parameters`.
+    fn open_challenge(
+        &self,
+        attempt: &Attempt<'_>,
+        username: Option<&str>,
+        step: Step,
+        parameters: StringMap,
+    ) -> AuthResponse {
+        let challenge_name = step.challenge_name();
+        let session = self.open_session(attempt, username, step);
+        AuthResponse {
+            challenge_name,
+            session: Some(session),
+            challenge_parameters: Some(parameters),
+            ..AuthResponse::default()
+        }
     }
 
     /// Stores `step` as a new session for `username` and returns its key.

@@ -279,7 +279,7 @@ impl Service {
             Some("RESET_REQUIRED") => UserStatus::ResetRequired,
             _ => UserStatus::Confirmed,
         };
-        let user = self.new_user(attempt.pool, name, &attributes, status, password)?;
+        let user = self.new_user(attempt.pool, name, &attributes, status, Some(password))?;
         if !self.store.insert_user(&user)? {
             return Err(ApiError::new(
                 ErrorKind::UsernameExistsException,

@@ -112,16 +112,10 @@ impl Service {
                     available: available.clone(),
                     name: name.to_owned(),
                 };
-                let session = self.open_session(attempt, username.as_deref(), step);
+                let parameters = StringMap::from([("USERNAME".to_owned(), shown_name)]);
                 Ok(AuthResponse {
-                    challenge_name: Some(ChallengeName::SelectChallenge),
-                    session: Some(session),
-                    challenge_parameters: Some(StringMap::from([(
-                        "USERNAME".to_owned(),
-                        shown_name,
-                    )])),
-                    authentication_result: None,
                     available_challenges: Some(available),
+                    ..self.open_challenge(attempt, username.as_deref(), step, parameters)
                 })
             }
         }
@@ -235,23 +229,14 @@ impl Service {
             .start_passkey_authentication(&crate::passkeys::passkeys(&stored))
             .map_err(|error| crate::passkeys::refusal(&error))?;
         let options = serde_json::to_string(&options.public_key).map_err(ApiError::internal)?;
-        let session = self.open_session(
-            attempt,
-            Some(&user.username),
-            Step::WebAuthn {
-                state: Box::new(state),
-            },
-        );
-        Ok(AuthResponse {
-            challenge_name: Some(ChallengeName::WebAuthn),
-            session: Some(session),
-            challenge_parameters: Some(StringMap::from([
-                ("USERNAME".to_owned(), user.username.clone()),
-                ("CREDENTIAL_REQUEST_OPTIONS".to_owned(), options),
-            ])),
-            authentication_result: None,
-            available_challenges: None,
-        })
+        let step = Step::WebAuthn {
+            state: Box::new(state),
+        };
+        let parameters = StringMap::from([
+            ("USERNAME".to_owned(), user.username.clone()),
+            ("CREDENTIAL_REQUEST_OPTIONS".to_owned(), options),
+        ]);
+        Ok(self.open_challenge(attempt, Some(&user.username), step, parameters))
     }
 
     /// The `WEB_AUTHN` challenge's answer: the passkey's assertion (`CREDENTIAL`).
@@ -323,18 +308,9 @@ impl Service {
         name: &str,
         step: Step,
     ) -> AuthResponse {
-        let challenge = step.challenge_name();
-        let session = self.open_session(attempt, username, step);
-        AuthResponse {
-            challenge_name: challenge,
-            session: Some(session),
-            challenge_parameters: Some(StringMap::from([(
-                "USERNAME".to_owned(),
-                username.unwrap_or(name).to_owned(),
-            )])),
-            authentication_result: None,
-            available_challenges: None,
-        }
+        let shown = username.unwrap_or(name).to_owned();
+        let parameters = StringMap::from([("USERNAME".to_owned(), shown)]);
+        self.open_challenge(attempt, username, step, parameters)
     }
 
     /// Sends a code by e-mail or text message and asks for it: a first factor (`mfa` false,
@@ -392,24 +368,19 @@ impl Service {
             mfa,
             enables,
         };
-        let session = self.open_session(attempt, user.map(|user| user.username.as_str()), step);
-        Ok(AuthResponse {
-            challenge_name: Some(challenge),
-            session: Some(session),
-            challenge_parameters: Some(StringMap::from([
-                (
-                    "CODE_DELIVERY_DELIVERY_MEDIUM".to_owned(),
-                    medium.to_owned(),
-                ),
-                ("CODE_DELIVERY_DESTINATION".to_owned(), masked),
-            ])),
-            authentication_result: None,
-            available_challenges: None,
-        })
+        let parameters = StringMap::from([
+            (
+                "CODE_DELIVERY_DELIVERY_MEDIUM".to_owned(),
+                medium.to_owned(),
+            ),
+            ("CODE_DELIVERY_DESTINATION".to_owned(), masked),
+        ]);
+        let username = user.map(|user| user.username.as_str());
+        Ok(self.open_challenge(attempt, username, step, parameters))
     }
 
     /// The answer to `EMAIL_OTP` / `SMS_OTP`: tokens (or the next challenge) for the right code;
-    /// [`code_mismatch`] for a wrong one (the caller keeps the session for another try while
+    /// [`ApiError::code_mismatch`] for a wrong one (the caller keeps the session for another try while
     /// [`CODE_TRIES`] allow).
     pub(super) fn answer_code(
         &self,
@@ -432,12 +403,12 @@ impl Service {
                 .ct_eq(code.expose_secret().as_bytes()),
         );
         let Some(user) = user else {
-            return Err(code_mismatch());
+            return Err(ApiError::code_mismatch());
         };
         self.check_enabled_and_unlocked(user)?;
         if !right {
             self.record_failure(user)?;
-            return Err(code_mismatch());
+            return Err(ApiError::code_mismatch());
         }
         let verified = match challenge {
             ChallengeName::SmsOtp | ChallengeName::SmsMfa => "phone_number_verified",
@@ -464,14 +435,6 @@ impl Service {
             self.after_first_factor(attempt, &user)
         }
     }
-}
-
-/// `CodeMismatchException`, Cognito's answer to a wrong sign-in code.
-pub(super) fn code_mismatch() -> ApiError {
-    ApiError::new(
-        ErrorKind::CodeMismatchException,
-        "Invalid code received for user",
-    )
 }
 
 /// `t***@e***.com`: the first character of the name and of the domain, and the domain's last
