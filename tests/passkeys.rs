@@ -11,6 +11,7 @@ use support::pool::Pool;
 use support::static_server::StaticServer;
 
 const CLIENT: &str = "passwordlessclient00000001";
+const POOL_ID: &str = "us-east-1_Passwordless";
 
 /// The page's helpers: Cognito calls, and a passkey sign-in whose assertion `tamper` may change
 /// before it is sent. Each call's answer comes back as JSON.
@@ -26,12 +27,14 @@ const b64url = {
   encode: (value) => btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
       .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
 };
-const signInWithPasskey = async (tamper) => {
+const signInWithPasskey = async (tamper, discourageVerification) => {
   const started = await call('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: client,
     AuthParameters: { USERNAME: 'ada', PREFERRED_CHALLENGE: 'WEB_AUTHN' } });
   if (started.ChallengeName !== 'WEB_AUTHN') return { started };
-  const options = PublicKeyCredential.parseRequestOptionsFromJSON(
-    JSON.parse(started.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS));
+  const json = JSON.parse(started.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
+  // A client that ignores what the server asked (the server must not trust it).
+  if (discourageVerification) json.userVerification = 'discouraged';
+  const options = PublicKeyCredential.parseRequestOptionsFromJSON(json);
   const assertion = (await navigator.credentials.get({ publicKey: options })).toJSON();
   const sent = tamper ? tamper(assertion) : assertion;
   return call('RespondToAuthChallenge', { ChallengeName: 'WEB_AUTHN', ClientId: client,
@@ -42,6 +45,16 @@ const signInWithPasskey = async (tamper) => {
 /// `root` served on `localhost` (the relying party) and open in a fresh Chromium with a
 /// virtual platform authenticator (resident keys, user verification, presence simulated).
 async fn open_with_authenticator(root: &std::path::Path) -> (StaticServer, Browser) {
+    let (page, browser, _) = open_with(root, true).await;
+    (page, browser)
+}
+
+/// The same, with an authenticator that can verify its user (a PIN, a fingerprint) or not (a
+/// plain security key); the authenticator's id comes third.
+async fn open_with(
+    root: &std::path::Path,
+    user_verification: bool,
+) -> (StaticServer, Browser, String) {
     let page = StaticServer::start(root).await;
     let browser = Browser::start().await;
     let port = page.origin.rsplit(':').next().unwrap().to_owned();
@@ -51,15 +64,20 @@ async fn open_with_authenticator(root: &std::path::Path) -> (StaticServer, Brows
         .await
         .unwrap();
     browser.devtools("WebAuthn.enable", json!({})).await;
-    browser
+    let added = browser
         .devtools(
             "WebAuthn.addVirtualAuthenticator",
             json!({ "options": { "protocol": "ctap2", "transport": "internal",
-                "hasResidentKey": true, "hasUserVerification": true, "isUserVerified": true,
+                "hasResidentKey": true, "hasUserVerification": user_verification,
+                "isUserVerified": user_verification,
                 "automaticPresenceSimulation": true } }),
         )
         .await;
-    (page, browser)
+    let authenticator = added["authenticatorId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    (page, browser, authenticator)
 }
 
 async fn run(browser: &Browser, pool: &Pool, body: &str) -> Value {
@@ -89,9 +107,17 @@ struct Registered {
     id: String,
     /// What the registration calls answered.
     answers: Value,
+    /// The virtual authenticator's id (DevTools).
+    authenticator: String,
 }
 
 async fn registered(tag: &str) -> Registered {
+    registered_as(tag, "ada", true).await
+}
+
+/// A passkey registered for `user` (of the demo's passwordless pool, whose password is
+/// `Passw0rd!<user>`) by an authenticator that verifies its user or not.
+async fn registered_as(tag: &str, user: &str, user_verification: bool) -> Registered {
     let pool = Pool::start().await;
     let root = std::env::temp_dir().join(format!("passkeys-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&root).unwrap();
@@ -100,19 +126,13 @@ async fn registered(tag: &str) -> Registered {
         "<!doctype html><title>passkeys</title>",
     )
     .unwrap();
-    let (page, browser) = open_with_authenticator(&root).await;
-    let answers = run(&browser, &pool, r#"
-        const signedIn = await call('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: client,
-          AuthParameters: { USERNAME: 'ada', PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Passw0rd!ada' } });
-        const token = signedIn.AuthenticationResult.AccessToken;
-        const start = await call('StartWebAuthnRegistration', { AccessToken: token });
-        const options = PublicKeyCredential.parseCreationOptionsFromJSON(start.CredentialCreationOptions);
-        const credential = (await navigator.credentials.create({ publicKey: options })).toJSON();
-        const complete = await call('CompleteWebAuthnRegistration', { AccessToken: token, Credential: credential });
-        const again = await call('CompleteWebAuthnRegistration', { AccessToken: token, Credential: credential });
-        const list = await call('ListWebAuthnCredentials', { AccessToken: token });
-        return { token, start, complete, again, list, id: credential.id };
-    "#).await;
+    let (page, browser, authenticator) = open_with(&root, user_verification).await;
+    let answers = run(
+        &browser,
+        &pool,
+        &format!("const user = '{user}';{REGISTER}"),
+    )
+    .await;
     assert_eq!(answers["complete"], json!({}), "{answers}");
     Registered {
         token: answers["token"].as_str().unwrap().to_owned(),
@@ -121,7 +141,44 @@ async fn registered(tag: &str) -> Registered {
         browser,
         _page: page,
         answers,
+        authenticator,
     }
+}
+
+/// Signs `user` in with their password and registers a passkey (completing it twice).
+const REGISTER: &str = r#"
+        const signedIn = await call('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: client,
+          AuthParameters: { USERNAME: user, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Passw0rd!' + user } });
+        const token = signedIn.AuthenticationResult.AccessToken;
+        const start = await call('StartWebAuthnRegistration', { AccessToken: token });
+        const options = PublicKeyCredential.parseCreationOptionsFromJSON(start.CredentialCreationOptions);
+        const credential = (await navigator.credentials.create({ publicKey: options })).toJSON();
+        const complete = await call('CompleteWebAuthnRegistration', { AccessToken: token, Credential: credential });
+        const again = await call('CompleteWebAuthnRegistration', { AccessToken: token, Credential: credential });
+        const list = await call('ListWebAuthnCredentials', { AccessToken: token });
+        return { token, start, complete, again, list, id: credential.id };
+"#;
+
+/// The passwordless pool now requires user verification (`SetUserPoolMfaConfig`); its answer.
+fn require_user_verification(pool: &Pool) -> Value {
+    let request = serde_json::from_value(json!({ "UserPoolId": POOL_ID,
+        "WebAuthnConfiguration": { "RelyingPartyId": "localhost", "UserVerification": "required" } }))
+    .unwrap();
+    pool.service.set_user_pool_mfa_config(&request).unwrap()
+}
+
+/// A user `name` of the passwordless pool with the password `Passw0rd!<name>`.
+fn create_user(pool: &Pool, name: &str) {
+    let created = json!({ "UserPoolId": POOL_ID, "Username": name, "MessageAction": "SUPPRESS",
+        "UserAttributes": [{ "Name": "email", "Value": format!("{name}@example.com") }] });
+    pool.service
+        .admin_create_user(&serde_json::from_value(created).unwrap())
+        .unwrap();
+    let password = json!({ "UserPoolId": POOL_ID, "Username": name,
+        "Password": format!("Passw0rd!{name}"), "Permanent": true });
+    pool.service
+        .admin_set_user_password(&serde_json::from_value(password).unwrap())
+        .unwrap();
 }
 
 /// A passkey sign-in whose assertion `tamper` (a JavaScript function) changes is refused.
@@ -212,6 +269,129 @@ async fn a_credential_that_is_not_the_users_is_refused() {
         "(a) => { a.id = a.rawId = 'AAAAAAAAAAAAAAAAAAAAAA'; return a; }",
     )
     .await;
+}
+
+/// A passkey made for another user, used on ada's challenge, signs no one in (the authenticator
+/// really signs the challenge: only the credential is not hers).
+#[tokio::test(flavor = "multi_thread")]
+async fn another_users_passkey_is_refused() {
+    let Registered { pool, browser, .. } = registered("another-user").await;
+    create_user(&pool, "bob");
+    let answer = run(
+        &browser,
+        &pool,
+        &format!(
+            r#"
+        const user = 'bob';
+        const bobs = await (async () => {{ {REGISTER} }})();
+        const started = await call('InitiateAuth', {{ AuthFlow: 'USER_AUTH', ClientId: client,
+          AuthParameters: {{ USERNAME: 'ada', PREFERRED_CHALLENGE: 'WEB_AUTHN' }} }});
+        const options = JSON.parse(started.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
+        options.allowCredentials = [{{ type: 'public-key', id: bobs.id }}];
+        const assertion = (await navigator.credentials.get({{
+          publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) }})).toJSON();
+        const answer = await call('RespondToAuthChallenge', {{ ChallengeName: 'WEB_AUTHN',
+          ClientId: client, Session: started.Session,
+          ChallengeResponses: {{ USERNAME: 'ada', CREDENTIAL: JSON.stringify(assertion) }} }});
+        return {{ registered: bobs.complete, answer }};
+    "#
+        ),
+    )
+    .await;
+    assert_eq!(answer["registered"], json!({}), "{answer}");
+    assert_eq!(
+        answer["answer"]["__type"], "NotAuthorizedException",
+        "{answer}"
+    );
+}
+
+/// Under `UserVerification: required`, an assertion the authenticator made without verifying
+/// its user (a valid signature, UV flag clear) is refused.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_assertion_without_user_verification_is_refused_when_required() {
+    let Registered {
+        pool,
+        browser,
+        authenticator,
+        ..
+    } = registered("missing-uv").await;
+    let config = require_user_verification(&pool);
+    assert_eq!(
+        config["WebAuthnConfiguration"]["UserVerification"], "required",
+        "{config}"
+    );
+    browser
+        .devtools(
+            "WebAuthn.setUserVerified",
+            json!({ "authenticatorId": authenticator, "isUserVerified": false }),
+        )
+        .await;
+    let answer = run(
+        &browser,
+        &pool,
+        "return await signInWithPasskey(null, true);",
+    )
+    .await;
+    assert_eq!(answer["__type"], "NotAuthorizedException", "{answer}");
+}
+
+/// Under Cognito's default, `UserVerification: preferred`, a security key that cannot verify its
+/// user registers and signs in; once the pool requires verification, it no longer does.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_key_without_user_verification_signs_in_only_while_it_is_preferred() {
+    let Registered {
+        pool,
+        browser,
+        answers,
+        ..
+    } = registered_as("preferred-uv", "ada", false).await;
+    let options = &answers["start"]["CredentialCreationOptions"];
+    assert_eq!(
+        options["authenticatorSelection"]["userVerification"], "preferred",
+        "{options}"
+    );
+    let signed_in = run(&browser, &pool, "return await signInWithPasskey();").await;
+    assert!(
+        signed_in["AuthenticationResult"]["AccessToken"].is_string(),
+        "{signed_in}"
+    );
+    require_user_verification(&pool);
+    let refused = run(
+        &browser,
+        &pool,
+        "return await signInWithPasskey(null, true);",
+    )
+    .await;
+    assert_eq!(refused["__type"], "NotAuthorizedException", "{refused}");
+}
+
+/// The passkey's challenge comes with `SELECT_CHALLENGE`, so `ANSWER: WEB_AUTHN` may carry the
+/// `CREDENTIAL` in one step; a credential without that challenge is refused.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_passkey_answers_the_choice_in_one_step() {
+    let Registered { pool, browser, .. } = registered("one-shot").await;
+    let answer = run(&browser, &pool, r#"
+        const choice = await call('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: client,
+          AuthParameters: { USERNAME: 'ada' } });
+        const options = PublicKeyCredential.parseRequestOptionsFromJSON(
+          JSON.parse(choice.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS));
+        const assertion = (await navigator.credentials.get({ publicKey: options })).toJSON();
+        const respond = (session) => call('RespondToAuthChallenge', { ChallengeName: 'SELECT_CHALLENGE',
+          ClientId: client, Session: session, ChallengeResponses: { USERNAME: 'ada',
+          ANSWER: 'WEB_AUTHN', CREDENTIAL: JSON.stringify(assertion) } });
+        const signedIn = await respond(choice.Session);
+        const other = await call('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: client,
+          AuthParameters: { USERNAME: 'ada' } });
+        return { signedIn, stale: await respond(other.Session) };
+    "#).await;
+    assert!(
+        answer["signedIn"]["AuthenticationResult"]["AccessToken"].is_string(),
+        "{answer}"
+    );
+    assert_eq!(
+        answer["stale"]["__type"], "NotAuthorizedException",
+        "{answer}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -84,6 +84,10 @@ pub struct PoolConfig {
     /// `WebAuthnConfiguration.RelyingPartyId` for passkeys (`localhost` when absent).
     #[serde(default)]
     pub passkey_relying_party: Option<String>,
+    /// `WebAuthnConfiguration.UserVerification`: `"preferred"` (Cognito's default: a passkey
+    /// without a PIN or biometric may sign in) or `"required"`.
+    #[serde(default)]
+    pub passkey_user_verification: Option<String>,
     /// App clients.
     #[serde(default)]
     pub clients: Vec<ClientConfig>,
@@ -215,7 +219,13 @@ impl Config {
                     if let Some(rp_id) = &pool.passkey_relying_party {
                         other.insert(
                             "WebAuthnConfiguration".to_owned(),
-                            serde_json::json!({ "RelyingPartyId": rp_id, "UserVerification": "required" }),
+                            serde_json::json!({
+                                "RelyingPartyId": rp_id,
+                                "UserVerification": pool
+                                    .passkey_user_verification
+                                    .as_deref()
+                                    .unwrap_or("preferred"),
+                            }),
                         );
                     }
                     if let Some(devices) = &pool.devices {

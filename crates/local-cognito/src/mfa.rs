@@ -277,6 +277,9 @@ impl Service {
             pool.other
                 .insert("MfaConfiguration".to_owned(), json!(mode));
         }
+        if let Some(config) = &request.web_authn_configuration {
+            check_web_authn_configuration(config)?;
+        }
         for (name, config) in [
             (
                 "SoftwareTokenMfaConfiguration",
@@ -304,6 +307,29 @@ impl Service {
     pub fn get_user_pool_mfa_config(&self, request: &UserPoolMfaConfigRequest) -> ApiResult<Value> {
         Ok(pool_mfa_config(&self.pool(&request.user_pool_id)?))
     }
+}
+
+/// `WebAuthnConfiguration`'s constraints, with the service's validation messages.
+fn check_web_authn_configuration(config: &Map<String, Value>) -> ApiResult<()> {
+    if let Some(rp_id) = config.get("RelyingPartyId") {
+        let length = rp_id.as_str().map_or(0, str::len);
+        if !(1..=127).contains(&length) {
+            return Err(ApiError::invalid_parameter(
+                "1 validation error detected: Value at 'webAuthnConfiguration.relyingPartyId' \
+                 failed to satisfy constraint: Member must have length between 1 and 127",
+            ));
+        }
+    }
+    if let Some(verification) = config.get("UserVerification")
+        && !matches!(verification.as_str(), Some("preferred" | "required"))
+    {
+        return Err(ApiError::invalid_parameter(format!(
+            "1 validation error detected: Value '{}' at 'webAuthnConfiguration.userVerification' \
+             failed to satisfy constraint: Member must satisfy enum value set: [required, preferred]",
+            verification.as_str().unwrap_or_default()
+        )));
+    }
+    Ok(())
 }
 
 fn pool_mfa_config(pool: &Pool) -> Value {

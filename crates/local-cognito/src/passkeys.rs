@@ -1,26 +1,22 @@
-//! Passkeys (WebAuthn), verified with webauthn-rs: registration by a signed-in user
+//! Passkeys (WebAuthn), verified with webauthn-rs-core (`crate::relying_party`): registration by a signed-in user
 //! (`StartWebAuthnRegistration`, `CompleteWebAuthnRegistration`), `ListWebAuthnCredentials`,
 //! `DeleteWebAuthnCredential`, and the `WEB_AUTHN` first factor of `USER_AUTH`
-//! (`crate::auth`). webauthn-rs checks what WebAuthn Level 3 asks (client data type, challenge,
-//! origin, RP ID hash, user presence and verification, the signature with ES256 or RS256, a sign
-//! count that must advance); attestation `none` is accepted, as Cognito does not enforce any.
-//!
-//! The relying party is the pool's `WebAuthnConfiguration.RelyingPartyId` (`localhost` by
-//! default, for the demo): origins `https://<id>` and its subdomains, and `http://localhost` on
-//! any port when the id is `localhost`.
+//! (`crate::auth`). Attestation `none` is accepted, as Cognito does not enforce any. Beyond
+//! what the library checks, an assertion's user handle, when present, must be the user's.
 
 use cognito_protocol::{
     AccessTokenRequest, CompleteWebAuthnRegistrationRequest, ErrorKind, ExposeSecret,
     WebAuthnCredentialsRequest,
 };
 use serde_json::{Value, json};
-use webauthn_rs::prelude::{
-    Passkey, PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential,
-    RegisterPublicKeyCredential, Url, Uuid, Webauthn, WebauthnBuilder, WebauthnError,
+use webauthn_rs_core::error::WebauthnError;
+use webauthn_rs_core::proto::{
+    AuthenticationState, Credential, PublicKeyCredential, RegisterPublicKeyCredential,
 };
 
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Pool, User};
+use crate::relying_party::{RelyingParty, StoredCredential, relying_party_id};
 use crate::service::Service;
 use crate::sessions::{AuthSession, Step};
 use crate::store::StoredPasskey;
@@ -57,43 +53,20 @@ pub(crate) fn refusal(error: &WebauthnError) -> ApiError {
     ApiError::new(kind, message)
 }
 
-/// The pool's relying party id (`WebAuthnConfiguration.RelyingPartyId`).
-pub(crate) fn relying_party(pool: &Pool) -> String {
-    pool.other
-        .get("WebAuthnConfiguration")
-        .and_then(|config| config.get("RelyingPartyId"))
-        .and_then(Value::as_str)
-        .unwrap_or("localhost")
-        .to_owned()
-}
-
-/// The pool's relying party.
-pub(crate) fn webauthn(pool: &Pool) -> ApiResult<Webauthn> {
-    let rp_id = relying_party(pool);
-    let scheme = if rp_id == "localhost" {
-        "http"
-    } else {
-        "https"
-    };
-    let origin = Url::parse(&format!("{scheme}://{rp_id}"))
-        .map_err(|_| ApiError::invalid_parameter("RelyingPartyId is not a domain."))?;
-    WebauthnBuilder::new(&rp_id, &origin)
-        .and_then(|builder| {
-            builder
-                .rp_name(&pool.name)
-                .allow_subdomains(true)
-                .allow_any_port(rp_id == "localhost")
-                .build()
-        })
-        .map_err(|_| ApiError::invalid_parameter("RelyingPartyId is not a domain."))
-}
-
-/// A user's passkeys as webauthn-rs reads them.
-pub(crate) fn passkeys(stored: &[StoredPasskey]) -> Vec<Passkey> {
+/// A user's passkeys as webauthn-rs-core reads them.
+pub(crate) fn credentials(stored: &[StoredPasskey]) -> Vec<Credential> {
     stored
         .iter()
-        .filter_map(|passkey| serde_json::from_str(&passkey.record).ok())
+        .filter_map(|passkey| serde_json::from_str::<StoredCredential>(&passkey.record).ok())
+        .map(|stored| stored.cred)
         .collect()
+}
+
+/// The user handle of a user's passkeys: the 16 bytes of their `sub`.
+fn user_handle(user: &User) -> ApiResult<[u8; 16]> {
+    uuid::Uuid::parse_str(&user.sub)
+        .map(|sub| *sub.as_bytes())
+        .map_err(ApiError::internal)
 }
 
 fn registration_key(user: &User) -> String {
@@ -131,18 +104,18 @@ impl Service {
                 "A user can have at most 20 passkeys.",
             ));
         }
-        let exclude = passkeys(&stored)
-            .iter()
-            .map(|passkey| passkey.cred_id().clone())
+        let exclude = credentials(&stored)
+            .into_iter()
+            .map(|credential| credential.cred_id)
             .collect();
-        let handle = Uuid::parse_str(&user.sub).map_err(ApiError::internal)?;
+        let handle = user_handle(&user)?;
         let display = user
             .attributes
             .get("email")
             .unwrap_or(&user.username)
             .clone();
-        let (options, state) = webauthn(&pool)?
-            .start_passkey_registration(handle, &user.username, &display, Some(exclude))
+        let (options, state) = RelyingParty::of(&pool)?
+            .start_registration(&handle, &user.username, &display, exclude)
             .map_err(|error| refusal(&error))?;
         let now = self.now();
         let session = AuthSession {
@@ -155,7 +128,7 @@ impl Service {
             },
         };
         self.sessions.put(registration_key(&user), session, now);
-        Ok(json!({ "CredentialCreationOptions": options.public_key }))
+        Ok(json!({ "CredentialCreationOptions": options }))
     }
 
     /// `CompleteWebAuthnRegistration`: the new credential, verified, is stored.
@@ -166,18 +139,15 @@ impl Service {
         let user = self.user_of_access_token(request.access_token.expose_secret())?;
         let pool = self.pool(&user.pool_id)?;
         Self::check_passkeys_enabled(&pool)?;
-        let state: Box<PasskeyRegistration> = match self
+        let Some(Step::WebAuthnRegistration { state }) = self
             .sessions
             .take(&registration_key(&user), self.now())
             .map(|session| session.step)
-        {
-            Some(Step::WebAuthnRegistration { state }) => state,
-            _ => {
-                return Err(ApiError::new(
-                    ErrorKind::WebAuthnChallengeNotFoundException,
-                    "No passkey registration is waiting: start one first.",
-                ));
-            }
+        else {
+            return Err(ApiError::new(
+                ErrorKind::WebAuthnChallengeNotFoundException,
+                "No passkey registration is waiting: start one first.",
+            ));
         };
         let credential: RegisterPublicKeyCredential =
             serde_json::from_value(request.credential.clone()).map_err(|_| {
@@ -195,16 +165,23 @@ impl Service {
                     .collect()
             })
             .unwrap_or_default();
-        let passkey = webauthn(&pool)?
-            .finish_passkey_registration(&credential, &state)
+        let passkey = RelyingParty::of(&pool)?
+            .finish_registration(&credential, &state)
             .map_err(|error| refusal(&error))?;
+        // One credential, one user (the library leaves this to its caller).
+        if self.store.passkey_exists(&credential.id)? {
+            return Err(ApiError::new(
+                ErrorKind::WebAuthnCredentialNotSupportedException,
+                "This credential is already registered.",
+            ));
+        }
         self.store.put_passkey(&StoredPasskey {
             credential_id: credential.id,
             pool_id: user.pool_id.clone(),
             username: user.username.clone(),
             record: serde_json::to_string(&passkey).map_err(ApiError::internal)?,
             name: None,
-            rp_id: relying_party(&pool),
+            rp_id: relying_party_id(&pool),
             transports,
             created: self.now(),
         })?;
@@ -277,7 +254,7 @@ impl Service {
         &self,
         pool: &Pool,
         user: &User,
-        state: &PasskeyAuthentication,
+        state: &AuthenticationState,
         credential: &str,
     ) -> ApiResult<()> {
         let refused = || {
@@ -288,9 +265,15 @@ impl Service {
         };
         let credential: PublicKeyCredential =
             serde_json::from_str(credential).map_err(|_| refused())?;
-        let result = webauthn(pool)?
-            .finish_passkey_authentication(&credential, state)
+        let result = RelyingParty::of(pool)?
+            .finish_authentication(&credential, state)
             .map_err(|_| refused())?;
+        // A discoverable credential names its user: it must be this one.
+        if let Some(handle) = &credential.response.user_handle
+            && AsRef::<[u8]>::as_ref(handle) != user_handle(user)?.as_slice()
+        {
+            return Err(refused());
+        }
         // The credential must still be the user's (not deleted since the challenge).
         let mut stored = self
             .store
@@ -298,9 +281,9 @@ impl Service {
             .into_iter()
             .find(|passkey| passkey.credential_id == credential.id)
             .ok_or_else(refused)?;
-        let mut passkey: Passkey =
+        let mut passkey: StoredCredential =
             serde_json::from_str(&stored.record).map_err(ApiError::internal)?;
-        if passkey.update_credential(&result) == Some(true) {
+        if passkey.update(&result) {
             stored.record = serde_json::to_string(&passkey).map_err(ApiError::internal)?;
             self.store.put_passkey(&stored)?;
         }

@@ -75,6 +75,9 @@ pub enum Step {
         available: Vec<ChallengeName>,
         /// The name typed (a decoy, for an unknown user, answers as a real user's would).
         name: String,
+        /// When a passkey is offered: the assertion challenge already issued, so that
+        /// `ANSWER: WEB_AUTHN` may come with its `CREDENTIAL` in one shot.
+        passkey: Option<Box<webauthn_rs_core::proto::AuthenticationState>>,
     },
     /// `USER_AUTH`: waiting for the password (`PASSWORD`).
     Password {
@@ -136,13 +139,13 @@ pub enum Step {
     },
     /// A passkey registration waiting for the new credential.
     WebAuthnRegistration {
-        /// webauthn-rs's state of it (the challenge).
-        state: Box<webauthn_rs::prelude::PasskeyRegistration>,
+        /// webauthn-rs-core's state of it (the challenge, the policy).
+        state: Box<webauthn_rs_core::proto::RegistrationState>,
     },
     /// `WEB_AUTHN`: waiting for the passkey's assertion.
     WebAuthn {
-        /// webauthn-rs's state of it (the challenge, the credentials allowed).
-        state: Box<webauthn_rs::prelude::PasskeyAuthentication>,
+        /// webauthn-rs-core's state of it (the challenge, the credentials allowed).
+        state: Box<webauthn_rs_core::proto::AuthenticationState>,
     },
     /// A sign-up waiting for its confirmation (`SignUp`'s `Session`).
     SignedUp,

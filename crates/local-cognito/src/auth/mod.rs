@@ -29,6 +29,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::model::{Client, Pool, User};
 use crate::service::Service;
 use crate::sessions::{AuthSession, Step};
+use user_auth::Offered;
 
 /// Every flow's name, for Cognito's validation message.
 const FLOWS: &str = "[REFRESH_TOKEN_AUTH, USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_AUTH, USER_AUTH, \
@@ -201,8 +202,19 @@ impl Service {
         }
         match (step, user) {
             // USER_AUTH's steps answer a decoy (an unknown user) as they would a real user.
-            (Step::SelectChallenge { available, name }, user) => {
-                self.answer_select_challenge(&attempt, user.as_ref(), &name, &available, responses)
+            (
+                Step::SelectChallenge {
+                    available,
+                    name,
+                    passkey,
+                },
+                user,
+            ) => {
+                let offered = Offered {
+                    available: &available,
+                    passkey: passkey.as_deref(),
+                };
+                self.answer_select_challenge(&attempt, user.as_ref(), &name, offered, responses)
                     .await
             }
             (Step::Password { .. }, user) => {

@@ -23,6 +23,14 @@ use crate::service::Service;
 use crate::sessions::Step;
 use crate::store::Message;
 
+/// What a `SELECT_CHALLENGE` offered: the factors, and a passkey challenge when one was issued.
+pub(super) struct Offered<'a> {
+    /// `AvailableChallenges`.
+    pub(super) available: &'a [ChallengeName],
+    /// The assertion challenge sent with the choice.
+    pub(super) passkey: Option<&'a webauthn_rs_core::proto::AuthenticationState>,
+}
+
 /// Wrong codes before the sign-in ends (Cognito's three tries).
 pub(super) const CODE_TRIES: u32 = 3;
 /// Sign-in codes sent to one user in an hour before `LimitExceededException`.
@@ -108,11 +116,22 @@ impl Service {
             None => {
                 let username = user.as_ref().map(|user| user.username.clone());
                 let shown_name = username.clone().unwrap_or_else(|| name.to_owned());
+                let mut parameters = StringMap::from([("USERNAME".to_owned(), shown_name)]);
+                // A passkey's challenge comes with the choice, so that the browser may answer
+                // `WEB_AUTHN` with its credential in one step.
+                let passkey = match (&user, has_passkeys) {
+                    (Some(user), true) => {
+                        let (options, state) = self.passkey_challenge(attempt.pool, user)?;
+                        parameters.insert("CREDENTIAL_REQUEST_OPTIONS".to_owned(), options);
+                        Some(Box::new(state))
+                    }
+                    _ => None,
+                };
                 let step = Step::SelectChallenge {
                     available: available.clone(),
                     name: name.to_owned(),
+                    passkey,
                 };
-                let parameters = StringMap::from([("USERNAME".to_owned(), shown_name)]);
                 Ok(AuthResponse {
                     available_challenges: Some(available),
                     ..self.open_challenge(attempt, username.as_deref(), step, parameters)
@@ -152,23 +171,29 @@ impl Service {
     }
 
     /// `SELECT_CHALLENGE`'s answer: `ANSWER` names one of the factors offered (with its
-    /// `PASSWORD` or `SRP_A` inline, or not).
+    /// `PASSWORD`, `SRP_A` or passkey `CREDENTIAL` inline, or not).
     pub(super) async fn answer_select_challenge(
         &self,
         attempt: &Attempt<'_>,
         user: Option<&User>,
         name: &str,
-        available: &[ChallengeName],
+        offered: Offered<'_>,
         responses: &SecretMap,
     ) -> ApiResult<AuthResponse> {
         let answer = required(responses, "ANSWER")?;
         let factor = ChallengeName::from_name(answer)
-            .filter(|factor| available.contains(factor))
+            .filter(|factor| offered.available.contains(factor))
             .ok_or_else(|| {
                 ApiError::invalid_parameter(format!(
                     "The challenge {answer} is not available for this user."
                 ))
             })?;
+        if factor == ChallengeName::WebAuthn && optional(responses, "CREDENTIAL").is_some() {
+            let (Some(user), Some(state)) = (user, offered.passkey) else {
+                return Err(ApiError::incorrect_credentials());
+            };
+            return self.answer_passkey(attempt, user, state, responses);
+        }
         self.begin_factor(attempt, user, name, factor, responses)
             .await
     }
@@ -224,11 +249,7 @@ impl Service {
     /// The `WEB_AUTHN` challenge: `CREDENTIAL_REQUEST_OPTIONS` (a JSON string) for
     /// `navigator.credentials.get`, allowing the user's passkeys.
     fn ask_for_passkey(&self, attempt: &Attempt<'_>, user: &User) -> ApiResult<AuthResponse> {
-        let stored = self.store.passkeys_of(&user.pool_id, &user.username)?;
-        let (options, state) = crate::passkeys::webauthn(attempt.pool)?
-            .start_passkey_authentication(&crate::passkeys::passkeys(&stored))
-            .map_err(|error| crate::passkeys::refusal(&error))?;
-        let options = serde_json::to_string(&options.public_key).map_err(ApiError::internal)?;
+        let (options, state) = self.passkey_challenge(attempt.pool, user)?;
         let step = Step::WebAuthn {
             state: Box::new(state),
         };
@@ -239,12 +260,26 @@ impl Service {
         Ok(self.open_challenge(attempt, Some(&user.username), step, parameters))
     }
 
+    /// A fresh assertion challenge for `user`'s passkeys: the options (a JSON string) and the
+    /// state to check the answer against.
+    fn passkey_challenge(
+        &self,
+        pool: &Pool,
+        user: &User,
+    ) -> ApiResult<(String, webauthn_rs_core::proto::AuthenticationState)> {
+        let stored = self.store.passkeys_of(&user.pool_id, &user.username)?;
+        let (options, state) = crate::relying_party::RelyingParty::of(pool)?
+            .start_authentication(crate::passkeys::credentials(&stored))
+            .map_err(|error| crate::passkeys::refusal(&error))?;
+        Ok((options.to_string(), state))
+    }
+
     /// The `WEB_AUTHN` challenge's answer: the passkey's assertion (`CREDENTIAL`).
     pub(super) fn answer_passkey(
         &self,
         attempt: &Attempt<'_>,
         user: &User,
-        state: &webauthn_rs::prelude::PasskeyAuthentication,
+        state: &webauthn_rs_core::proto::AuthenticationState,
         responses: &SecretMap,
     ) -> ApiResult<AuthResponse> {
         self.check_enabled_and_unlocked(user)?;

@@ -4,7 +4,7 @@ use rusqlite::{Row, params};
 
 use super::Store;
 
-/// A passkey: webauthn-rs's record of it (public key, counter, flags) and what Cognito lists.
+/// A passkey: webauthn-rs-core's record of it (public key, counter, flags) and what Cognito lists.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredPasskey {
     /// The credential id, base64url.
@@ -13,7 +13,7 @@ pub struct StoredPasskey {
     pub pool_id: String,
     /// Its user.
     pub username: String,
-    /// webauthn-rs's `Passkey`, as JSON.
+    /// webauthn-rs-core's credential (`{"cred": …}`), as JSON.
     pub record: String,
     /// `FriendlyCredentialName`.
     pub name: Option<String>,
@@ -72,6 +72,13 @@ impl Store {
         statement
             .query_map(params![pool_id, username], passkey_from_row)?
             .collect()
+    }
+
+    /// Whether a credential id is registered (to anyone: credential ids are unique).
+    pub fn passkey_exists(&self, credential_id: &str) -> rusqlite::Result<bool> {
+        self.db()
+            .prepare("SELECT 1 FROM passkeys WHERE credential_id = ?1")?
+            .exists(params![credential_id])
     }
 
     /// Deletes a user's passkey; whether there was one.
