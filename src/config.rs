@@ -70,6 +70,7 @@ pub fn flow_label(flow: AuthFlow) -> &'static str {
         AuthFlow::UserPasswordAuth => "Password, checked by the server (moves older accounts over)",
         AuthFlow::CustomWithoutSrp => "No password: a picture of digits",
         AuthFlow::CustomWithSrp => "Password, then a picture of digits",
+        AuthFlow::UserAuth => "Passkey, code or password",
     }
 }
 

@@ -336,8 +336,8 @@ fn next_screen(flow: AuthFlow, username: String, next_step: NextStep) -> Option<
                 phase: Phase::READY,
             })
         }
-        NextStep::ConfirmSignInWithSmsCode | NextStep::ConfirmSignInWithTotpCode => {
-            let prompt = if next_step == NextStep::ConfirmSignInWithSmsCode {
+        NextStep::ConfirmSignInWithSmsCode { .. } | NextStep::ConfirmSignInWithTotpCode => {
+            let prompt = if matches!(next_step, NextStep::ConfirmSignInWithSmsCode { .. }) {
                 "Enter the code we sent you by text message."
             } else {
                 "Enter the code from your authenticator app."

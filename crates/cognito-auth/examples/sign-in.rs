@@ -3,19 +3,24 @@
 //! ```text
 //! cargo run -p cognito-auth --example sign-in -- \
 //!     --endpoint http://127.0.0.1:9229/ --pool us-east-1_HostedDemo --client hostedlogindemoclient00001 \
-//!     --username alice [--password 'Passw0rd!alice'] [--flow srp|password|custom|custom-srp]
+//!     --username alice [--password 'Passw0rd!alice'] \
+//!     [--flow srp|password|custom|custom-srp|user-auth] [--prefer EMAIL_OTP|SMS_OTP|PASSWORD|PASSWORD_SRP]
 //! ```
 //!
-//! Challenges (custom answers, new passwords, codes) are asked for on the terminal. Prints the
-//! ID token's claims on success. The native transport speaks plain `http://` (local-cognito or a
-//! TLS-terminating proxy).
+//! Every step is asked for on the terminal: the first factor to use (`user-auth`), where a code
+//! was sent and the code, the password, a custom answer, a new password, the MFA method to use
+//! or to set up, an authenticator app's secret (printed with its `otpauth://` URI) and its code,
+//! an e-mail address for MFA. Prints the ID token's claims on success. The native transport
+//! speaks plain `http://` (local-cognito or a TLS-terminating proxy). Passkeys need an
+//! authenticator, which a terminal does not have: choose another factor.
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 
 use cognito_auth::native::{HyperTransport, system_environment};
 use cognito_auth::{
-    AuthConfig, AuthFlow, CognitoAuth, ConfirmSignInInput, MemoryStorage, NextStep, SignInInput,
+    AuthConfig, AuthFactor, AuthFlow, CodeDeliveryDetails, CognitoAuth, ConfirmSignInInput,
+    ExposeSecret, MemoryStorage, NextStep, SignInInput,
 };
 
 fn arguments() -> Result<HashMap<String, String>, String> {
@@ -59,10 +64,23 @@ async fn main() -> Result<(), String> {
         "password" => AuthFlow::UserPasswordAuth,
         "custom" => AuthFlow::CustomWithoutSrp,
         "custom-srp" => AuthFlow::CustomWithSrp,
+        "user-auth" => AuthFlow::UserAuth,
         other => return Err(format!("unknown flow {other}")),
+    };
+    let preferred = match arguments.get("prefer") {
+        Some(name) => Some(AuthFactor::from_name(name).ok_or(format!("unknown factor {name}"))?),
+        None => None,
     };
     let password = match (flow, arguments.get("password")) {
         (AuthFlow::CustomWithoutSrp, _) => None,
+        (AuthFlow::UserAuth, password) if preferred.is_some_and(AuthFactor::is_password) => Some(
+            password
+                .cloned()
+                .unwrap_or_else(|| ask("password"))
+                .as_str()
+                .into(),
+        ),
+        (AuthFlow::UserAuth, _) => None,
         (_, Some(password)) => Some(password.as_str().into()),
         (_, None) => Some(ask("password").into()),
     };
@@ -77,6 +95,7 @@ async fn main() -> Result<(), String> {
         username: get("username")?,
         password,
         flow,
+        preferred_challenge: preferred,
         ..SignInInput::default()
     };
     let mut output = auth
@@ -91,7 +110,40 @@ async fn main() -> Result<(), String> {
                 ask("answer")
             }
             NextStep::ConfirmSignInWithNewPasswordRequired { .. } => ask("new password"),
-            NextStep::ConfirmSignInWithSmsCode | NextStep::ConfirmSignInWithTotpCode => ask("code"),
+            NextStep::ContinueSignInWithFirstFactorSelection {
+                available_challenges,
+            } => {
+                let names: Vec<&str> = available_challenges.iter().map(|f| f.as_str()).collect();
+                ask(&format!("sign in with ({})", names.join(", ")))
+            }
+            NextStep::ConfirmSignInWithPassword => ask("password"),
+            NextStep::ConfirmSignInWithEmailCode {
+                code_delivery_details,
+            }
+            | NextStep::ConfirmSignInWithSmsCode {
+                code_delivery_details,
+            } => {
+                println!("{}", sent_to(code_delivery_details.as_ref()));
+                ask("code")
+            }
+            NextStep::ConfirmSignInWithTotpCode => ask("code from your authenticator app"),
+            NextStep::ContinueSignInWithMfaSelection { allowed_mfa_types } => {
+                let names: Vec<&str> = allowed_mfa_types.iter().map(|m| m.as_str()).collect();
+                ask(&format!("second factor ({})", names.join(", ")))
+            }
+            NextStep::ContinueSignInWithMfaSetupSelection { allowed_mfa_types } => {
+                let names: Vec<&str> = allowed_mfa_types.iter().map(|m| m.as_str()).collect();
+                ask(&format!("set up ({})", names.join(", ")))
+            }
+            NextStep::ContinueSignInWithTotpSetup { totp_setup_details } => {
+                println!(
+                    "add this secret to your authenticator app: {}\n{}",
+                    totp_setup_details.shared_secret.expose_secret(),
+                    totp_setup_details.setup_uri("cognito-auth", &get("username")?)
+                );
+                ask("code from your authenticator app")
+            }
+            NextStep::ContinueSignInWithEmailSetup => ask("e-mail address for codes"),
             other => return Err(format!("cannot continue here: {other:?}")),
         };
         output = auth
@@ -109,4 +161,12 @@ async fn main() -> Result<(), String> {
         serde_json::Value::Object(session.id_claims())
     );
     Ok(())
+}
+
+/// Where a code went, in words.
+fn sent_to(details: Option<&CodeDeliveryDetails>) -> String {
+    match details.and_then(|details| details.destination.as_deref()) {
+        Some(destination) => format!("a code was sent to {destination}"),
+        None => "a code was sent".to_owned(),
+    }
 }

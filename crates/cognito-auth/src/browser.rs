@@ -149,3 +149,81 @@ pub fn browser_environment() -> Environment {
         }),
     }
 }
+
+/// The browser's own passkeys: `navigator.credentials.create` / `.get`, with the options read
+/// by `PublicKeyCredential.parseCreationOptionsFromJSON` / `parseRequestOptionsFromJSON` and
+/// the credential written by its `toJSON()` (WebAuthn Level 3, as Chromium, Firefox and Safari
+/// have them). Reached through `js_sys::Reflect`, so no WebAuthn bindings are compiled in.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BrowserAuthenticator;
+
+impl crate::Authenticator for BrowserAuthenticator {
+    async fn create(&self, options: &str) -> Result<String, crate::PasskeyError> {
+        webauthn("parseCreationOptionsFromJSON", "create", options).await
+    }
+
+    async fn get(&self, options: &str) -> Result<String, crate::PasskeyError> {
+        webauthn("parseRequestOptionsFromJSON", "get", options).await
+    }
+}
+
+/// `navigator.credentials[method]({ publicKey: PublicKeyCredential[parse](JSON.parse(options)) })`,
+/// its credential as JSON.
+async fn webauthn(parse: &str, method: &str, options: &str) -> Result<String, crate::PasskeyError> {
+    use crate::PasskeyError;
+    use js_sys::{Function, JSON, Object, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    let global = js_sys::global();
+    let get = |target: &JsValue, name: &str| Reflect::get(target, &JsValue::from_str(name)).ok();
+    let function = |target: &JsValue, name: &str| {
+        get(target, name).and_then(|value| value.dyn_into::<Function>().ok())
+    };
+    let class = get(&global, "PublicKeyCredential")
+        .filter(|class| !class.is_undefined())
+        .ok_or(PasskeyError::NotSupported)?;
+    let credentials = get(&global, "navigator")
+        .and_then(|navigator| get(&navigator, "credentials"))
+        .filter(|credentials| !credentials.is_undefined())
+        .ok_or(PasskeyError::NotSupported)?;
+    let (Some(parse), Some(call)) = (function(&class, parse), function(&credentials, method))
+    else {
+        return Err(PasskeyError::NotSupported);
+    };
+    let invalid = |_| PasskeyError::Failed("the pool's passkey options are not valid".to_owned());
+    let json = JSON::parse(options).map_err(invalid)?;
+    let public_key = parse.call1(&class, &json).map_err(invalid)?;
+    let argument = Object::new();
+    Reflect::set(&argument, &JsValue::from_str("publicKey"), &public_key).map_err(invalid)?;
+    let promise = call
+        .call1(&credentials, &argument)
+        .map_err(refusal)?
+        .dyn_into::<js_sys::Promise>()
+        .map_err(|_| PasskeyError::NotSupported)?;
+    let credential = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(refusal)?;
+    if credential.is_null() {
+        return Err(PasskeyError::Canceled);
+    }
+    let to_json = function(&credential, "toJSON").ok_or(PasskeyError::NotSupported)?;
+    let as_json = to_json.call0(&credential).map_err(refusal)?;
+    JSON::stringify(&as_json)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| PasskeyError::Failed("the credential could not be read".to_owned()))
+}
+
+/// What a WebAuthn call's `DOMException` means.
+fn refusal(error: wasm_bindgen::JsValue) -> crate::PasskeyError {
+    let name = js_sys::Reflect::get(&error, &"name".into())
+        .ok()
+        .and_then(|name| name.as_string())
+        .unwrap_or_default();
+    match name.as_str() {
+        "NotAllowedError" | "AbortError" => crate::PasskeyError::Canceled,
+        "InvalidStateError" => crate::PasskeyError::AlreadyExists,
+        "NotSupportedError" => crate::PasskeyError::NotSupported,
+        _ => crate::PasskeyError::Failed(name),
+    }
+}

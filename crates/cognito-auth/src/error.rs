@@ -32,6 +32,25 @@ pub enum AuthError {
     /// The username is empty.
     #[error("A username is required to sign in.")]
     EmptyUsername,
+    /// `USER_AUTH` with a password but no password factor preferred.
+    #[error("A password goes with the PASSWORD or PASSWORD_SRP challenge only.")]
+    PasswordWithoutPasswordFactor,
+    /// `confirm_sign_in` with a choice that is not one of those offered.
+    #[error("`{0}` is not one of the choices offered.")]
+    InvalidChoice(String),
+    /// An operation for a signed-in user with nobody signed in (Amplify's
+    /// `UserUnAuthenticatedException`).
+    #[error("User needs to be authenticated to call this API.")]
+    NotSignedIn,
+    /// A device operation on a device that was never confirmed here.
+    #[error("This device is not remembered.")]
+    NoDevice,
+    /// `auto_sign_in` without a confirmed sign-up that asked for it.
+    #[error("There is no confirmed sign-up to sign in with.")]
+    NoAutoSignIn,
+    /// The passkey authenticator gave no credential.
+    #[error("{0}")]
+    Passkey(crate::PasskeyError),
     /// `confirm_sign_in` with no sign-in in progress (or one older than 3 minutes).
     #[error("There is no sign-in in progress; start again.")]
     NoSignInInProgress,

@@ -33,10 +33,18 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod account;
 mod client;
 mod config;
+mod confirm;
+mod devices;
 mod error;
 mod flow;
+mod mfa;
+mod passkeys;
+mod pending;
+mod sign_in;
+mod step;
 mod storage;
 mod tokens;
 mod transport;
@@ -46,11 +54,18 @@ pub mod browser;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 
+pub use account::{ResetPasswordStep, SignUpInput, SignUpOutput, SignUpStep, UpdateAttributeStep};
 pub use client::{CognitoAuth, Environment, RandomSource};
 pub use cognito_protocol::{ExposeSecret, SecretString, StringMap};
 pub use config::{AuthConfig, AuthOutputs, ConfigError};
+pub use devices::Device;
 pub use error::AuthError;
-pub use flow::{AuthFlow, ConfirmSignInInput, NextStep, SignInInput, SignInOutput};
+pub use flow::{AuthFlow, ConfirmSignInInput, SignInInput};
+pub use mfa::{MfaPreference, MfaPreferences, UpdateMfaPreferenceInput};
+pub use passkeys::{Authenticator, NoAuthenticator, PasskeyError, WebAuthnCredential};
+pub use step::{
+    AuthFactor, CodeDeliveryDetails, MfaType, NextStep, SignInOutput, TotpSetupDetails,
+};
 pub use storage::{KeyValueStorage, MemoryStorage};
 pub use tokens::{AuthSession, Claims, Tokens, claims as jwt_claims};
 pub use transport::Transport;
