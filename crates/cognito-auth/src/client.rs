@@ -119,6 +119,11 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
         Ok(())
     }
 
+    /// The passkey authenticator.
+    pub fn authenticator(&self) -> &A {
+        &self.authenticator
+    }
+
     /// The configuration.
     pub fn config(&self) -> &AuthConfig {
         &self.config

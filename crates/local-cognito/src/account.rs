@@ -35,7 +35,7 @@ impl Service {
     }
 
     /// The user and the app client of a genuine, current, unrevoked access token.
-    fn access_token_owner(&self, token: &str) -> ApiResult<(User, String)> {
+    pub(crate) fn access_token_owner(&self, token: &str) -> ApiResult<(User, String)> {
         let invalid = || ApiError::new(ErrorKind::NotAuthorizedException, "Invalid Access Token");
         let pool_id = unverified_claims(token)
             .and_then(|claims| claims.get("iss").and_then(Value::as_str).map(str::to_owned))

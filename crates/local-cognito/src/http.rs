@@ -299,6 +299,13 @@ async fn run(service: &Service, operation: &str, body: &[u8]) -> ApiResult<Value
         "SetUserPoolMfaConfig" => service.set_user_pool_mfa_config(&parse(body)?),
         "GetUserPoolMfaConfig" => service.get_user_pool_mfa_config(&parse(body)?),
         "ChangePassword" => service.change_password(&parse(body)?),
+        "UpdateUserAttributes" => service.update_user_attributes(&parse(body)?),
+        "DeleteUserAttributes" => service.delete_user_attributes(&parse(body)?),
+        "GetUserAttributeVerificationCode" => {
+            service.get_user_attribute_verification_code(&parse(body)?)
+        }
+        "VerifyUserAttribute" => service.verify_user_attribute(&parse(body)?),
+        "DeleteUser" => service.delete_user(&parse(body)?),
         "SignUp" => to_value(&service.sign_up(&parse(body)?)?),
         "ConfirmSignUp" => service.confirm_sign_up(&parse(body)?),
         "ResendConfirmationCode" => service.resend_confirmation_code(&parse(body)?),

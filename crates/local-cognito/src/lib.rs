@@ -19,6 +19,7 @@ mod http;
 pub mod mfa;
 pub mod model;
 pub mod passkeys;
+pub mod profile;
 mod relying_party;
 pub mod service;
 pub mod sessions;

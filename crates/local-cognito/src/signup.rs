@@ -228,6 +228,18 @@ impl Service {
         purpose: &str,
         lifetime: f64,
     ) -> ApiResult<CodeDeliveryDetails> {
+        self.send_code_to(pool, user, (purpose, "email"), lifetime)
+    }
+
+    /// Records a code for `purpose` sent to the user's `attribute` (`email` or `phone_number`),
+    /// at most [`CODES_PER_HOUR`] an hour; where it went, masked.
+    pub(crate) fn send_code_to(
+        &self,
+        pool: &Pool,
+        user: &User,
+        (purpose, attribute): (&str, &str),
+        lifetime: f64,
+    ) -> ApiResult<CodeDeliveryDetails> {
         let now = self.now();
         let sent = self
             .store
@@ -246,9 +258,16 @@ impl Service {
         };
         self.store.insert_message(&message, now)?;
         tracing::info!(pool = %pool.id, user = %user.username, purpose, "code recorded (see /_local/messages or `local-cognito messages`)");
-        Ok(masked_delivery(
-            user.attributes.get("email").map_or("", String::as_str),
-        ))
+        let destination = user.attributes.get(attribute).map_or("", String::as_str);
+        Ok(if attribute == "phone_number" {
+            CodeDeliveryDetails {
+                destination: crate::auth::mask_phone(destination),
+                delivery_medium: "SMS".to_owned(),
+                attribute_name: attribute.to_owned(),
+            }
+        } else {
+            masked_delivery(destination)
+        })
     }
 
     /// Checks a code given for `purpose` and spends it: wrong tries are counted, and after

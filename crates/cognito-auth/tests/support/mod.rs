@@ -86,3 +86,27 @@ pub fn client(pool: &Pool, pool_id: &str, client_id: &str) -> Client {
         MemoryStorage::default(),
     )
 }
+
+pub mod soft_authenticator;
+
+/// The newest code local-cognito recorded for `username` of `pool_id` (its outbox).
+pub fn latest_code(pool: &Pool, pool_id: &str, username: &str) -> String {
+    pool.service
+        .store
+        .messages(Some(pool_id), Some(username))
+        .unwrap()
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no message for {username}"))
+        .code
+}
+
+/// The authenticator app's code for `secret` (base32) now, on the pool's clock.
+pub fn totp_code(pool: &Pool, secret: &str) -> String {
+    totp_rs::Builder::new()
+        .with_algorithm(totp_rs::Algorithm::SHA1)
+        .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
+        .build_noncompliant()
+        .generate(pool.clock.now() as u64)
+        .to_string()
+}

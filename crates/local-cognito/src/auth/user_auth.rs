@@ -486,7 +486,7 @@ fn mask_email(address: &str) -> String {
 }
 
 /// `+*******0839`: the last four digits.
-fn mask_phone(number: &str) -> String {
+pub(crate) fn mask_phone(number: &str) -> String {
     let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
     let shown = digits.len().saturating_sub(4);
     let tail: String = digits[shown..].iter().collect();
