@@ -92,6 +92,23 @@ fn hostile_bodies() -> Vec<(u16, String)> {
         (200, r#"{"AuthenticationResult":{"AccessToken":"a.bm90IGpzb24.c","IdToken":"y","ExpiresIn":-1,"TokenType":"Bearer"}}"#.to_owned()),
         (200, r#"{"AuthenticationResult":{"AccessToken":"a.eyJ1c2VybmFtZSI6NX0.c","IdToken":"y","ExpiresIn":1,"TokenType":"Bearer"}}"#.to_owned()),
         (200, r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","Session":"s","ChallengeParameters":{"requiredAttributes":"{not a list"}}"#.to_owned()),
+        (200, r#"{"ChallengeName":"SELECT_CHALLENGE","Session":"s","AvailableChallenges":"WEB_AUTHN"}"#.to_owned()),
+        (200, r#"{"ChallengeName":"SELECT_CHALLENGE","Session":"s","AvailableChallenges":["NOT_A_FACTOR"]}"#.to_owned()),
+        (200, r#"{"ChallengeName":"SELECT_CHALLENGE","Session":"s","ChallengeParameters":{"cognitoAuth.availableChallenges":"{"}}"#.to_owned()),
+        (200, r#"{"ChallengeName":"DEVICE_SRP_AUTH","Session":"s","ChallengeParameters":{"USERNAME":"alice"}}"#.to_owned()),
+        (200, r#"{"ChallengeName":"DEVICE_PASSWORD_VERIFIER","Session":"s","ChallengeParameters":{}}"#.to_owned()),
+        (200, r#"{"ChallengeName":"WEB_AUTHN","Session":"s","ChallengeParameters":{}}"#.to_owned()),
+        (200, r#"{"ChallengeName":"WEB_AUTHN","Session":"s","ChallengeParameters":{"CREDENTIAL_REQUEST_OPTIONS":"{]"}}"#.to_owned()),
+        (200, r#"{"ChallengeName":"MFA_SETUP","Session":"s","ChallengeParameters":{"MFAS_CAN_SETUP":"[\"SOFTWARE_TOKEN_MFA\"]"}}"#.to_owned()),
+        (200, r#"{"ChallengeName":"MFA_SETUP","Session":"s","ChallengeParameters":{"MFAS_CAN_SETUP":"[5]"}}"#.to_owned()),
+        (200, r#"{"ChallengeName":"SELECT_MFA_TYPE","Session":"s","ChallengeParameters":{"MFAS_CAN_CHOOSE":"nope"}}"#.to_owned()),
+        (200, r#"{"ChallengeName":"EMAIL_OTP","Session":"s","ChallengeParameters":{"CODE_DELIVERY_DESTINATION":"\u0000"}}"#.to_owned()),
+        (200, r#"{"SecretCode":5,"Session":[]}"#.to_owned()),
+        (200, r#"{"Devices":[{"DeviceKey":null}],"PaginationToken":7}"#.to_owned()),
+        (200, r#"{"Credentials":"all","NextToken":"again"}"#.to_owned()),
+        (200, r#"{"CredentialCreationOptions":"{\"challenge\":5}"}"#.to_owned()),
+        (200, r#"{"UserConfirmed":"yes","CodeDeliveryDetails":[]}"#.to_owned()),
+        (200, r#"{"UserAttributes":[{"Name":5}],"UserMFASettingList":"TOTP"}"#.to_owned()),
         (400, String::new()),
         (400, r#"{"__type":5}"#.to_owned()),
         (500, "<html>oops</html>".to_owned()),
@@ -109,6 +126,7 @@ async fn malformed_answers_are_errors_not_panics() {
         AuthFlow::UserPasswordAuth,
         AuthFlow::CustomWithoutSrp,
         AuthFlow::CustomWithSrp,
+        AuthFlow::UserAuth,
     ] {
         for (first, second) in hostile_bodies()
             .into_iter()
@@ -121,18 +139,65 @@ async fn malformed_answers_are_errors_not_panics() {
             );
             let input = match flow {
                 AuthFlow::CustomWithoutSrp => SignInInput::passwordless("alice"),
+                AuthFlow::UserAuth => SignInInput::user_auth("alice", None),
                 _ => SignInInput::with_password("alice", "pw").flow(flow),
             };
             // Whatever happens, it returns.
             let _ = client.sign_in(input).await;
-            let _ = client
-                .confirm_sign_in(ConfirmSignInInput::answer("x"))
-                .await;
+            for answer in ["x", "WEB_AUTHN", "PASSWORD_SRP", "TOTP", "EMAIL"] {
+                let _ = client
+                    .confirm_sign_in(ConfirmSignInInput::answer(answer))
+                    .await;
+            }
+            let _ = client.pending_sign_in();
             let _ = client.fetch_session().await;
             let _ = client.sign_out().await;
             let _ = client.sign_out_global().await;
             let _ = state.get("CognitoSignInState.signInSession");
         }
+    }
+}
+
+/// Signed in, every other operation meets every hostile answer and returns.
+#[tokio::test(flavor = "current_thread")]
+async fn every_operation_survives_hostile_answers() {
+    let good = r#"{"username":"alice","iat":1795000000,"exp":1795003600,"origin_jti":"j"}"#;
+    for hostile in hostile_bodies() {
+        let mut answers = vec![tokens_answer(good, good)];
+        answers.extend(std::iter::repeat_n(hostile, 30));
+        let client = auth(answers, MemoryStorage::default());
+        client
+            .sign_in(SignInInput::with_password("alice", "pw").flow(AuthFlow::UserPasswordAuth))
+            .await
+            .unwrap();
+        let _ = client.fetch_devices().await;
+        let _ = client.remember_device().await;
+        let _ = client.forget_device(Some("us-east-1_device")).await;
+        let _ = client.list_webauthn_credentials().await;
+        let _ = client.associate_webauthn_credential().await;
+        let _ = client.delete_webauthn_credential("id").await;
+        let _ = client.fetch_user_attributes().await;
+        let _ = client
+            .update_user_attributes(&[("email".to_owned(), "a@b.c".to_owned())].into())
+            .await;
+        let _ = client.send_user_attribute_verification_code("email").await;
+        let _ = client.confirm_user_attribute("email", "1").await;
+        let _ = client.set_up_totp().await;
+        let _ = client.verify_totp_setup("1", None).await;
+        let _ = client.fetch_mfa_preference().await;
+        let _ = client.update_password("a", "b").await;
+        let _ = client
+            .sign_up(cognito_auth::SignUpInput {
+                username: "bob".to_owned(),
+                auto_sign_in: true,
+                ..Default::default()
+            })
+            .await;
+        let _ = client.confirm_sign_up("bob", "1").await;
+        let _ = client.auto_sign_in().await;
+        let _ = client.resend_sign_up_code("bob").await;
+        let _ = client.reset_password("bob").await;
+        let _ = client.confirm_reset_password("bob", "1", "pw").await;
     }
 }
 

@@ -51,9 +51,15 @@ async fn user_auth_offers_the_users_factors_and_an_email_code_signs_in() {
         AuthFactor::SmsOtp,
         AuthFactor::Password,
     ] {
-        assert!(available_challenges.contains(&factor), "{available_challenges:?}");
+        assert!(
+            available_challenges.contains(&factor),
+            "{available_challenges:?}"
+        );
     }
-    assert!(!available_challenges.contains(&AuthFactor::WebAuthn), "ada has no passkey yet");
+    assert!(
+        !available_challenges.contains(&AuthFactor::WebAuthn),
+        "ada has no passkey yet"
+    );
     let sent = auth.confirm_sign_in(answer("EMAIL_OTP")).await.unwrap();
     assert_eq!(
         sent.next_step,
@@ -93,7 +99,12 @@ async fn a_preferred_factor_goes_straight_to_its_step() {
     };
     assert_eq!(details.delivery_medium.as_deref(), Some("SMS"));
     let code = latest_code(&pool, PASSWORDLESS.0, "sam");
-    assert!(sam.confirm_sign_in(answer(&code)).await.unwrap().is_signed_in);
+    assert!(
+        sam.confirm_sign_in(answer(&code))
+            .await
+            .unwrap()
+            .is_signed_in
+    );
 
     // The password, inline, in either form.
     for factor in [AuthFactor::Password, AuthFactor::PasswordSrp] {
@@ -108,7 +119,10 @@ async fn a_preferred_factor_goes_straight_to_its_step() {
     let refused = passwordless(&pool)
         .sign_in(SignInInput::with_password("ada", "x").flow(cognito_auth::AuthFlow::UserAuth))
         .await;
-    assert_eq!(refused.unwrap_err(), AuthError::PasswordWithoutPasswordFactor);
+    assert_eq!(
+        refused.unwrap_err(),
+        AuthError::PasswordWithoutPasswordFactor
+    );
 }
 
 #[tokio::test]
@@ -133,10 +147,15 @@ async fn choosing_a_password_asks_for_it_and_a_wrong_one_ends_the_sign_in() {
     auth.sign_in(SignInInput::user_auth("ada", Some(AuthFactor::Password)))
         .await
         .unwrap();
-    let wrong = auth.confirm_sign_in(answer("Wrong!pass1")).await.unwrap_err();
+    let wrong = auth
+        .confirm_sign_in(answer("Wrong!pass1"))
+        .await
+        .unwrap_err();
     assert!(wrong.is_not_authorized(), "{wrong:?}");
     assert_eq!(
-        auth.confirm_sign_in(answer("Passw0rd!ada")).await.unwrap_err(),
+        auth.confirm_sign_in(answer("Passw0rd!ada"))
+            .await
+            .unwrap_err(),
         AuthError::NoSignInInProgress
     );
     // A choice that was not offered is refused here.
@@ -190,13 +209,20 @@ async fn the_choice_survives_a_reload_with_its_factors() {
     );
     after.confirm_sign_in(answer("EMAIL_OTP")).await.unwrap();
     let code = latest_code(&pool, PASSWORDLESS.0, "grace");
-    assert!(after.confirm_sign_in(answer(&code)).await.unwrap().is_signed_in);
+    assert!(
+        after
+            .confirm_sign_in(answer(&code))
+            .await
+            .unwrap()
+            .is_signed_in
+    );
 }
 
 #[tokio::test]
 async fn a_passkey_is_registered_listed_signs_in_and_once_deleted_does_not() {
     let pool = start_pool().await;
-    let auth = passwordless(&pool).with_authenticator(SoftAuthenticator::new("http://localhost:8080"));
+    let auth =
+        passwordless(&pool).with_authenticator(SoftAuthenticator::new("http://localhost:8080"));
     // Not signed in: nothing to register for.
     assert_eq!(
         auth.associate_webauthn_credential().await.unwrap_err(),
@@ -239,7 +265,12 @@ async fn a_passkey_is_registered_listed_signs_in_and_once_deleted_does_not() {
         AuthError::Passkey(PasskeyError::Canceled)
     );
     auth.authenticator().cancel.set(false);
-    assert!(auth.confirm_sign_in(answer("WEB_AUTHN")).await.unwrap().is_signed_in);
+    assert!(
+        auth.confirm_sign_in(answer("WEB_AUTHN"))
+            .await
+            .unwrap()
+            .is_signed_in
+    );
 
     auth.delete_webauthn_credential(&listed[0].credential_id)
         .await
@@ -290,7 +321,12 @@ async fn an_authenticator_code_signs_in_once() {
         .unwrap();
     assert_eq!(output.next_step, NextStep::ConfirmSignInWithTotpCode);
     let code = totp_code(&pool, TESS_SECRET);
-    assert!(auth.confirm_sign_in(answer(&code)).await.unwrap().is_signed_in);
+    assert!(
+        auth.confirm_sign_in(answer(&code))
+            .await
+            .unwrap()
+            .is_signed_in
+    );
     auth.sign_out().await.unwrap();
     // The same code again (same 30 s window) is refused.
     let again = mfa(&pool);
@@ -322,7 +358,12 @@ async fn mfa_choice_then_an_email_code() {
         "{sent:?}"
     );
     let code = latest_code(&pool, MFA.0, "max");
-    assert!(auth.confirm_sign_in(answer(&code)).await.unwrap().is_signed_in);
+    assert!(
+        auth.confirm_sign_in(answer(&code))
+            .await
+            .unwrap()
+            .is_signed_in
+    );
 }
 
 #[tokio::test]
@@ -341,7 +382,12 @@ async fn an_sms_code_as_second_factor() {
     };
     assert_eq!(details.delivery_medium.as_deref(), Some("SMS"));
     let code = latest_code(&pool, MFA.0, "sid");
-    assert!(auth.confirm_sign_in(answer(&code)).await.unwrap().is_signed_in);
+    assert!(
+        auth.confirm_sign_in(answer(&code))
+            .await
+            .unwrap()
+            .is_signed_in
+    );
 }
 
 #[tokio::test]
@@ -356,13 +402,19 @@ async fn setting_up_an_authenticator_app_while_signing_in() {
     else {
         panic!("{output:?}")
     };
-    assert!(allowed_mfa_types.contains(&MfaType::Totp), "{allowed_mfa_types:?}");
+    assert!(
+        allowed_mfa_types.contains(&MfaType::Totp),
+        "{allowed_mfa_types:?}"
+    );
     let setup = auth.confirm_sign_in(answer("TOTP")).await.unwrap();
     let NextStep::ContinueSignInWithTotpSetup { totp_setup_details } = &setup.next_step else {
         panic!("{setup:?}")
     };
     let secret = totp_setup_details.shared_secret.expose_secret().to_owned();
-    assert!(!format!("{setup:?}").contains(&secret), "Debug prints the secret");
+    assert!(
+        !format!("{setup:?}").contains(&secret),
+        "Debug prints the secret"
+    );
     let uri = totp_setup_details.setup_uri("My App", "eve@example.com");
     assert_eq!(
         uri,
@@ -400,7 +452,12 @@ async fn setting_up_email_codes_while_signing_in() {
         "{sent:?}"
     );
     let code = latest_code(&pool, MFA.0, "ivy");
-    assert!(auth.confirm_sign_in(answer(&code)).await.unwrap().is_signed_in);
+    assert!(
+        auth.confirm_sign_in(answer(&code))
+            .await
+            .unwrap()
+            .is_signed_in
+    );
 }
 
 /// The device is confirmed at the first sign-in and stored under Amplify's keys; remembered, it
@@ -409,8 +466,14 @@ async fn setting_up_email_codes_while_signing_in() {
 async fn a_remembered_device_skips_the_second_factor_until_forgotten() {
     let pool = start_pool().await;
     let tokens = MemoryStorage::default();
-    let auth = client_with(&pool, MFA.0, MFA.1, tokens.clone(), MemoryStorage::default())
-        .with_device_name("test laptop");
+    let auth = client_with(
+        &pool,
+        MFA.0,
+        MFA.1,
+        tokens.clone(),
+        MemoryStorage::default(),
+    )
+    .with_device_name("test laptop");
     let sign_in_with_code = async || {
         let output = auth
             .sign_in(SignInInput::with_password("tess", "Passw0rd!tess"))
@@ -426,11 +489,17 @@ async fn a_remembered_device_skips_the_second_factor_until_forgotten() {
             false
         }
     };
-    assert!(sign_in_with_code().await, "a new device is asked for the code");
+    assert!(
+        sign_in_with_code().await,
+        "a new device is asked for the code"
+    );
     let prefix = format!("CognitoIdentityServiceProvider.{}.tess", MFA.1);
     let stored = tokens.snapshot();
     for name in ["deviceKey", "deviceGroupKey", "randomPasswordKey"] {
-        assert!(stored.contains_key(&format!("{prefix}.{name}")), "{name}: {stored:?}");
+        assert!(
+            stored.contains_key(&format!("{prefix}.{name}")),
+            "{name}: {stored:?}"
+        );
     }
     auth.remember_device().await.unwrap();
     let devices = auth.fetch_devices().await.unwrap();
@@ -439,11 +508,21 @@ async fn a_remembered_device_skips_the_second_factor_until_forgotten() {
     assert_eq!(devices[0].name.as_deref(), Some("test laptop"));
     auth.sign_out().await.unwrap();
 
-    assert!(!sign_in_with_code().await, "a remembered device proves itself instead");
+    assert!(
+        !sign_in_with_code().await,
+        "a remembered device proves itself instead"
+    );
     auth.forget_device(None).await.unwrap();
-    assert!(!tokens.snapshot().contains_key(&format!("{prefix}.deviceKey")));
+    assert!(
+        !tokens
+            .snapshot()
+            .contains_key(&format!("{prefix}.deviceKey"))
+    );
     auth.sign_out().await.unwrap();
-    assert!(sign_in_with_code().await, "a forgotten device is asked for the code again");
+    assert!(
+        sign_in_with_code().await,
+        "a forgotten device is asked for the code again"
+    );
 }
 
 /// A rotating client gets a new refresh token at each refresh; the client keeps it.
@@ -473,5 +552,8 @@ async fn refresh_keeps_the_rotated_refresh_token() {
     assert_ne!(refresh(&first), refresh(&second), "rotated");
     assert!(second.expires_at > first.expires_at);
     pool.clock.advance(3_600.0);
-    assert!(auth.fetch_session().await.unwrap().is_some(), "the rotated token works");
+    assert!(
+        auth.fetch_session().await.unwrap().is_some(),
+        "the rotated token works"
+    );
 }

@@ -95,16 +95,18 @@ impl Service {
     pub fn confirm_sign_up(&self, request: &CodeRequest) -> ApiResult<Value> {
         let (client, pool) = self.client(&request.client_id)?;
         let user = self.user(&pool.id, &request.username)?;
-        // A sign-up's session, when given, must be this user's, from this client.
+        // A sign-up's session, when given, must be this user's, from this client. It is spent by
+        // the right code only: a mistyped code may be tried again with it.
+        let mut sign_up_session = None;
         if let Some(key) = request.session.as_deref().filter(|key| !key.is_empty()) {
-            let session = self.sessions.take(key, self.now());
-            let valid = session.is_some_and(|session| {
+            let session = self.sessions.take(key, self.now()).filter(|session| {
                 session.client_id == client.id
                     && session.username.as_deref() == Some(user.username.as_str())
                     && matches!(session.step, Step::SignedUp)
             });
-            if !valid {
-                return Err(ApiError::expired_session());
+            match session {
+                Some(session) => sign_up_session = Some((key.to_owned(), session)),
+                None => return Err(ApiError::expired_session()),
             }
         }
         let not_unconfirmed = || {
@@ -116,7 +118,14 @@ impl Service {
         if user.status != UserStatus::Unconfirmed {
             return Err(not_unconfirmed());
         }
-        self.check_code(&pool, &user, SIGN_UP, secret(&request.confirmation_code))?;
+        if let Err(error) =
+            self.check_code(&pool, &user, SIGN_UP, secret(&request.confirmation_code))
+        {
+            if let Some((key, session)) = sign_up_session {
+                self.sessions.put(key, session, self.now());
+            }
+            return Err(error);
+        }
         let now = self.now();
         self.change_user(&pool.id, &user.username, |user| {
             if user.status != UserStatus::Unconfirmed {
@@ -364,16 +373,10 @@ fn secret(value: &Option<cognito_protocol::SecretString>) -> Option<&str> {
     value.as_ref().map(ExposeSecret::expose_secret)
 }
 
-/// Cognito's masked destination, e.g. `a***@e***`: the first character of each part (a whole
-/// character, whatever its length in bytes).
+/// Cognito's masked destination, e.g. `a***@e***.com` (the form its one-time codes show).
 fn masked_delivery(email: &str) -> CodeDeliveryDetails {
-    let first = |part: &str| part.chars().next().map(String::from).unwrap_or_default();
-    let destination = match email.split_once('@') {
-        Some((local, domain)) => format!("{}***@{}***", first(local), first(domain)),
-        None => String::new(),
-    };
     CodeDeliveryDetails {
-        destination,
+        destination: crate::auth::mask_email(email),
         delivery_medium: "EMAIL".to_owned(),
         attribute_name: "email".to_owned(),
     }

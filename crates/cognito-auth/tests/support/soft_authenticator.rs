@@ -45,7 +45,8 @@ fn random(length: usize) -> Vec<u8> {
 }
 
 fn decode(value: &Value) -> Vec<u8> {
-    B64.decode(value.as_str().unwrap_or_default()).unwrap_or_default()
+    B64.decode(value.as_str().unwrap_or_default())
+        .unwrap_or_default()
 }
 
 fn client_data(kind: &str, challenge: &Value, origin: &str) -> Vec<u8> {
@@ -71,8 +72,12 @@ fn cbor(value: &ciborium::Value) -> Vec<u8> {
 impl Authenticator for SoftAuthenticator {
     async fn create(&self, options: &str) -> Result<String, PasskeyError> {
         use ciborium::Value as C;
-        let options: Value = serde_json::from_str(options).map_err(|e| PasskeyError::Failed(e.to_string()))?;
-        let rp_id = options["rp"]["id"].as_str().unwrap_or("localhost").to_owned();
+        let options: Value =
+            serde_json::from_str(options).map_err(|e| PasskeyError::Failed(e.to_string()))?;
+        let rp_id = options["rp"]["id"]
+            .as_str()
+            .unwrap_or("localhost")
+            .to_owned();
         let key = SigningKey::from_slice(&random(32)).unwrap();
         let id = random(16);
         let point = key.verifying_key().to_sec1_point(false);
@@ -80,8 +85,14 @@ impl Authenticator for SoftAuthenticator {
             (C::Integer(1.into()), C::Integer(2.into())),
             (C::Integer(3.into()), C::Integer((-7).into())),
             (C::Integer((-1).into()), C::Integer(1.into())),
-            (C::Integer((-2).into()), C::Bytes(point.x().unwrap().to_vec())),
-            (C::Integer((-3).into()), C::Bytes(point.y().unwrap().to_vec())),
+            (
+                C::Integer((-2).into()),
+                C::Bytes(point.x().unwrap().to_vec()),
+            ),
+            (
+                C::Integer((-3).into()),
+                C::Bytes(point.y().unwrap().to_vec()),
+            ),
         ]);
         let mut auth_data = authenticator_data(&rp_id, true, 0);
         auth_data.extend_from_slice(&[0_u8; 16]);
@@ -115,7 +126,8 @@ impl Authenticator for SoftAuthenticator {
         if self.cancel.get() {
             return Err(PasskeyError::Canceled);
         }
-        let options: Value = serde_json::from_str(options).map_err(|e| PasskeyError::Failed(e.to_string()))?;
+        let options: Value =
+            serde_json::from_str(options).map_err(|e| PasskeyError::Failed(e.to_string()))?;
         let rp_id = options["rpId"].as_str().unwrap_or("localhost");
         let allowed: Vec<Vec<u8>> = options["allowCredentials"]
             .as_array()

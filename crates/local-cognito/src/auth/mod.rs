@@ -16,7 +16,7 @@ mod user_auth;
 pub(crate) use mfa::enable as enable_mfa;
 pub(crate) use password::password_is;
 pub(crate) use tokens::refresh_token_hash;
-pub(crate) use user_auth::mask_phone;
+pub(crate) use user_auth::{mask_email, mask_phone};
 
 use cognito_protocol::{
     AuthFlow, AuthResponse, ChallengeName, ErrorKind, ExposeSecret,

@@ -474,7 +474,7 @@ impl Service {
 
 /// `t***@e***.com`: the first character of the name and of the domain, and the domain's last
 /// label (whole characters, whatever their length in bytes).
-fn mask_email(address: &str) -> String {
+pub(crate) fn mask_email(address: &str) -> String {
     let first = |part: &str| part.chars().next().map(String::from).unwrap_or_default();
     match address.split_once('@') {
         Some((local, domain)) => match domain.rsplit_once('.') {
