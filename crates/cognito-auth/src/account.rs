@@ -173,10 +173,9 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             password: input.password,
             user_attributes: attributes(&input.user_attributes),
             client_metadata: metadata(&input.client_metadata),
-            ..SignUpRequest::default()
         };
         let answer: SignUpAnswer = self.request("SignUp", &request).await?;
-        *self.sign_up.borrow_mut() = input.auto_sign_in.then(|| (username, answer.session));
+        *self.sign_up.borrow_mut() = input.auto_sign_in.then_some((username, answer.session));
         let next_step = if answer.user_confirmed {
             self.after_confirmation()
         } else {
