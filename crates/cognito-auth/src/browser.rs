@@ -214,7 +214,8 @@ async fn webauthn(parse: &str, method: &str, options: &str) -> Result<String, cr
         .ok_or_else(|| PasskeyError::Failed("the credential could not be read".to_owned()))
 }
 
-/// What a WebAuthn call's `DOMException` means.
+/// What a WebAuthn call's `DOMException` means (by value: it is what `map_err` hands over).
+#[allow(clippy::needless_pass_by_value)]
 fn refusal(error: wasm_bindgen::JsValue) -> crate::PasskeyError {
     let name = js_sys::Reflect::get(&error, &"name".into())
         .ok()

@@ -15,8 +15,13 @@
 //! ```
 //!
 //! - Flows: [`AuthFlow::UserSrpAuth`] (default), [`AuthFlow::UserPasswordAuth`],
-//!   [`AuthFlow::CustomWithoutSrp`], [`AuthFlow::CustomWithSrp`]. `PASSWORD_VERIFIER` is answered
-//!   inside the library.
+//!   [`AuthFlow::CustomWithoutSrp`], [`AuthFlow::CustomWithSrp`], [`AuthFlow::UserAuth`] (the
+//!   pool's first factors: passkey, e-mail or SMS code, password). Every [`NextStep`] of
+//!   Amplify's is answered by `confirm_sign_in`; `PASSWORD_VERIFIER`, a remembered device's
+//!   `DEVICE_SRP_AUTH` and a passkey's `WEB_AUTHN` are answered inside the library.
+//! - Beyond signing in: sign-up and auto sign-in, password reset and change, attributes and
+//!   their verification, TOTP set-up and MFA preferences, passkeys ([`Authenticator`]) and
+//!   remembered devices, with Amplify's names.
 //! - In-flight sign-ins survive a reload for Cognito's 3 minutes (Amplify's
 //!   `CognitoSignInState.*` keys); tokens are stored under Amplify's keys, so an Amplify app on
 //!   the same origin shares the session.
