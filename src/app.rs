@@ -9,10 +9,16 @@ use crate::route::Route;
 use crate::signin::{Action, PasswordPolicy, Screen};
 use crate::state::AppState;
 use crate::views::challenge_form::ChallengeForm;
+use crate::views::code_form::CodeForm;
 use crate::views::config_problem::config_problem;
+use crate::views::email_setup::EmailSetup;
+use crate::views::factor_choice::FactorChoice;
+use crate::views::mfa_choice::MfaChoice;
 use crate::views::new_password_form::NewPasswordForm;
+use crate::views::offer::Offer;
 use crate::views::password_form::PasswordForm;
 use crate::views::signed_in::SignedIn;
+use crate::views::totp_setup::TotpSetup;
 use crate::views::username_form::UsernameForm;
 
 /// What the person typed into the username form that came with the HTML, before the app took it
@@ -204,6 +210,81 @@ pub fn App(first: &FirstScreen) -> Html {
             onshow: dispatcher.to_callback().reform(Action::ShowPasswords),
             onstart_over: start_over,
         }
+        .view(),
+        Screen::ChooseFactor {
+            username,
+            factors,
+            phase,
+        } => FactorChoice {
+            username,
+            factors,
+            phase,
+            onchoose: dispatcher.to_callback().reform(Action::ChooseFactor),
+            onstart_over: start_over,
+        }
+        .view(),
+        Screen::Code {
+            source,
+            first_factor,
+            phase,
+            ..
+        } => CodeForm {
+            source,
+            can_resend: *first_factor,
+            phase,
+            onsubmit: dispatch_secret(Action::SubmitCode),
+            onresend: dispatcher.to_callback().reform(|()| Action::ResendCode),
+            onstart_over: start_over,
+        }
+        .view(),
+        Screen::ChooseMfa {
+            choices,
+            setting_up,
+            phase,
+            ..
+        } => MfaChoice {
+            choices,
+            setting_up: *setting_up,
+            phase,
+            onchoose: dispatcher.to_callback().reform(Action::ChooseMfa),
+            onstart_over: start_over,
+        }
+        .view(),
+        Screen::TotpSetup {
+            username,
+            details,
+            phase,
+            ..
+        } => TotpSetup {
+            details,
+            app_name: config.as_ref().map_or("Sign in", |config| &config.app_name),
+            account: username,
+            phase,
+            onsubmit: dispatch_secret(Action::SubmitCode),
+            onstart_over: start_over,
+        }
+        .view(),
+        Screen::EmailSetup { phase, .. } => EmailSetup {
+            phase,
+            onsubmit: dispatch(Action::SubmitEmail),
+            onstart_over: start_over,
+        }
+        .view(),
+        Screen::RememberDevice { phase, .. } => Offer::remember_device(
+            phase,
+            dispatcher.to_callback().reform(Action::RememberDevice),
+        )
+        .view(),
+        Screen::OfferPasskey { phase, .. } => Offer::add_passkey(
+            phase,
+            dispatcher.to_callback().reform(|add| {
+                if add {
+                    Action::AddPasskey
+                } else {
+                    Action::DeclinePasskey
+                }
+            }),
+        )
         .view(),
         Screen::SignedIn { who, phase, .. } => SignedIn {
             who,

@@ -8,7 +8,7 @@
 //!                     "request_timeout_ms": 15000 } }
 //! ```
 
-use cognito_auth::{AuthConfig, AuthFlow, AuthOutputs};
+use cognito_auth::{AuthConfig, AuthFactor, AuthFlow, AuthOutputs};
 use serde::Deserialize;
 
 use crate::signin::PasswordPolicy;
@@ -34,14 +34,23 @@ pub struct AppConfig {
     pub request_timeout_ms: u32,
     /// The pool's password policy (Amplify's `auth.password_policy`), shown when choosing one.
     pub password_policy: PasswordPolicy,
+    /// `USER_AUTH`'s first factor to try (`hosted_login.preferred_challenge`, else Amplify's
+    /// `auth.passwordless.preferred_challenge`); none: the pool offers the choice.
+    pub preferred_challenge: Option<AuthFactor>,
+    /// Whether the pool offers passkeys (Amplify's `auth.passwordless.web_authn`): then a person
+    /// signed in without one is offered to add one.
+    pub passkeys: bool,
+    /// The name an authenticator app shows for this account (`hosted_login.app_name`).
+    pub app_name: String,
 }
 
 /// Each flow and its name in the configuration (Amplify's `authFlowType` values).
-pub const FLOW_NAMES: [(AuthFlow, &str); 4] = [
+pub const FLOW_NAMES: [(AuthFlow, &str); 5] = [
     (AuthFlow::UserSrpAuth, "USER_SRP_AUTH"),
     (AuthFlow::UserPasswordAuth, "USER_PASSWORD_AUTH"),
     (AuthFlow::CustomWithoutSrp, "CUSTOM_WITHOUT_SRP"),
     (AuthFlow::CustomWithSrp, "CUSTOM_WITH_SRP"),
+    (AuthFlow::UserAuth, "USER_AUTH"),
 ];
 
 /// The flow named `name` in the configuration.
@@ -70,7 +79,7 @@ pub fn flow_label(flow: AuthFlow) -> &'static str {
         AuthFlow::UserPasswordAuth => "Password, checked by the server (moves older accounts over)",
         AuthFlow::CustomWithoutSrp => "No password: a picture of digits",
         AuthFlow::CustomWithSrp => "Password, then a picture of digits",
-        AuthFlow::UserAuth => "Passkey, code or password",
+        AuthFlow::UserAuth => "Passkey, e-mail or text-message code, or password",
     }
 }
 
@@ -85,6 +94,8 @@ struct HostedLogin {
     #[serde(default)]
     redirect_targets: Vec<String>,
     request_timeout_ms: Option<u32>,
+    preferred_challenge: Option<String>,
+    app_name: Option<String>,
 }
 
 /// The sections of `amplify_outputs.json` the page reads, read once.
@@ -107,6 +118,17 @@ struct AuthSection {
     endpoint: Option<String>,
     #[serde(default)]
     password_policy: PasswordPolicy,
+    #[serde(default)]
+    passwordless: Passwordless,
+}
+
+/// Amplify's `auth.passwordless`: the pool's passwordless first factors.
+#[derive(Default, Deserialize)]
+struct Passwordless {
+    /// Present when the pool offers passkeys (`relying_party_id`, `user_verification`; not read).
+    #[serde(default)]
+    web_authn: Option<serde::de::IgnoredAny>,
+    preferred_challenge: Option<String>,
 }
 
 impl AppConfig {
@@ -121,6 +143,7 @@ impl AppConfig {
             user_pool_client_id,
             endpoint,
             password_policy,
+            passwordless,
         } = outputs.auth;
         let auth = AuthConfig::from_auth_outputs(AuthOutputs {
             aws_region,
@@ -141,7 +164,20 @@ impl AppConfig {
             Some(name) => parse_flow(name)
                 .ok_or_else(|| format!("hosted_login.default_flow `{name}` is not a flow"))?,
         };
+        let preferred_challenge = match ours
+            .preferred_challenge
+            .or(passwordless.preferred_challenge)
+            .as_deref()
+        {
+            None => None,
+            Some(name) => Some(AuthFactor::from_name(name).ok_or_else(|| {
+                format!("the preferred challenge `{name}` is not a first factor")
+            })?),
+        };
         Ok(Self {
+            preferred_challenge,
+            passkeys: passwordless.web_authn.is_some(),
+            app_name: ours.app_name.unwrap_or_else(|| "Sign in".to_owned()),
             auth,
             default_flow,
             flow_choice: ours.flow_choice,

@@ -75,7 +75,9 @@ mod native {
 mod browser {
     use std::rc::Rc;
 
-    use cognito_auth::browser::{BrowserStorage, FetchTransport, browser_environment, get_text};
+    use cognito_auth::browser::{
+        BrowserAuthenticator, BrowserStorage, FetchTransport, browser_environment, get_text,
+    };
     use cognito_auth::{AuthFlow, AuthSession, Claims, CognitoAuth, KeyValueStorage};
     use gloo_events::EventListener;
     use wasm_bindgen::JsCast;
@@ -88,10 +90,10 @@ mod browser {
     use crate::config::{AppConfig, CONFIG_PATH, flow_name, parse_flow};
     use crate::dom::field_value;
     use crate::route::Route;
-    use crate::signin::{Action, Request, Resume, Start, Who};
+    use crate::signin::{Action, Offers, Request, Resume, Start, Who};
     use crate::state::AppState;
 
-    pub(crate) type Client = CognitoAuth<FetchTransport, BrowserStorage>;
+    pub(crate) type Client = CognitoAuth<FetchTransport, BrowserStorage, BrowserAuthenticator>;
 
     fn client(config: &AppConfig) -> Client {
         CognitoAuth::new(
@@ -101,6 +103,42 @@ mod browser {
             BrowserStorage::Session,
             browser_environment(),
         )
+        .with_authenticator(BrowserAuthenticator)
+        .with_device_name(&user_agent())
+    }
+
+    /// The browser's `navigator.userAgent`: the name Amplify gives a device, so a device
+    /// remembered here or by an Amplify app reads the same in the device list.
+    fn user_agent() -> String {
+        let global = js_sys::global();
+        js_sys::Reflect::get(&global, &"navigator".into())
+            .and_then(|navigator| js_sys::Reflect::get(&navigator, &"userAgent".into()))
+            .ok()
+            .and_then(|agent| agent.as_string())
+            .unwrap_or_else(|| "Browser".to_owned())
+    }
+
+    /// Where "Not now" to a passkey is kept, per user (`localStorage`: this browser).
+    fn passkey_declined_key(username: &str) -> String {
+        format!("hosted-login.passkeyNotNow.{username}")
+    }
+
+    /// What to offer once signed in: remembering a device just confirmed, and a passkey where
+    /// the pool has them, the person has none and did not decline here.
+    async fn offers(client: &Client, config: &AppConfig, who: &Who) -> Offers {
+        let declined = BrowserStorage::Local
+            .get(&passkey_declined_key(&who.username))
+            .is_some();
+        let add_passkey = config.passkeys
+            && !declined
+            && client
+                .list_webauthn_credentials()
+                .await
+                .is_ok_and(|credentials| credentials.is_empty());
+        Offers {
+            remember_device: client.device_awaits_choice(),
+            add_passkey,
+        }
     }
 
     /// Loads the configuration, then looks for a session or a sign-in to resume.
@@ -157,20 +195,39 @@ mod browser {
         dispatch: UseReducerDispatcher<AppState>,
     ) {
         let client = ready.client.clone();
+        let config = ready.config.clone();
         // One future for every request: each `spawn_local` of its own future type would add
         // its own copy of the task machinery to the page.
         spawn_local(async move {
             let answer = match request {
-                Request::SignIn(input) => Action::SignInAnswered(client.sign_in(input).await),
+                Request::SignIn(mut input) => {
+                    if input.flow == AuthFlow::UserAuth && input.preferred_challenge.is_none() {
+                        input.preferred_challenge = config.preferred_challenge;
+                    }
+                    Action::SignInAnswered(client.sign_in(input).await)
+                }
                 Request::ConfirmSignIn(input) => {
                     Action::SignInAnswered(client.confirm_sign_in(input).await)
                 }
-                Request::LoadSession => Action::SessionLoaded(
-                    client
-                        .fetch_session()
-                        .await
-                        .map(|session| session.as_ref().map(who)),
-                ),
+                Request::LoadSession => match client.fetch_session().await {
+                    Ok(Some(session)) => {
+                        let mut found = who(&session);
+                        found.offers = offers(&client, &config, &found).await;
+                        Action::SessionLoaded(Ok(Some(found)))
+                    }
+                    other => Action::SessionLoaded(other.map(|_| None)),
+                },
+                Request::RememberDevice => Action::DeviceRemembered(client.remember_device().await),
+                Request::AddPasskey => {
+                    Action::PasskeyAdded(client.associate_webauthn_credential().await)
+                }
+                Request::DeclinePasskey => {
+                    if let Ok(Some(session)) = client.fetch_session().await {
+                        let _ = BrowserStorage::Local
+                            .set(&passkey_declined_key(&session.tokens.username), "1");
+                    }
+                    return;
+                }
                 Request::SignOut { everywhere } => {
                     let outcome = if everywhere {
                         client.sign_out_global().await
@@ -319,6 +376,7 @@ mod browser {
             name: claims.name,
             email: claims.email,
             expires_at: session.expires_at,
+            offers: Offers::default(),
         }
     }
 }

@@ -21,6 +21,27 @@ pub enum Route {
     /// Choose a new password.
     #[at("/new-password")]
     NewPassword,
+    /// Choose how to sign in.
+    #[at("/choose")]
+    ChooseFactor,
+    /// A one-time code.
+    #[at("/code")]
+    Code,
+    /// Choose a second factor.
+    #[at("/mfa")]
+    ChooseMfa,
+    /// Set up an authenticator app.
+    #[at("/authenticator-app")]
+    TotpSetup,
+    /// The e-mail address for MFA codes.
+    #[at("/mfa-email")]
+    EmailSetup,
+    /// Remember this device?
+    #[at("/remember-device")]
+    RememberDevice,
+    /// Add a passkey?
+    #[at("/add-passkey")]
+    OfferPasskey,
     /// Signed in.
     #[at("/signed-in")]
     SignedIn,
@@ -35,7 +56,17 @@ impl Route {
     /// to the first screen).
     #[must_use]
     pub fn is_mid_sign_in(self) -> bool {
-        matches!(self, Self::Password | Self::Challenge | Self::NewPassword)
+        matches!(
+            self,
+            Self::Password
+                | Self::Challenge
+                | Self::NewPassword
+                | Self::ChooseFactor
+                | Self::Code
+                | Self::ChooseMfa
+                | Self::TotpSetup
+                | Self::EmailSetup
+        )
     }
 
     /// The address of this route for a page whose public URL has the path `base` (`/` or
@@ -64,6 +95,13 @@ impl Route {
             Screen::Password { .. } => Some(Self::Password),
             Screen::Challenge { .. } => Some(Self::Challenge),
             Screen::NewPassword { .. } => Some(Self::NewPassword),
+            Screen::ChooseFactor { .. } => Some(Self::ChooseFactor),
+            Screen::Code { .. } => Some(Self::Code),
+            Screen::ChooseMfa { .. } => Some(Self::ChooseMfa),
+            Screen::TotpSetup { .. } => Some(Self::TotpSetup),
+            Screen::EmailSetup { .. } => Some(Self::EmailSetup),
+            Screen::RememberDevice { .. } => Some(Self::RememberDevice),
+            Screen::OfferPasskey { .. } => Some(Self::OfferPasskey),
             Screen::SignedIn { .. } => Some(Self::SignedIn),
         }
     }
@@ -117,6 +155,7 @@ mod tests {
                         name: None,
                         email: None,
                         expires_at: 0,
+                        offers: crate::signin::Offers::default(),
                     },
                     flow,
                     phase,

@@ -9,12 +9,18 @@
 
 pub(crate) mod card;
 pub(crate) mod challenge_form;
+pub(crate) mod code_form;
 pub(crate) mod config_problem;
+pub(crate) mod email_setup;
+pub(crate) mod factor_choice;
+pub(crate) mod mfa_choice;
 pub(crate) mod new_password_form;
 pub(crate) mod notice_line;
+pub(crate) mod offer;
 pub(crate) mod password_form;
 pub(crate) mod signed_in;
 pub(crate) mod start_over_button;
 pub(crate) mod submit_button;
+pub(crate) mod totp_setup;
 pub(crate) mod username_for_password_managers;
 pub(crate) mod username_form;

@@ -2,15 +2,19 @@
 //! [`Action`] and returns the next screen and, if any, the [`Request`] the effects layer must
 //! perform (whose outcome comes back as another action).
 
+mod factors;
 mod notice;
 mod password_rules;
 mod screen;
 mod step;
 
+pub use factors::ordered as ordered_factors;
 pub use notice::Notice;
 pub use password_rules::{PasswordChecks, PasswordPolicy, PasswordRule};
-pub use screen::{Phase, Screen, Shown, Who};
+pub use screen::{CodeSource, Offers, Phase, Screen, Shown, Who};
 pub use step::{Action, Request, Resume, Start, step};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_factors;

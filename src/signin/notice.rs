@@ -1,7 +1,7 @@
 //! What the page tells the person, in words they understand, for every outcome that is not
 //! progress. Shown in the `aria-live` region of the current screen.
 
-use cognito_auth::AuthError;
+use cognito_auth::{AuthError, PasskeyError};
 
 use super::Shown;
 
@@ -47,6 +47,28 @@ pub enum Notice {
     SignedOut,
     /// Signed out in another tab of this browser.
     SignedOutElsewhere,
+    /// The code field is empty.
+    EnterCode,
+    /// The e-mail field is empty or not an address.
+    EnterEmail,
+    /// A wrong code (it may be tried again).
+    WrongCode,
+    /// Wrong codes ended the sign-in.
+    WrongCodeStartAgain,
+    /// The code expired, and a new one was sent.
+    CodeExpiredResent,
+    /// The code expired: start again for a new one.
+    CodeExpired,
+    /// A new code was sent, as asked.
+    NewCodeSent,
+    /// The passkey prompt was cancelled or timed out.
+    PasskeyCancelled,
+    /// No passkey can be used here (this browser or device has none for this site).
+    PasskeyUnavailable,
+    /// This device already has a passkey for this account.
+    PasskeyExists,
+    /// A passkey was added.
+    PasskeyAdded,
     /// Anything else: Cognito's own message.
     Other(String),
 }
@@ -99,6 +121,27 @@ impl Notice {
             Self::Disabled => "This account is disabled.".to_owned(),
             Self::SignedOut => "You have signed out.".to_owned(),
             Self::SignedOutElsewhere => "You signed out in another tab.".to_owned(),
+            Self::EnterCode => "Enter the code to continue.".to_owned(),
+            Self::EnterEmail => "Enter your e-mail address to continue.".to_owned(),
+            Self::WrongCode => "That code is not right. Check it and try again.".to_owned(),
+            Self::WrongCodeStartAgain => {
+                "That code was not right, and this sign-in has ended. Choose Continue for a new one."
+                    .to_owned()
+            }
+            Self::CodeExpiredResent => "That code has expired — we sent a new one.".to_owned(),
+            Self::CodeExpired => {
+                "That code has expired. Start again to get a new one.".to_owned()
+            }
+            Self::NewCodeSent => "We sent a new code.".to_owned(),
+            Self::PasskeyCancelled => {
+                "The passkey request was cancelled or timed out. Try again, or choose another way."
+                    .to_owned()
+            }
+            Self::PasskeyUnavailable => {
+                "A passkey can't be used on this device or browser. Choose another way.".to_owned()
+            }
+            Self::PasskeyExists => "This device already has a passkey for your account.".to_owned(),
+            Self::PasskeyAdded => "Your passkey is ready: use it next time you sign in.".to_owned(),
             Self::Other(message) => message.clone(),
         }
     }
@@ -106,7 +149,10 @@ impl Notice {
     /// Whether it reports a problem (styled as an error) rather than news.
     #[must_use]
     pub fn is_problem(&self) -> bool {
-        !matches!(self, Self::SignedOut | Self::SignedOutElsewhere)
+        !matches!(
+            self,
+            Self::SignedOut | Self::SignedOutElsewhere | Self::NewCodeSent | Self::PasskeyAdded
+        )
     }
 
     /// Whether Cognito judged what the password fields held (so they are emptied): not when the
@@ -117,6 +163,7 @@ impl Notice {
             self,
             Self::NetworkDown
                 | Self::EnterPassword
+                | Self::EnterCode
                 | Self::PasswordRulesUnmet
                 | Self::PasswordsDiffer
         )
@@ -151,6 +198,37 @@ impl Notice {
             (true, Some(message)) if about_session(message) => Self::Expired,
             (true, _) => Self::WrongAnswerStartAgain,
             _ => Self::for_other_error(error),
+        }
+    }
+
+    /// The notice for an error answering a one-time code: wrong (try again), expired, or the
+    /// sign-in over.
+    #[must_use]
+    pub fn for_code_error(error: &AuthError) -> Self {
+        match error.kind_name() {
+            Some("CodeMismatchException" | "EnableSoftwareTokenMFAException") => Self::WrongCode,
+            Some("ExpiredCodeException") => Self::CodeExpired,
+            Some("NotAuthorizedException") => match error.message() {
+                Some("Password attempts exceeded") => Self::TooManyAttempts,
+                Some(message) if about_session(message) => Self::Expired,
+                _ => Self::WrongCodeStartAgain,
+            },
+            _ => Self::for_other_error(error),
+        }
+    }
+
+    /// The notice for a passkey the browser did not give.
+    #[must_use]
+    pub fn for_passkey_error(error: &AuthError) -> Self {
+        match error {
+            AuthError::Passkey(PasskeyError::Canceled) => Self::PasskeyCancelled,
+            AuthError::Passkey(PasskeyError::AlreadyExists) => Self::PasskeyExists,
+            AuthError::Passkey(_) => Self::PasskeyUnavailable,
+            // A passkey the pool refused (deleted, or another site's) cannot sign in either.
+            error if error.is_not_authorized() && !error.message().is_some_and(about_session) => {
+                Self::PasskeyUnavailable
+            }
+            error => Self::for_other_error(error),
         }
     }
 

@@ -1,6 +1,6 @@
 //! One variant per screen, each carrying exactly its data.
 
-use cognito_auth::{AuthFlow, StringMap};
+use cognito_auth::{AuthFactor, AuthFlow, MfaType, StringMap, TotpSetupDetails};
 
 use super::{Notice, PasswordChecks};
 
@@ -63,6 +63,26 @@ impl Phase {
     }
 }
 
+/// What to offer once signed in, found when the session is loaded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Offers {
+    /// This device was just confirmed and the pool lets the person choose to remember it.
+    pub remember_device: bool,
+    /// The pool offers passkeys, the person has none, and did not say "Not now" on this device.
+    pub add_passkey: bool,
+}
+
+/// Where a code was sent, or that it comes from an authenticator app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CodeSource {
+    /// By e-mail, to the (masked) address.
+    Email(Option<String>),
+    /// By text message, to the (masked) number.
+    Sms(Option<String>),
+    /// An authenticator app.
+    App,
+}
+
 /// Who is signed in, from the ID token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Who {
@@ -74,6 +94,8 @@ pub struct Who {
     pub email: Option<String>,
     /// When the session's tokens expire (Unix seconds).
     pub expires_at: i64,
+    /// What to offer now that they are signed in.
+    pub offers: Offers,
 }
 
 /// The screen shown.
@@ -135,6 +157,81 @@ pub enum Screen {
         /// Form or waiting.
         phase: Phase,
     },
+    /// How to sign in, among what the pool offers this person (`USER_AUTH`).
+    ChooseFactor {
+        /// Who is signing in.
+        username: String,
+        /// The factors, in the order a person would pick them (one password entry).
+        factors: Vec<AuthFactor>,
+        /// Form or waiting.
+        phase: Phase,
+    },
+    /// A one-time code: sent by e-mail or text message (a first factor or MFA), or from an
+    /// authenticator app.
+    Code {
+        /// The flow (to start again with it).
+        flow: AuthFlow,
+        /// Who is signing in.
+        username: String,
+        /// Where the code comes from.
+        source: CodeSource,
+        /// A first factor (then a new code can be asked for), rather than MFA.
+        first_factor: bool,
+        /// Form or waiting.
+        phase: Phase,
+    },
+    /// Choose the second factor to use, or (`setting_up`) to set up.
+    ChooseMfa {
+        /// The flow (to start again with it).
+        flow: AuthFlow,
+        /// Who is signing in.
+        username: String,
+        /// What the person may choose.
+        choices: Vec<MfaType>,
+        /// MFA is required and none is set up yet.
+        setting_up: bool,
+        /// Form or waiting.
+        phase: Phase,
+    },
+    /// Add this secret to an authenticator app (QR code and text), then enter its code. The
+    /// secret is held only while this screen shows.
+    TotpSetup {
+        /// The flow (to start again with it).
+        flow: AuthFlow,
+        /// Who is signing in (the account name in the app).
+        username: String,
+        /// The secret.
+        details: TotpSetupDetails,
+        /// Form or waiting.
+        phase: Phase,
+    },
+    /// The e-mail address that MFA codes should go to.
+    EmailSetup {
+        /// The flow (to start again with it).
+        flow: AuthFlow,
+        /// Who is signing in.
+        username: String,
+        /// Form or waiting.
+        phase: Phase,
+    },
+    /// Signed in on a new device: remember it (no second factor here next time)?
+    RememberDevice {
+        /// Who.
+        who: Who,
+        /// The flow to offer after signing out.
+        flow: AuthFlow,
+        /// Form or waiting.
+        phase: Phase,
+    },
+    /// Signed in without a passkey: add one?
+    OfferPasskey {
+        /// Who.
+        who: Who,
+        /// The flow to offer after signing out.
+        flow: AuthFlow,
+        /// Form or waiting.
+        phase: Phase,
+    },
     /// Signed in.
     SignedIn {
         /// Who.
@@ -161,6 +258,13 @@ impl Screen {
             Self::Password { .. } => "/password",
             Self::Challenge { .. } => "/challenge",
             Self::NewPassword { .. } => "/new-password",
+            Self::ChooseFactor { .. } => "/choose",
+            Self::Code { .. } => "/code",
+            Self::ChooseMfa { .. } => "/mfa",
+            Self::TotpSetup { .. } => "/authenticator-app",
+            Self::EmailSetup { .. } => "/mfa-email",
+            Self::RememberDevice { .. } => "/remember-device",
+            Self::OfferPasskey { .. } => "/add-passkey",
             Self::SignedIn { .. } => "/signed-in",
         }
     }
@@ -198,7 +302,13 @@ impl Screen {
             Self::Password { .. } => Some("password"),
             Self::Challenge { .. } => Some("answer"),
             Self::NewPassword { .. } => Some("new-password"),
-            Self::SignedIn { .. } => Some("screen-title"),
+            Self::Code { .. } | Self::TotpSetup { .. } => Some("code"),
+            Self::EmailSetup { .. } => Some("mfa-email"),
+            Self::ChooseFactor { .. }
+            | Self::ChooseMfa { .. }
+            | Self::RememberDevice { .. }
+            | Self::OfferPasskey { .. }
+            | Self::SignedIn { .. } => Some("screen-title"),
         }
     }
 
@@ -210,6 +320,7 @@ impl Screen {
         let fields: &[&str] = match self {
             Self::Password { .. } => &["password"],
             Self::NewPassword { .. } => &["new-password", "confirm-password"],
+            Self::Code { .. } | Self::TotpSetup { .. } => &["code"],
             _ => return &[],
         };
         match self.phase().and_then(Phase::notice) {
@@ -226,6 +337,13 @@ impl Screen {
             | Self::Password { phase, .. }
             | Self::Challenge { phase, .. }
             | Self::NewPassword { phase, .. }
+            | Self::ChooseFactor { phase, .. }
+            | Self::Code { phase, .. }
+            | Self::ChooseMfa { phase, .. }
+            | Self::TotpSetup { phase, .. }
+            | Self::EmailSetup { phase, .. }
+            | Self::RememberDevice { phase, .. }
+            | Self::OfferPasskey { phase, .. }
             | Self::SignedIn { phase, .. } => Some(phase),
             Self::Starting { .. } | Self::ConfigProblem { .. } => None,
         }
@@ -239,6 +357,13 @@ impl Screen {
             | Self::Password { phase, .. }
             | Self::Challenge { phase, .. }
             | Self::NewPassword { phase, .. }
+            | Self::ChooseFactor { phase, .. }
+            | Self::Code { phase, .. }
+            | Self::ChooseMfa { phase, .. }
+            | Self::TotpSetup { phase, .. }
+            | Self::EmailSetup { phase, .. }
+            | Self::RememberDevice { phase, .. }
+            | Self::OfferPasskey { phase, .. }
             | Self::SignedIn { phase, .. } => *phase = new,
             Self::Starting { .. } | Self::ConfigProblem { .. } => {}
         }
@@ -279,7 +404,14 @@ impl Screen {
     pub fn is_mid_sign_in(&self) -> bool {
         matches!(
             self,
-            Self::Password { .. } | Self::Challenge { .. } | Self::NewPassword { .. }
+            Self::Password { .. }
+                | Self::Challenge { .. }
+                | Self::NewPassword { .. }
+                | Self::ChooseFactor { .. }
+                | Self::Code { .. }
+                | Self::ChooseMfa { .. }
+                | Self::TotpSetup { .. }
+                | Self::EmailSetup { .. }
         )
     }
 }

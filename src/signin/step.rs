@@ -1,10 +1,11 @@
 //! The transition table.
 
 use cognito_auth::{
-    AuthError, AuthFlow, ConfirmSignInInput, ExposeSecret, NextStep, SecretString, SignInInput,
-    SignInOutput,
+    AuthError, AuthFactor, AuthFlow, ConfirmSignInInput, ExposeSecret, MfaType, NextStep,
+    SecretString, SignInInput, SignInOutput,
 };
 
+use super::factors;
 use super::screen::Phase;
 use super::{Notice, PasswordChecks, Screen, Who};
 
@@ -50,6 +51,26 @@ pub enum Action {
     /// Back to the first screen (cancel, the browser's Back button, or after an expired
     /// sign-in).
     StartOver,
+    /// A first factor was chosen.
+    ChooseFactor(AuthFactor),
+    /// A one-time code was submitted.
+    SubmitCode(SecretString),
+    /// Send the code again.
+    ResendCode,
+    /// A second factor was chosen (to use, or to set up).
+    ChooseMfa(MfaType),
+    /// The e-mail address for MFA codes was submitted.
+    SubmitEmail(String),
+    /// Remember this device (`true`), or not now.
+    RememberDevice(bool),
+    /// The device was remembered.
+    DeviceRemembered(Result<(), AuthError>),
+    /// Add a passkey now.
+    AddPasskey,
+    /// Not now (remembered on this device).
+    DeclinePasskey,
+    /// The passkey was added.
+    PasskeyAdded(Result<(), AuthError>),
 }
 
 /// What the page found when it started.
@@ -105,6 +126,12 @@ pub enum Request {
     /// Compute the SRP values that do not depend on the password while it is being typed
     /// (no answer).
     PrepareSrp,
+    /// Remember this device (answers with [`Action::DeviceRemembered`]).
+    RememberDevice,
+    /// Register a passkey (answers with [`Action::PasskeyAdded`]).
+    AddPasskey,
+    /// Remember "Not now" for the passkey offer on this device (no answer).
+    DeclinePasskey,
 }
 
 fn start(flow: AuthFlow, username: String, notice: Option<Notice>) -> Screen {
@@ -121,7 +148,10 @@ fn start(flow: AuthFlow, username: String, notice: Option<Notice>) -> Screen {
 
 /// The password step: SRP's values are computed while the person types.
 fn password(flow: AuthFlow, username: String) -> (Screen, Option<Request>) {
-    let srp = matches!(flow, AuthFlow::UserSrpAuth | AuthFlow::CustomWithSrp);
+    let srp = matches!(
+        flow,
+        AuthFlow::UserSrpAuth | AuthFlow::CustomWithSrp | AuthFlow::UserAuth
+    );
     let screen = Screen::Password {
         flow,
         username,
@@ -134,6 +164,10 @@ fn password(flow: AuthFlow, username: String) -> (Screen, Option<Request>) {
 /// sense on a screen (a late answer after "start over", a double submit) leave it unchanged.
 #[must_use]
 pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
+    let (screen, action) = match factors::step(screen, action) {
+        factors::Outcome::Next(screen, request) => return (screen, request),
+        factors::Outcome::NotMine(screen, action) => (screen, action),
+    };
     match (screen, action) {
         (Screen::Starting { .. }, Action::Started(Err(message))) => {
             (Screen::ConfigProblem { message }, None)
@@ -169,8 +203,14 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
                 );
             }
             match flow {
-                AuthFlow::CustomWithoutSrp => {
-                    let input = SignInInput::passwordless(&username);
+                AuthFlow::CustomWithoutSrp | AuthFlow::UserAuth => {
+                    // USER_AUTH is sent with the configuration's preferred first factor, if any
+                    // (the effects layer knows the configuration).
+                    let input = if flow == AuthFlow::UserAuth {
+                        SignInInput::user_auth(&username, None)
+                    } else {
+                        SignInInput::passwordless(&username)
+                    };
                     let screen = Screen::Username {
                         flow,
                         username,
@@ -186,6 +226,14 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
         {
             if password.expose_secret().is_empty() {
                 return (screen.showing(Notice::EnterPassword), None);
+            }
+            // USER_AUTH's password step answers the sign-in under way.
+            if flow_of(&screen) == AuthFlow::UserAuth {
+                let request = Request::ConfirmSignIn(ConfirmSignInInput {
+                    challenge_response: password,
+                    ..ConfirmSignInInput::default()
+                });
+                return (screen.waiting(), Some(request));
             }
             let input = SignInInput {
                 username: username_of(&screen),
@@ -244,14 +292,7 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
 
         (screen, Action::SignInAnswered(answer)) if screen.is_waiting() => answered(screen, answer),
         (screen, Action::SessionLoaded(loaded)) if screen.is_waiting() => match loaded {
-            Ok(Some(who)) => (
-                Screen::SignedIn {
-                    who,
-                    flow: flow_of(&screen),
-                    phase: Phase::READY,
-                },
-                None,
-            ),
+            Ok(Some(who)) => (factors::after_sign_in(who, flow_of(&screen)), None),
             Ok(None) => (
                 start(flow_of(&screen), String::new(), Some(Notice::Expired)),
                 None,
@@ -309,10 +350,23 @@ fn resume(found: Start) -> (Screen, Option<Request>) {
         Resume::Step {
             username,
             next_step,
-        } => match next_screen(found.flow, username.clone(), next_step) {
-            Some(screen) => (screen, None),
-            None => (start(found.flow, username, None), None),
-        },
+        } => {
+            let before = Screen::Starting { submitted: false };
+            match next_step {
+                NextStep::ConfirmSignInWithPassword => password(AuthFlow::UserAuth, username),
+                next_step => match factors::screen_for(
+                    &before,
+                    found.flow,
+                    username.clone(),
+                    next_step.clone(),
+                )
+                .or_else(|| next_screen(found.flow, username.clone(), next_step))
+                {
+                    Some(screen) => (screen, None),
+                    None => (start(found.flow, username, None), None),
+                },
+            }
+        }
         Resume::Password { username, flow } => password(flow, username),
     }
 }
@@ -336,20 +390,6 @@ fn next_screen(flow: AuthFlow, username: String, next_step: NextStep) -> Option<
                 phase: Phase::READY,
             })
         }
-        NextStep::ConfirmSignInWithSmsCode { .. } | NextStep::ConfirmSignInWithTotpCode => {
-            let prompt = if matches!(next_step, NextStep::ConfirmSignInWithSmsCode { .. }) {
-                "Enter the code we sent you by text message."
-            } else {
-                "Enter the code from your authenticator app."
-            };
-            let additional_info = [("prompt".to_owned(), prompt.to_owned())].into();
-            Some(Screen::Challenge {
-                flow,
-                username,
-                additional_info,
-                phase: Phase::READY,
-            })
-        }
         _ => None,
     }
 }
@@ -363,11 +403,15 @@ fn answered(screen: Screen, answer: Result<SignInOutput, AuthError>) -> (Screen,
                 Screen::Challenge { .. } => Notice::for_answer_error(&error),
                 Screen::NewPassword { .. } => Notice::for_other_error(&error),
                 Screen::Username {
-                    flow: AuthFlow::CustomWithoutSrp,
+                    flow: AuthFlow::CustomWithoutSrp | AuthFlow::UserAuth,
                     ..
                 } => Notice::for_passwordless_error(&error),
-                _ => Notice::for_password_error(&error),
+                screen => factors::notice_for(screen, &error)
+                    .unwrap_or_else(|| Notice::for_password_error(&error)),
             };
+            if notice == Notice::CodeExpired {
+                return factors::resend_expired(screen);
+            }
             return back_with(screen, notice);
         }
     };
@@ -382,11 +426,27 @@ fn answered(screen: Screen, answer: Result<SignInOutput, AuthError>) -> (Screen,
             start(flow_of(&screen), username, Some(Notice::NotConfirmed)),
             None,
         ),
+        NextStep::ConfirmSignInWithPassword => password(AuthFlow::UserAuth, username),
         next_step => {
+            let flow = flow_of(&screen);
+            if let Some(next) =
+                factors::screen_for(&screen, flow, username.clone(), next_step.clone())
+            {
+                // A code sent again keeps the code screen, saying so.
+                let next = match factors::code_notice(&screen) {
+                    Some(notice) if matches!(next, Screen::Code { .. }) => next.showing(notice),
+                    _ => next,
+                };
+                // One way to sign in: it is taken without asking.
+                if let Some(factor) = factors::only_factor(&next) {
+                    return step(next, Action::ChooseFactor(factor));
+                }
+                return (next, None);
+            }
             // A new challenge after an answer means the answer was wrong and Define let the
             // person try again.
             let wrong_answer = matches!(screen, Screen::Challenge { .. });
-            match next_screen(flow_of(&screen), username.clone(), next_step) {
+            match next_screen(flow, username.clone(), next_step) {
                 Some(next) if wrong_answer => {
                     // Counted with the notice the previous picture had, so repeats show.
                     let phase = screen.phase().map_or(Phase::READY, |phase| {
@@ -407,18 +467,20 @@ fn answered(screen: Screen, answer: Result<SignInOutput, AuthError>) -> (Screen,
 /// After an error: the same screen's form with the notice — or, when the sign-in is over
 /// (expired, a wrong answer that ended it), the first screen.
 fn back_with(screen: Screen, notice: Notice) -> (Screen, Option<Request>) {
-    let over = matches!(notice, Notice::Expired | Notice::WrongAnswerStartAgain);
-    match screen {
-        Screen::Challenge { flow, username, .. } | Screen::NewPassword { flow, username, .. }
-            if over =>
-        {
-            (
-                start(flow, username, Some(notice)),
-                Some(Request::ForgetSignIn),
-            )
-        }
-        screen => (screen.showing(notice), None),
+    let over = matches!(
+        notice,
+        Notice::Expired | Notice::WrongAnswerStartAgain | Notice::WrongCodeStartAgain
+    );
+    // The password step of USER_AUTH is answered within the sign-in, like the steps after it.
+    let answered_within = screen.is_mid_sign_in()
+        && !matches!(screen, Screen::Password { flow, .. } if flow != AuthFlow::UserAuth);
+    if over && answered_within {
+        return (
+            start(flow_of(&screen), username_of(&screen), Some(notice)),
+            Some(Request::ForgetSignIn),
+        );
     }
+    (screen.showing(notice), None)
 }
 
 fn flow_of(screen: &Screen) -> AuthFlow {
@@ -427,7 +489,14 @@ fn flow_of(screen: &Screen) -> AuthFlow {
         | Screen::Password { flow, .. }
         | Screen::Challenge { flow, .. }
         | Screen::NewPassword { flow, .. }
+        | Screen::Code { flow, .. }
+        | Screen::ChooseMfa { flow, .. }
+        | Screen::TotpSetup { flow, .. }
+        | Screen::EmailSetup { flow, .. }
+        | Screen::RememberDevice { flow, .. }
+        | Screen::OfferPasskey { flow, .. }
         | Screen::SignedIn { flow, .. } => *flow,
+        Screen::ChooseFactor { .. } => AuthFlow::UserAuth,
         Screen::Starting { .. } | Screen::ConfigProblem { .. } => AuthFlow::default(),
     }
 }
@@ -437,8 +506,15 @@ fn username_of(screen: &Screen) -> String {
         Screen::Username { username, .. }
         | Screen::Password { username, .. }
         | Screen::Challenge { username, .. }
-        | Screen::NewPassword { username, .. } => username.clone(),
-        Screen::SignedIn { who, .. } => who.username.clone(),
+        | Screen::NewPassword { username, .. }
+        | Screen::ChooseFactor { username, .. }
+        | Screen::Code { username, .. }
+        | Screen::ChooseMfa { username, .. }
+        | Screen::TotpSetup { username, .. }
+        | Screen::EmailSetup { username, .. } => username.clone(),
+        Screen::SignedIn { who, .. }
+        | Screen::RememberDevice { who, .. }
+        | Screen::OfferPasskey { who, .. } => who.username.clone(),
         Screen::Starting { .. } | Screen::ConfigProblem { .. } => String::new(),
     }
 }

@@ -14,6 +14,7 @@ fn who() -> Who {
         name: Some("Alice".to_owned()),
         email: None,
         expires_at: 1,
+        offers: Offers::default(),
     }
 }
 
@@ -68,6 +69,18 @@ fn walk(mut screen: Screen, actions: Vec<Action>) -> (Screen, Vec<Option<Request
 }
 
 fn notice_of(screen: &Screen) -> Option<Notice> {
+    if let Some(Phase::Editing(notice)) = screen.phase()
+        && !matches!(
+            screen,
+            Screen::Username { .. }
+                | Screen::Password { .. }
+                | Screen::Challenge { .. }
+                | Screen::NewPassword { .. }
+                | Screen::SignedIn { .. }
+        )
+    {
+        return notice.as_ref().map(|shown| shown.notice.clone());
+    }
     match screen {
         Screen::Username {
             phase: Phase::Editing(notice),
@@ -472,7 +485,15 @@ fn unsupported_steps() {
     }
     let (screen, _) = step(password.clone(), ok(NextStep::ConfirmSignInWithTotpCode));
     assert!(
-        matches!(&screen, Screen::Challenge { additional_info, .. } if additional_info.contains_key("prompt"))
+        matches!(
+            &screen,
+            Screen::Code {
+                source: CodeSource::App,
+                first_factor: false,
+                ..
+            }
+        ),
+        "{screen:?}"
     );
     let (_, request) = step(
         password,

@@ -2,7 +2,7 @@
 //! `sign_out`, `sign_out_global`). Signing in is in `sign_in.rs` and `confirm.rs`; the signed-in
 //! operations in `account.rs`, `mfa.rs`, `devices.rs` and `passkeys.rs`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use cognito_protocol::{
     AccessTokenRequest, AuthResponse, ExposeSecret, GetTokensFromRefreshTokenRequest,
@@ -59,6 +59,8 @@ pub struct CognitoAuth<T, S, A = NoAuthenticator> {
     /// A sign-up that may sign in automatically once confirmed: the username, and
     /// `ConfirmSignUp`'s `Session` once it is confirmed.
     pub(crate) sign_up: RefCell<Option<(String, Option<String>)>>,
+    /// A device confirmed by the last sign-in waits for the person to choose to remember it.
+    pub(crate) device_awaits_choice: Cell<bool>,
 }
 
 impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
@@ -80,6 +82,7 @@ impl<T: Transport, S: KeyValueStorage> CognitoAuth<T, S> {
             device_name: "cognito-auth".to_owned(),
             prepared_srp: RefCell::new(None),
             sign_up: RefCell::new(None),
+            device_awaits_choice: Cell::new(false),
         }
     }
 }
@@ -98,6 +101,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             device_name: self.device_name,
             prepared_srp: self.prepared_srp,
             sign_up: self.sign_up,
+            device_awaits_choice: self.device_awaits_choice,
         }
     }
 

@@ -18,7 +18,6 @@ use cognito_protocol::{
 use cognito_srp::{PasswordVerifier, PasswordVerifierChallenge, Timestamp};
 use serde::Deserialize;
 
-use crate::client::body;
 use crate::passkeys::Authenticator;
 use crate::tokens::Tokens;
 use crate::{AuthError, CognitoAuth, KeyValueStorage, Transport};
@@ -128,6 +127,14 @@ struct DeviceList {
 #[derive(Deserialize)]
 struct Ignored {}
 
+/// `ConfirmDevice`'s answer.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Confirmed {
+    #[serde(default)]
+    user_confirmation_necessary: bool,
+}
+
 impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
     /// A device seen for the first time: confirmed with the verifier of a fresh random password,
     /// and stored. A failure leaves the sign-in as it is (the device is simply not remembered).
@@ -157,8 +164,10 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             }),
             device_name: Some(self.device_name.clone()),
         };
-        let Ok(body) = body(&request) else { return };
-        if self.perform("ConfirmDevice", body).await.is_ok() {
+        if let Ok(confirmed) = self.request::<Confirmed>("ConfirmDevice", &request).await {
+            // The pool remembers devices when their user says so: the app may ask now.
+            self.device_awaits_choice
+                .set(confirmed.user_confirmation_necessary);
             let secrets = DeviceSecrets {
                 key: device.device_key.clone(),
                 group_key: device.device_group_key.clone(),
@@ -232,6 +241,13 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
         .await
     }
 
+    /// Whether the sign-in just completed confirmed this device and the pool remembers it only
+    /// if the person says so ([`CognitoAuth::remember_device`]): the moment to ask "Remember
+    /// this device?". (Amplify leaves finding this out to the app.)
+    pub fn device_awaits_choice(&self) -> bool {
+        self.device_awaits_choice.get()
+    }
+
     /// The signed-in user and this device's key, if it was confirmed.
     async fn this_device(&self) -> Result<(SecretString, String, Option<String>), AuthError> {
         let session = self.fetch_session().await?.ok_or(AuthError::NotSignedIn)?;
@@ -253,6 +269,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
     }
 
     async fn set_device_status(&self, status: &str) -> Result<(), AuthError> {
+        self.device_awaits_choice.set(false);
         let (access_token, _, key) = self.this_device().await?;
         let request = DeviceRequest {
             access_token: Some(access_token),

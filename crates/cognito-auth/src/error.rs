@@ -86,6 +86,15 @@ impl AuthError {
         self.is(ErrorKind::NotAuthorizedException)
     }
 
+    /// Cognito's exception name (`__type`), if this is a service error.
+    #[must_use]
+    pub fn kind_name(&self) -> Option<&str> {
+        match self {
+            Self::Service { kind, .. } => Some(kind),
+            _ => None,
+        }
+    }
+
     /// Cognito's message, if this is a service error.
     #[must_use]
     pub fn message(&self) -> Option<&str> {

@@ -502,6 +502,7 @@ async fn a_remembered_device_skips_the_second_factor_until_forgotten() {
         );
     }
     auth.remember_device().await.unwrap();
+    assert!(!auth.device_awaits_choice());
     let devices = auth.fetch_devices().await.unwrap();
     assert_eq!(devices.len(), 1, "{devices:?}");
     assert!(devices[0].is_this_device);

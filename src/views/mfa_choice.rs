@@ -1,0 +1,67 @@
+//! The second step of signing in: which one to use now, or which to set up.
+
+use cognito_auth::MfaType;
+use yew::prelude::*;
+
+use crate::signin::Phase;
+use crate::views::card::card;
+use crate::views::notice_line::notice_line;
+use crate::views::start_over_button::start_over_button;
+
+/// The MFA choice screen's data and callbacks.
+pub(crate) struct MfaChoice<'a> {
+    /// What may be chosen.
+    pub(crate) choices: &'a [MfaType],
+    /// Setting one up (MFA is required and none is set up yet), rather than using one.
+    pub(crate) setting_up: bool,
+    /// Form or waiting.
+    pub(crate) phase: &'a Phase,
+    /// One was chosen.
+    pub(crate) onchoose: Callback<MfaType>,
+    /// Cancel.
+    pub(crate) onstart_over: Callback<()>,
+}
+
+fn label(mfa: MfaType, setting_up: bool) -> &'static str {
+    match (mfa, setting_up) {
+        (MfaType::Totp, false) => "Use my authenticator app",
+        (MfaType::Totp, true) => "An authenticator app",
+        (MfaType::Email, false) => "Email me a code",
+        (MfaType::Email, true) => "Codes by e-mail",
+        (MfaType::Sms, false) => "Text me a code",
+        (MfaType::Sms, true) => "Codes by text message",
+    }
+}
+
+impl MfaChoice<'_> {
+    /// One button per choice.
+    pub(crate) fn view(&self) -> Html {
+        let busy = self.phase.is_waiting();
+        let setting_up = self.setting_up;
+        let buttons = self.choices.iter().enumerate().map(|(index, &mfa)| {
+            let class = if index == 0 { "primary" } else { "secondary" };
+            html! {
+                <button id={format!("mfa-{}", mfa.as_str())} class={class} type="button"
+                    disabled={busy} aria-busy={if busy { "true" } else { "false" }}
+                    onclick={self.onchoose.reform(move |_| mfa)}>{ label(mfa, setting_up) }</button>
+            }
+        });
+        let (title, lead) = if setting_up {
+            (
+                "Protect your account",
+                "This account needs a second step when signing in. Choose how you want to confirm it's you.",
+            )
+        } else {
+            ("Confirm it's you", "Choose how to confirm it's you.")
+        };
+        card(
+            title.into(),
+            Some(lead.into()),
+            html! { <>
+                <div class="choices">{ for buttons }</div>
+                { start_over_button("Start again", busy, &self.onstart_over) }
+                { notice_line(self.phase) }
+            </> },
+        )
+    }
+}
