@@ -132,9 +132,9 @@ mod browser {
         let add_passkey = config.passkeys
             && !declined
             && client
-                .list_webauthn_credentials()
+                .has_webauthn_credentials()
                 .await
-                .is_ok_and(|credentials| credentials.is_empty());
+                .is_ok_and(|has| !has);
         Offers {
             remember_device: client.device_awaits_choice(),
             add_passkey,

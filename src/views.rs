@@ -9,6 +9,7 @@
 
 pub(crate) mod card;
 pub(crate) mod challenge_form;
+pub(crate) mod choice_button;
 pub(crate) mod code_form;
 pub(crate) mod config_problem;
 pub(crate) mod email_setup;

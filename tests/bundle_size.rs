@@ -10,10 +10,15 @@ mod support;
 
 use std::io::Write;
 
-/// Budget: the figure this build reached (128,2xx B: the whole sign-in with serde_json,
-/// yew-router, gloo-net and gloo-storage, see docs/performance.md) plus 3 KB of headroom for the
-/// next features. Lower it as the bundle shrinks; raise it only on purpose.
-const BROTLI_BUDGET: usize = 142_800;
+/// Budget: the figure this build reached (173,154 B: every sign-in step a pool can ask for —
+/// passkeys, codes, MFA and its set-up with a QR code, remembered devices — see
+/// docs/performance.md) plus 3 KB of headroom for the next features. Lower it as the bundle
+/// shrinks; raise it only on purpose.
+const BROTLI_BUDGET: usize = 176_200;
+
+/// The Amplify UI `<Authenticator>` page (React, aws-amplify v6, the same steps), brotli -q 11,
+/// measured once (docs/performance.md): the page's weight is compared with it.
+const AMPLIFY_UI_AUTHENTICATOR: usize = 196_162;
 
 struct Sizes {
     raw: usize,
@@ -94,6 +99,10 @@ fn release_bundle_stays_within_budget() {
     println!(
         "brotli: {:.2}× the React + aws-amplify v6 reference page ({reference} B)",
         total.brotli as f64 / reference as f64
+    );
+    println!(
+        "brotli: {:.2}× the Amplify UI Authenticator page ({AMPLIFY_UI_AUTHENTICATOR} B)",
+        total.brotli as f64 / AMPLIFY_UI_AUTHENTICATOR as f64
     );
     assert!(
         total.brotli <= BROTLI_BUDGET,

@@ -30,8 +30,7 @@ async fn page(pool: &Pool, (pool_id, client): (&str, &str), flow: &str) -> Stati
     config["hosted_login"]["flow_choice"] = json!(false);
     config["hosted_login"]["app_name"] = json!("Example");
     if pool_id == PASSWORDLESS.0 {
-        config["auth"]["passwordless"] =
-            json!({ "email_otp_enabled": true, "sms_otp_enabled": true,
+        config["auth"]["passwordless"] = json!({ "email_otp_enabled": true, "sms_otp_enabled": true,
                     "web_authn": { "relying_party_id": "localhost", "user_verification": "preferred" } });
     }
     StaticServer::start_with(support::release_dist(), Some(config.to_string())).await
@@ -77,7 +76,9 @@ async fn heading(browser: &Browser, needle: &str) {
 async fn accessible(browser: &Browser, screen: &str) {
     for scheme in ["light", "dark"] {
         browser.color_scheme(scheme).await;
-        browser.assert_accessible(&format!("{screen} ({scheme})")).await;
+        browser
+            .assert_accessible(&format!("{screen} ({scheme})"))
+            .await;
     }
     browser.color_scheme("light").await;
 }
@@ -139,13 +140,14 @@ async fn email_code_wrong_then_right(pool: &Pool, browser: &Browser) {
         field.attr("autocomplete").await.unwrap().as_deref(),
         Some("one-time-code")
     );
-    assert_eq!(field.attr("inputmode").await.unwrap().as_deref(), Some("numeric"));
+    assert_eq!(
+        field.attr("inputmode").await.unwrap().as_deref(),
+        Some("numeric")
+    );
     assert_eq!(browser.focused_id().await, "code");
     accessible(browser, "e-mail code").await;
     enter(browser, "input#code", "00000000").await;
-    browser
-        .wait_text(".notice", "That code is not right")
-        .await;
+    browser.wait_text(".notice", "That code is not right").await;
     let code = latest_code(pool, PASSWORDLESS.0, "ada");
     enter(browser, "input#code", &code).await;
     // The pool offers passkeys and ada has none: the offer, then "Not now".
@@ -205,12 +207,21 @@ async fn authenticator_code_then_a_remembered_device(pool: &Pool, browser: &Brow
     enter(browser, "input#password", "Passw0rd!tess").await;
     heading(browser, "Enter your authenticator code").await;
     assert!(
-        browser.eval("return !document.querySelector('#resend')").await.as_bool().unwrap(),
+        browser
+            .eval("return !document.querySelector('#resend')")
+            .await
+            .as_bool()
+            .unwrap(),
         "an app's code cannot be sent again"
     );
     accessible(browser, "authenticator code").await;
     pool.clock.advance(30.0);
-    enter(browser, "input#code", &app_code(pool, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")).await;
+    enter(
+        browser,
+        "input#code",
+        &app_code(pool, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+    )
+    .await;
     heading(browser, "Remember this device?").await;
     accessible(browser, "remember this device").await;
     browser.click("#remember-device").await;
@@ -232,7 +243,11 @@ async fn mfa_choice(pool: &Pool, browser: &Browser) {
     browser.click("#mfa-EMAIL").await;
     heading(browser, "Check your e-mail").await;
     assert!(
-        browser.eval("return !document.querySelector('#resend')").await.as_bool().unwrap(),
+        browser
+            .eval("return !document.querySelector('#resend')")
+            .await
+            .as_bool()
+            .unwrap(),
         "an MFA code is not sent again by starting over"
     );
     enter(browser, "input#code", &latest_code(pool, MFA.0, "max")).await;
@@ -270,7 +285,9 @@ async fn authenticator_app_set_up_from_the_page(pool: &Pool, browser: &Browser) 
     browser.click("#not-now").await;
     signed_in_as(browser, "eve").await;
     let shown = browser
-        .eval(&format!("return document.body.textContent.includes('{secret}')"))
+        .eval(&format!(
+            "return document.body.textContent.includes('{secret}')"
+        ))
         .await;
     assert_eq!(shown, json!(false), "the secret is gone once set up");
 }
@@ -283,7 +300,9 @@ async fn email_codes_set_up(pool: &Pool, browser: &Browser) {
     browser.click("#mfa-EMAIL").await;
     heading(browser, "Get codes by e-mail").await;
     accessible(browser, "e-mail set-up").await;
-    browser.type_into("input#mfa-email", "ivy@example.com").await;
+    browser
+        .type_into("input#mfa-email", "ivy@example.com")
+        .await;
     browser.click("button#continue").await;
     heading(browser, "Check your e-mail").await;
     enter(browser, "input#code", &latest_code(pool, MFA.0, "ivy")).await;
@@ -308,7 +327,12 @@ async fn passkeys(pool: &Pool, browser: &Browser) {
     // sam signs in with a text-message code, then adds a passkey when offered.
     enter(browser, "input#username", "sam").await;
     heading(browser, "Check your phone").await;
-    enter(browser, "input#code", &latest_code(pool, PASSWORDLESS.0, "sam")).await;
+    enter(
+        browser,
+        "input#code",
+        &latest_code(pool, PASSWORDLESS.0, "sam"),
+    )
+    .await;
     heading(browser, "Sign in faster with a passkey").await;
     browser.click("#add-passkey").await;
     browser.wait_text(".notice", "Your passkey is ready").await;

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::signin::Phase;
 use crate::views::card::card;
+use crate::views::choice_button::choice_button;
 use crate::views::notice_line::notice_line;
 use crate::views::start_over_button::start_over_button;
 
@@ -37,12 +38,13 @@ impl FactorChoice<'_> {
     pub(crate) fn view(&self) -> Html {
         let busy = self.phase.is_waiting();
         let buttons = self.factors.iter().enumerate().map(|(index, &factor)| {
-            let class = if index == 0 { "primary" } else { "secondary" };
-            html! {
-                <button id={format!("factor-{}", factor.as_str())} class={class} type="button"
-                    disabled={busy} aria-busy={if busy { "true" } else { "false" }}
-                    onclick={self.onchoose.reform(move |_| factor)}>{ label(factor) }</button>
-            }
+            choice_button(
+                format!("factor-{}", factor.as_str()),
+                label(factor),
+                index == 0,
+                busy,
+                self.onchoose.reform(move |_| factor),
+            )
         });
         card(
             "How do you want to sign in?".into(),

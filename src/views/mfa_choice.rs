@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::signin::Phase;
 use crate::views::card::card;
+use crate::views::choice_button::choice_button;
 use crate::views::notice_line::notice_line;
 use crate::views::start_over_button::start_over_button;
 
@@ -39,12 +40,13 @@ impl MfaChoice<'_> {
         let busy = self.phase.is_waiting();
         let setting_up = self.setting_up;
         let buttons = self.choices.iter().enumerate().map(|(index, &mfa)| {
-            let class = if index == 0 { "primary" } else { "secondary" };
-            html! {
-                <button id={format!("mfa-{}", mfa.as_str())} class={class} type="button"
-                    disabled={busy} aria-busy={if busy { "true" } else { "false" }}
-                    onclick={self.onchoose.reform(move |_| mfa)}>{ label(mfa, setting_up) }</button>
-            }
+            choice_button(
+                format!("mfa-{}", mfa.as_str()),
+                label(mfa, setting_up),
+                index == 0,
+                busy,
+                self.onchoose.reform(move |_| mfa),
+            )
         });
         let (title, lead) = if setting_up {
             (

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::signin::Phase;
 use crate::views::card::card;
+use crate::views::choice_button::choice_button;
 use crate::views::notice_line::notice_line;
 
 /// An offer's words, state and answers.
@@ -56,13 +57,8 @@ impl Offer<'_> {
             self.title.into(),
             Some(self.lead.into()),
             html! { <>
-                <button id={id} class="primary" type="button" disabled={busy}
-                    aria-busy={if busy { "true" } else { "false" }}
-                    onclick={self.onanswer.reform(|_| true)}>
-                    if busy { <span class="spinner" aria-hidden="true"></span>{ self.busy_label } } else { { label } }
-                </button>
-                <button id="not-now" class="secondary" type="button" disabled={busy}
-                    onclick={self.onanswer.reform(|_| false)}>{ "Not now" }</button>
+                { choice_button(id.to_owned(), if busy { self.busy_label } else { label }, true, busy, self.onanswer.reform(|_| true)) }
+                { choice_button("not-now".to_owned(), "Not now", false, busy, self.onanswer.reform(|_| false)) }
                 { notice_line(self.phase) }
             </> },
         )

@@ -4,11 +4,10 @@
 //! `list_webauthn_credentials`, `delete_webauthn_credential`).
 
 use cognito_protocol::{
-    AccessTokenRequest, AuthResponse, CompleteWebAuthnRegistrationRequest, SecretString,
-    WebAuthnCredentialsRequest, secret_map,
+    AccessTokenRequest, AuthResponse, SecretString, WebAuthnCredentialsRequest, secret_map,
 };
-use serde::Deserialize;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::{AuthError, CognitoAuth, KeyValueStorage, Transport};
 
@@ -90,7 +89,16 @@ struct CredentialPage {
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct RegistrationStart {
-    credential_creation_options: Value,
+    credential_creation_options: Box<RawValue>,
+}
+
+/// `CompleteWebAuthnRegistration`, with the authenticator's credential as it gave it.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct RegistrationCompletion<'a> {
+    #[serde(serialize_with = "cognito_protocol::secret::serialize")]
+    access_token: SecretString,
+    credential: &'a RawValue,
 }
 
 #[derive(Deserialize)]
@@ -155,14 +163,14 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             .await?;
         let created = self
             .authenticator
-            .create(&start.credential_creation_options.to_string())
+            .create(start.credential_creation_options.get())
             .await
             .map_err(AuthError::Passkey)?;
-        let credential: Value = serde_json::from_str(&created)
+        let credential = RawValue::from_string(created)
             .map_err(|error| AuthError::Passkey(PasskeyError::Failed(error.to_string())))?;
-        let request = CompleteWebAuthnRegistrationRequest {
+        let request = RegistrationCompletion {
             access_token,
-            credential,
+            credential: &credential,
         };
         self.request::<Ignored>("CompleteWebAuthnRegistration", &request)
             .await
@@ -188,6 +196,25 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
                 _ => return Ok(credentials),
             }
         }
+    }
+
+    /// Whether the signed-in user has a passkey (one page of one credential, read without its
+    /// details: lighter than [`CognitoAuth::list_webauthn_credentials`] where only that matters).
+    pub async fn has_webauthn_credentials(&self) -> Result<bool, AuthError> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "PascalCase")]
+        struct Any {
+            #[serde(default)]
+            credentials: Vec<serde::de::IgnoredAny>,
+        }
+        let request = WebAuthnCredentialsRequest {
+            access_token: self.access_token().await?,
+            credential_id: None,
+            next_token: None,
+            max_results: Some(1),
+        };
+        let page: Any = self.request("ListWebAuthnCredentials", &request).await?;
+        Ok(!page.credentials.is_empty())
     }
 
     /// Deletes one of the signed-in user's passkeys (Amplify's `deleteWebAuthnCredential`).
