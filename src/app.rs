@@ -6,17 +6,20 @@ use yew::prelude::*;
 use crate::dom;
 use crate::effects::{self, Ready};
 use crate::route::Route;
-use crate::signin::{Action, PasswordPolicy, Screen};
+use crate::signin::{Action, CodeSource, Page, PasswordPolicy, Screen};
 use crate::state::AppState;
 use crate::views::challenge_form::ChallengeForm;
 use crate::views::code_form::CodeForm;
 use crate::views::config_problem::config_problem;
 use crate::views::email_setup::EmailSetup;
 use crate::views::factor_choice::FactorChoice;
+use crate::views::forgot_password_form::{ResetPassword, forgot_password};
 use crate::views::mfa_choice::MfaChoice;
 use crate::views::new_password_form::NewPasswordForm;
 use crate::views::offer::Offer;
 use crate::views::password_form::PasswordForm;
+use crate::views::security_page::SecurityPage;
+use crate::views::sign_up_form::SignUp;
 use crate::views::signed_in::SignedIn;
 use crate::views::totp_setup::TotpSetup;
 use crate::views::username_form::UsernameForm;
@@ -89,7 +92,8 @@ pub fn App(first: &FirstScreen) -> Html {
         use_effect_with((Route::of(&state.screen), *moves), move |(route, _)| {
             if let Some(route) = *route {
                 let before = shown.borrow_mut().replace(route);
-                let entering = before == Some(Route::SignIn) && route.is_mid_sign_in();
+                let entering =
+                    matches!(before, Some(Route::SignIn | Route::SignedIn)) && route.is_deeper();
                 effects::show_route(route, entering);
             }
         });
@@ -148,6 +152,15 @@ pub fn App(first: &FirstScreen) -> Html {
         .reform(|(flow, typed)| Action::ChooseFlow { flow, typed });
     let config = ready.borrow().as_ref().map(|ready| ready.config.clone());
     let flow_choice = config.as_ref().is_some_and(|config| config.flow_choice);
+    let go = |page: Page| {
+        dispatcher
+            .to_callback()
+            .reform(move |()| Action::Navigate(page))
+    };
+    let default_policy = PasswordPolicy::default();
+    let policy = config
+        .as_ref()
+        .map_or(&default_policy, |config| &config.password_policy);
 
     let screen = match &state.screen {
         // The form that came with the HTML, as the person left it, until the page has started.
@@ -166,6 +179,103 @@ pub fn App(first: &FirstScreen) -> Html {
             flow_choice,
             onsubmit: dispatch(Action::SubmitUsername),
             onchoose_flow,
+            onsign_up: config
+                .as_ref()
+                .is_some_and(|config| config.sign_up)
+                .then(|| go(Page::SignUp)),
+            onforgot: Some(go(Page::ForgotPassword)),
+        }
+        .view(),
+        Screen::SignUp {
+            checks,
+            visible,
+            phase,
+            ..
+        } => SignUp {
+            email_is_username: config
+                .as_ref()
+                .is_some_and(|config| config.email_is_username),
+            attributes: config
+                .as_ref()
+                .map_or(&[][..], |config| &config.required_attributes),
+            password: (!config
+                .as_ref()
+                .is_some_and(|config| config.passwordless_sign_up))
+            .then_some(policy),
+            checks,
+            visible: *visible,
+            phase,
+            onsubmit: dispatcher.to_callback().reform(Action::SubmitSignUp),
+            ontyped: dispatcher.to_callback().reform(Action::NewPasswordTyped),
+            onshow: dispatcher.to_callback().reform(Action::ShowPasswords),
+            onsign_in: go(Page::SignIn),
+        }
+        .view(),
+        Screen::ConfirmSignUp {
+            destination, phase, ..
+        } => CodeForm {
+            source: &CodeSource::Email(destination.clone()),
+            can_resend: true,
+            phase,
+            onsubmit: dispatch_secret(Action::SubmitCode),
+            onresend: dispatcher.to_callback().reform(|()| Action::ResendCode),
+            onstart_over: go(Page::SignIn),
+        }
+        .view(),
+        Screen::ForgotPassword {
+            username, phase, ..
+        } => forgot_password(
+            username,
+            phase,
+            &dispatch(Action::SubmitUsername),
+            &go(Page::SignIn),
+        ),
+        Screen::ResetPassword {
+            username,
+            destination,
+            checks,
+            visible,
+            phase,
+            ..
+        } => ResetPassword {
+            username,
+            destination: destination.as_deref(),
+            policy,
+            checks,
+            visible: *visible,
+            phase,
+            onsubmit: dispatcher
+                .to_callback()
+                .reform(|(code, password)| Action::SubmitReset { code, password }),
+            ontyped: dispatcher.to_callback().reform(Action::NewPasswordTyped),
+            onshow: dispatcher.to_callback().reform(Action::ShowPasswords),
+            onresend: dispatcher.to_callback().reform(|()| Action::ResendCode),
+            onsign_in: go(Page::SignIn),
+        }
+        .view(),
+        Screen::Security {
+            who,
+            account,
+            task,
+            phase,
+            ..
+        } => SecurityPage {
+            who,
+            account: account.as_ref(),
+            task: task.as_ref(),
+            phase,
+            policy,
+            app_name: config.as_ref().map_or("Sign in", |config| &config.app_name),
+            onchange: dispatcher.to_callback().reform(Action::Change),
+            ontask: dispatcher.to_callback().reform(Action::StartTask),
+            oncancel: dispatcher.to_callback().reform(|()| Action::CancelTask),
+            onadd_passkey: dispatcher.to_callback().reform(|()| Action::AddPasskey),
+            ontyped: dispatcher.to_callback().reform(Action::NewPasswordTyped),
+            onshow: dispatcher.to_callback().reform(Action::ShowPasswords),
+            onsign_out: dispatcher
+                .to_callback()
+                .reform(|everywhere| Action::SignOut { everywhere }),
+            onback: go(Page::SignIn),
         }
         .view(),
         Screen::Password {
@@ -199,9 +309,7 @@ pub fn App(first: &FirstScreen) -> Html {
             ..
         } => NewPasswordForm {
             username,
-            policy: config
-                .as_ref()
-                .map_or(&PasswordPolicy::default(), |config| &config.password_policy),
+            policy,
             checks,
             visible: *visible,
             phase,
@@ -289,6 +397,7 @@ pub fn App(first: &FirstScreen) -> Html {
         Screen::SignedIn { who, phase, .. } => SignedIn {
             who,
             phase,
+            onsecurity: go(Page::Security),
             onsign_out: dispatcher
                 .to_callback()
                 .reform(|everywhere| Action::SignOut { everywhere }),

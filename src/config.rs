@@ -42,6 +42,20 @@ pub struct AppConfig {
     pub passkeys: bool,
     /// The name an authenticator app shows for this account (`hosted_login.app_name`).
     pub app_name: String,
+    /// Whether people may create an account here (`hosted_login.sign_up`; off unless said).
+    pub sign_up: bool,
+    /// Whether people sign up with their e-mail address as the username (Amplify's
+    /// `auth.username_attributes` holding `email`).
+    pub email_is_username: bool,
+    /// The attributes a new account must have (Amplify's `auth.standard_required_attributes`).
+    pub required_attributes: Vec<String>,
+    /// Whether a new account may have no password: the pool signs people in with codes
+    /// (Amplify's `auth.passwordless.email_otp_enabled` / `sms_otp_enabled`) and the page with
+    /// `USER_AUTH`.
+    pub passwordless_sign_up: bool,
+    /// The second steps the pool offers (Amplify's `auth.mfa_methods`: `SMS`, `TOTP`, `EMAIL`),
+    /// unless its `auth.mfa_configuration` is `NONE`.
+    pub mfa_methods: Vec<cognito_auth::MfaType>,
 }
 
 /// Each flow and its name in the configuration (Amplify's `authFlowType` values).
@@ -96,6 +110,8 @@ struct HostedLogin {
     request_timeout_ms: Option<u32>,
     preferred_challenge: Option<String>,
     app_name: Option<String>,
+    #[serde(default)]
+    sign_up: bool,
 }
 
 /// The sections of `amplify_outputs.json` the page reads, read once.
@@ -120,6 +136,13 @@ struct AuthSection {
     password_policy: PasswordPolicy,
     #[serde(default)]
     passwordless: Passwordless,
+    #[serde(default)]
+    username_attributes: Vec<String>,
+    #[serde(default)]
+    standard_required_attributes: Vec<String>,
+    mfa_configuration: Option<String>,
+    #[serde(default)]
+    mfa_methods: Vec<String>,
 }
 
 /// Amplify's `auth.passwordless`: the pool's passwordless first factors.
@@ -129,6 +152,10 @@ struct Passwordless {
     #[serde(default)]
     web_authn: Option<serde::de::IgnoredAny>,
     preferred_challenge: Option<String>,
+    #[serde(default)]
+    email_otp_enabled: bool,
+    #[serde(default)]
+    sms_otp_enabled: bool,
 }
 
 impl AppConfig {
@@ -144,6 +171,10 @@ impl AppConfig {
             endpoint,
             password_policy,
             passwordless,
+            username_attributes,
+            standard_required_attributes,
+            mfa_configuration,
+            mfa_methods,
         } = outputs.auth;
         let auth = AuthConfig::from_auth_outputs(AuthOutputs {
             aws_region,
@@ -174,7 +205,21 @@ impl AppConfig {
                 format!("the preferred challenge `{name}` is not a first factor")
             })?),
         };
+        let mfa_methods = if mfa_configuration.as_deref() == Some("NONE") {
+            Vec::new()
+        } else {
+            mfa_methods
+                .iter()
+                .filter_map(|name| cognito_auth::MfaType::parse(name))
+                .collect()
+        };
         Ok(Self {
+            passwordless_sign_up: default_flow == AuthFlow::UserAuth
+                && (passwordless.email_otp_enabled || passwordless.sms_otp_enabled),
+            sign_up: ours.sign_up,
+            email_is_username: username_attributes.iter().any(|name| name == "email"),
+            required_attributes: standard_required_attributes,
+            mfa_methods,
             preferred_challenge,
             passkeys: passwordless.web_authn.is_some(),
             app_name: ours.app_name.unwrap_or_else(|| "Sign in".to_owned()),

@@ -90,7 +90,9 @@ mod browser {
     use crate::config::{AppConfig, CONFIG_PATH, flow_name, parse_flow};
     use crate::dom::field_value;
     use crate::route::Route;
-    use crate::signin::{Action, Offers, Request, Resume, Start, Who};
+    use crate::signin::{
+        Account, Action, Change, DeviceItem, Offers, Page, PasskeyItem, Request, Resume, Start, Who,
+    };
     use crate::state::AppState;
 
     pub(crate) type Client = CognitoAuth<FetchTransport, BrowserStorage, BrowserAuthenticator>;
@@ -149,8 +151,13 @@ mod browser {
                 Err(message) => return dispatch.dispatch(Action::Started(Err(message))),
             };
             let client = client(&config);
-            let resume = match client.fetch_session().await {
-                Ok(Some(session)) => Resume::SignedIn(who(&session)),
+            let page = page_at_address();
+            let resume = match (client.fetch_session().await, page) {
+                (Ok(Some(session)), Page::Security) => {
+                    Resume::Page(Page::Security, Some(who(&session)))
+                }
+                (Ok(Some(session)), _) => Resume::SignedIn(who(&session)),
+                (_, Page::SignUp | Page::ForgotPassword) => Resume::Page(page, None),
                 _ => match (client.pending_sign_in(), reloaded_password_step()) {
                     (Some((username, next_step)), _) => Resume::Step {
                         username,
@@ -221,6 +228,75 @@ mod browser {
                 Request::AddPasskey => {
                     Action::PasskeyAdded(client.associate_webauthn_credential().await)
                 }
+                Request::SignUp(form) => {
+                    let username = form.username.clone();
+                    let input = cognito_auth::SignUpInput {
+                        username: form.username,
+                        password: form.password,
+                        user_attributes: form.attributes,
+                        auto_sign_in: true,
+                        ..cognito_auth::SignUpInput::default()
+                    };
+                    Action::SignedUp(client.sign_up(input).await, username)
+                }
+                Request::ConfirmSignUp { username, code } => Action::SignUpConfirmed(
+                    client
+                        .confirm_sign_up(
+                            &username,
+                            cognito_auth::ExposeSecret::expose_secret(&code.0),
+                        )
+                        .await
+                        .map(drop),
+                ),
+                Request::ResendSignUpCode(username) => {
+                    Action::CodeSent(client.resend_sign_up_code(&username).await)
+                }
+                Request::AutoSignIn => Action::SignInAnswered(client.auto_sign_in().await),
+                Request::ResetPassword(username) => {
+                    Action::ResetCodeSent(client.reset_password(&username).await)
+                }
+                Request::ResetPasswordAndSignIn {
+                    username,
+                    code,
+                    password,
+                } => {
+                    use cognito_auth::ExposeSecret;
+                    let password = password.0;
+                    match client
+                        .confirm_reset_password(
+                            &username,
+                            code.0.expose_secret(),
+                            password.expose_secret(),
+                        )
+                        .await
+                    {
+                        Ok(()) => {
+                            let input = cognito_auth::SignInInput {
+                                username,
+                                password: Some(password),
+                                ..cognito_auth::SignInInput::default()
+                            };
+                            let input = if config.default_flow == AuthFlow::UserAuth {
+                                input
+                                    .flow(AuthFlow::UserAuth)
+                                    .preferring(cognito_auth::AuthFactor::PasswordSrp)
+                            } else {
+                                input
+                            };
+                            Action::SignInAnswered(client.sign_in(input).await)
+                        }
+                        Err(error) => Action::SignInAnswered(Err(error)),
+                    }
+                }
+                Request::LoadAccount => Action::AccountLoaded(account(&client, &config).await),
+                Request::SetUpApp => Action::AppSecret(client.set_up_totp().await),
+                Request::SendEmailCode => {
+                    Action::CodeSent(client.send_user_attribute_verification_code("email").await)
+                }
+                Request::Change(change) => {
+                    let done = change.done();
+                    Action::Changed(make(&client, change).await, done)
+                }
                 Request::DeclinePasskey => {
                     if let Ok(Some(session)) = client.fetch_session().await {
                         let _ = BrowserStorage::Local
@@ -248,6 +324,95 @@ mod browser {
             };
             dispatch.dispatch(answer);
         });
+    }
+
+    /// What the security page shows, fresh from the pool.
+    async fn account(
+        client: &Client,
+        config: &AppConfig,
+    ) -> Result<Account, cognito_auth::AuthError> {
+        let passkeys = if config.passkeys {
+            Some(
+                client
+                    .list_webauthn_credentials()
+                    .await?
+                    .into_iter()
+                    .map(|credential| PasskeyItem {
+                        id: credential.credential_id,
+                        name: credential.friendly_credential_name.unwrap_or_default(),
+                        created_at: credential.created_at.map(|at| at as i64),
+                    })
+                    .collect(),
+            )
+        } else {
+            None
+        };
+        let mfa = if config.mfa_methods.is_empty() {
+            Default::default()
+        } else {
+            client.fetch_mfa_preference().await?
+        };
+        let devices = client
+            .fetch_devices()
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|device| DeviceItem {
+                name: device.name.unwrap_or_else(|| device.id.clone()),
+                last_used: device.last_authenticated_at.map(|at| at as i64),
+                this_device: device.is_this_device,
+                id: device.id,
+            })
+            .collect();
+        let attributes = client.fetch_user_attributes().await?;
+        Ok(Account {
+            passkeys,
+            mfa,
+            mfa_offered: config.mfa_methods.clone(),
+            devices,
+            email: attributes.get("email").map(|email| {
+                let verified = attributes
+                    .get("email_verified")
+                    .is_some_and(|v| v == "true");
+                (email.clone(), verified)
+            }),
+            has_phone: attributes.contains_key("phone_number"),
+        })
+    }
+
+    /// Makes a change asked for on the security page.
+    async fn make(client: &Client, change: Change) -> Result<(), cognito_auth::AuthError> {
+        use cognito_auth::{ExposeSecret, MfaPreference, MfaType, UpdateMfaPreferenceInput};
+        let preference = |mfa: MfaType, preference: MfaPreference| {
+            let mut input = UpdateMfaPreferenceInput::default();
+            match mfa {
+                MfaType::Totp => input.totp = Some(preference),
+                MfaType::Sms => input.sms = Some(preference),
+                MfaType::Email => input.email = Some(preference),
+            }
+            input
+        };
+        match change {
+            Change::RemovePasskey(id) => client.delete_webauthn_credential(&id).await,
+            Change::Mfa(mfa, choice) => client.update_mfa_preference(preference(mfa, choice)).await,
+            Change::ForgetDevice(id) => client.forget_device(Some(&id)).await,
+            Change::VerifyApp(code) => {
+                client.verify_totp_setup(code.expose_secret(), None).await?;
+                client
+                    .update_mfa_preference(preference(MfaType::Totp, MfaPreference::Enabled))
+                    .await
+            }
+            Change::Password { old, new } => {
+                client
+                    .update_password(old.expose_secret(), new.expose_secret())
+                    .await
+            }
+            Change::VerifyEmail(code) => {
+                client
+                    .confirm_user_attribute("email", code.expose_secret())
+                    .await
+            }
+        }
     }
 
     /// The page's `?redirect=` parameter, decoded.
@@ -309,6 +474,22 @@ mod browser {
         }
     }
 
+    /// The page at the address shown (below the page's public URL).
+    fn page_at_address() -> Page {
+        let path = BrowserHistory::new().location().path().to_owned();
+        let base = base_path();
+        [
+            Route::SignUp,
+            Route::ConfirmSignUp,
+            Route::ForgotPassword,
+            Route::ResetPassword,
+            Route::Security,
+        ]
+        .into_iter()
+        .find(|route| route.address(&base) == path)
+        .map_or(Page::SignIn, Route::page)
+    }
+
     /// The password step kept by this tab, if the page was reloaded at its address.
     fn reloaded_password_step() -> Option<(String, AuthFlow)> {
         let path = BrowserHistory::new().location().path().to_owned();
@@ -333,7 +514,7 @@ mod browser {
         let on_history = {
             let dispatch = dispatch.clone();
             EventListener::new(&window, "popstate", move |_| {
-                dispatch.dispatch(Action::StartOver);
+                dispatch.dispatch(Action::Navigate(page_at_address()));
                 moved.emit(());
             })
         };

@@ -42,6 +42,21 @@ pub enum Route {
     /// Add a passkey?
     #[at("/add-passkey")]
     OfferPasskey,
+    /// Create an account.
+    #[at("/sign-up")]
+    SignUp,
+    /// The code confirming a new account.
+    #[at("/confirm-sign-up")]
+    ConfirmSignUp,
+    /// Reset a forgotten password.
+    #[at("/forgot-password")]
+    ForgotPassword,
+    /// The code and the new password.
+    #[at("/reset-password")]
+    ResetPassword,
+    /// The security page.
+    #[at("/account")]
+    Security,
     /// Signed in.
     #[at("/signed-in")]
     SignedIn,
@@ -52,6 +67,34 @@ pub enum Route {
 }
 
 impl Route {
+    /// The page a person lands on at this address (by Back, Forward or a reload): the pages
+    /// with addresses of their own; every step of a sign-in under way is the first screen.
+    #[must_use]
+    pub fn page(self) -> crate::signin::Page {
+        use crate::signin::Page;
+        match self {
+            Self::SignUp | Self::ConfirmSignUp => Page::SignUp,
+            Self::ForgotPassword | Self::ResetPassword => Page::ForgotPassword,
+            Self::Security => Page::Security,
+            _ => Page::SignIn,
+        }
+    }
+
+    /// Whether going here from the first screen or "signed in" adds a history entry (so Back
+    /// returns there rather than leaving the page).
+    #[must_use]
+    pub fn is_deeper(self) -> bool {
+        self.is_mid_sign_in()
+            || matches!(
+                self,
+                Self::SignUp
+                    | Self::ConfirmSignUp
+                    | Self::ForgotPassword
+                    | Self::ResetPassword
+                    | Self::Security
+            )
+    }
+
     /// Whether this is a step of a sign-in under way (the browser's Back button returns from it
     /// to the first screen).
     #[must_use]
@@ -102,6 +145,11 @@ impl Route {
             Screen::EmailSetup { .. } => Some(Self::EmailSetup),
             Screen::RememberDevice { .. } => Some(Self::RememberDevice),
             Screen::OfferPasskey { .. } => Some(Self::OfferPasskey),
+            Screen::SignUp { .. } => Some(Self::SignUp),
+            Screen::ConfirmSignUp { .. } => Some(Self::ConfirmSignUp),
+            Screen::ForgotPassword { .. } => Some(Self::ForgotPassword),
+            Screen::ResetPassword { .. } => Some(Self::ResetPassword),
+            Screen::Security { .. } => Some(Self::Security),
             Screen::SignedIn { .. } => Some(Self::SignedIn),
         }
     }

@@ -69,6 +69,22 @@ pub enum Notice {
     PasskeyExists,
     /// A passkey was added.
     PasskeyAdded,
+    /// A field of the sign-up form is empty.
+    FillEveryField,
+    /// That username is taken.
+    UsernameTaken,
+    /// The pool refused what was entered (its explanation).
+    InvalidDetails(String),
+    /// The password was changed (or reset).
+    PasswordChanged,
+    /// A passkey was removed.
+    PasskeyRemoved,
+    /// The second steps were changed.
+    MfaUpdated,
+    /// A device was forgotten.
+    DeviceForgotten,
+    /// The e-mail address is verified.
+    EmailVerified,
     /// Anything else: Cognito's own message.
     Other(String),
 }
@@ -142,6 +158,16 @@ impl Notice {
             }
             Self::PasskeyExists => "This device already has a passkey for your account.".to_owned(),
             Self::PasskeyAdded => "Your passkey is ready: use it next time you sign in.".to_owned(),
+            Self::FillEveryField => "Fill in every field to continue.".to_owned(),
+            Self::UsernameTaken => {
+                "That username is taken. Choose another, or sign in if it is yours.".to_owned()
+            }
+            Self::InvalidDetails(message) => format!("Check what you entered: {message}"),
+            Self::PasswordChanged => "Your password is changed.".to_owned(),
+            Self::PasskeyRemoved => "The passkey is removed.".to_owned(),
+            Self::MfaUpdated => "Your second step settings are saved.".to_owned(),
+            Self::DeviceForgotten => "The device is forgotten.".to_owned(),
+            Self::EmailVerified => "Your e-mail address is verified.".to_owned(),
             Self::Other(message) => message.clone(),
         }
     }
@@ -151,7 +177,15 @@ impl Notice {
     pub fn is_problem(&self) -> bool {
         !matches!(
             self,
-            Self::SignedOut | Self::SignedOutElsewhere | Self::NewCodeSent | Self::PasskeyAdded
+            Self::SignedOut
+                | Self::SignedOutElsewhere
+                | Self::NewCodeSent
+                | Self::PasskeyAdded
+                | Self::PasswordChanged
+                | Self::PasskeyRemoved
+                | Self::MfaUpdated
+                | Self::DeviceForgotten
+                | Self::EmailVerified
         )
     }
 
@@ -164,6 +198,7 @@ impl Notice {
             Self::NetworkDown
                 | Self::EnterPassword
                 | Self::EnterCode
+                | Self::FillEveryField
                 | Self::PasswordRulesUnmet
                 | Self::PasswordsDiffer
         )
@@ -229,6 +264,18 @@ impl Notice {
                 Self::PasskeyUnavailable
             }
             error => Self::for_other_error(error),
+        }
+    }
+
+    /// The notice for a refused sign-up.
+    #[must_use]
+    pub fn for_sign_up_error(error: &AuthError) -> Self {
+        match (error.kind_name(), error.message()) {
+            (Some("UsernameExistsException" | "AliasExistsException"), _) => Self::UsernameTaken,
+            (Some("InvalidParameterException"), Some(message)) => {
+                Self::InvalidDetails(message.to_owned())
+            }
+            _ => Self::for_other_error(error),
         }
     }
 

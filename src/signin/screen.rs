@@ -2,7 +2,7 @@
 
 use cognito_auth::{AuthFactor, AuthFlow, MfaType, StringMap, TotpSetupDetails};
 
-use super::{Notice, PasswordChecks};
+use super::{Account, Notice, PasswordChecks, Task};
 
 /// A notice, and how many times in a row it has been the outcome (so that the fifth identical
 /// failure does not look like nothing happened).
@@ -232,6 +232,66 @@ pub enum Screen {
         /// Form or waiting.
         phase: Phase,
     },
+    /// Create an account: username, the attributes the pool requires, a password (unless the
+    /// pool signs people in without one).
+    SignUp {
+        /// The flow to sign in with afterwards.
+        flow: AuthFlow,
+        /// Which rules the password meets, and whether its confirmation matches.
+        checks: PasswordChecks,
+        /// Whether the passwords show as text.
+        visible: bool,
+        /// Form or waiting.
+        phase: Phase,
+    },
+    /// The code sent to confirm a new account.
+    ConfirmSignUp {
+        /// The flow to sign in with afterwards.
+        flow: AuthFlow,
+        /// The new account.
+        username: String,
+        /// Where the code went (masked).
+        destination: Option<String>,
+        /// Form or waiting.
+        phase: Phase,
+    },
+    /// Reset a forgotten password: whose.
+    ForgotPassword {
+        /// The flow to sign in with afterwards.
+        flow: AuthFlow,
+        /// Pre-filled username.
+        username: String,
+        /// Form or waiting.
+        phase: Phase,
+    },
+    /// The code sent, and the new password.
+    ResetPassword {
+        /// The flow to sign in with afterwards.
+        flow: AuthFlow,
+        /// Whose password.
+        username: String,
+        /// Where the code went (masked).
+        destination: Option<String>,
+        /// Which rules the new password meets.
+        checks: PasswordChecks,
+        /// Whether the passwords show as text.
+        visible: bool,
+        /// Form or waiting.
+        phase: Phase,
+    },
+    /// The signed-in security page.
+    Security {
+        /// Who.
+        who: Who,
+        /// The flow to offer after signing out.
+        flow: AuthFlow,
+        /// What it shows, once loaded.
+        account: Option<Account>,
+        /// A task under way.
+        task: Option<Task>,
+        /// Usable, or waiting for the pool.
+        phase: Phase,
+    },
     /// Signed in.
     SignedIn {
         /// Who.
@@ -265,6 +325,11 @@ impl Screen {
             Self::EmailSetup { .. } => "/mfa-email",
             Self::RememberDevice { .. } => "/remember-device",
             Self::OfferPasskey { .. } => "/add-passkey",
+            Self::SignUp { .. } => "/sign-up",
+            Self::ConfirmSignUp { .. } => "/confirm-sign-up",
+            Self::ForgotPassword { .. } => "/forgot-password",
+            Self::ResetPassword { .. } => "/reset-password",
+            Self::Security { .. } => "/account",
             Self::SignedIn { .. } => "/signed-in",
         }
     }
@@ -302,7 +367,16 @@ impl Screen {
             Self::Password { .. } => Some("password"),
             Self::Challenge { .. } => Some("answer"),
             Self::NewPassword { .. } => Some("new-password"),
-            Self::Code { .. } | Self::TotpSetup { .. } => Some("code"),
+            Self::Code { .. }
+            | Self::TotpSetup { .. }
+            | Self::ConfirmSignUp { .. }
+            | Self::ResetPassword { .. } => Some("code"),
+            Self::SignUp { .. } | Self::ForgotPassword { .. } => Some("username"),
+            Self::Security { task, .. } => match task {
+                Some(Task::SetUpApp(_) | Task::VerifyEmail) => Some("code"),
+                Some(Task::ChangePassword { .. }) => Some("old-password"),
+                None => Some("screen-title"),
+            },
             Self::EmailSetup { .. } => Some("mfa-email"),
             Self::ChooseFactor { .. }
             | Self::ChooseMfa { .. }
@@ -320,7 +394,10 @@ impl Screen {
         let fields: &[&str] = match self {
             Self::Password { .. } => &["password"],
             Self::NewPassword { .. } => &["new-password", "confirm-password"],
-            Self::Code { .. } | Self::TotpSetup { .. } => &["code"],
+            Self::Code { .. } | Self::TotpSetup { .. } | Self::ConfirmSignUp { .. } => &["code"],
+            Self::SignUp { .. } => &["new-password", "confirm-password"],
+            Self::ResetPassword { .. } => &["code", "new-password", "confirm-password"],
+            Self::Security { .. } => &["code", "old-password", "new-password", "confirm-password"],
             _ => return &[],
         };
         match self.phase().and_then(Phase::notice) {
@@ -344,6 +421,11 @@ impl Screen {
             | Self::EmailSetup { phase, .. }
             | Self::RememberDevice { phase, .. }
             | Self::OfferPasskey { phase, .. }
+            | Self::SignUp { phase, .. }
+            | Self::ConfirmSignUp { phase, .. }
+            | Self::ForgotPassword { phase, .. }
+            | Self::ResetPassword { phase, .. }
+            | Self::Security { phase, .. }
             | Self::SignedIn { phase, .. } => Some(phase),
             Self::Starting { .. } | Self::ConfigProblem { .. } => None,
         }
@@ -364,6 +446,11 @@ impl Screen {
             | Self::EmailSetup { phase, .. }
             | Self::RememberDevice { phase, .. }
             | Self::OfferPasskey { phase, .. }
+            | Self::SignUp { phase, .. }
+            | Self::ConfirmSignUp { phase, .. }
+            | Self::ForgotPassword { phase, .. }
+            | Self::ResetPassword { phase, .. }
+            | Self::Security { phase, .. }
             | Self::SignedIn { phase, .. } => *phase = new,
             Self::Starting { .. } | Self::ConfigProblem { .. } => {}
         }

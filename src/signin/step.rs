@@ -1,12 +1,15 @@
 //! The transition table.
 
 use cognito_auth::{
-    AuthError, AuthFactor, AuthFlow, ConfirmSignInInput, ExposeSecret, MfaType, NextStep,
-    SecretString, SignInInput, SignInOutput,
+    AuthError, AuthFactor, AuthFlow, CodeDeliveryDetails, ConfirmSignInInput, ExposeSecret,
+    MfaType, NextStep, ResetPasswordStep, SecretString, SignInInput, SignInOutput, SignUpOutput,
+    TotpSetupDetails,
 };
 
+use super::account::{self, Page, SignUpForm};
 use super::factors;
 use super::screen::Phase;
+use super::security::{self, Account, Change, TaskKind};
 use super::{Notice, PasswordChecks, Screen, Who};
 
 /// Something that happened: the person did something, or a request came back. What the person
@@ -71,6 +74,37 @@ pub enum Action {
     DeclinePasskey,
     /// The passkey was added.
     PasskeyAdded(Result<(), AuthError>),
+    /// Go to a page (a link, or the browser's Back and Forward).
+    Navigate(Page),
+    /// The sign-up form was submitted.
+    SubmitSignUp(SignUpForm),
+    /// `sign_up` answered, for this username.
+    SignedUp(Result<SignUpOutput, AuthError>, String),
+    /// `confirm_sign_up` answered.
+    SignUpConfirmed(Result<(), AuthError>),
+    /// A code was sent again (sign-up, or an attribute's verification).
+    CodeSent(Result<Option<CodeDeliveryDetails>, AuthError>),
+    /// `reset_password` answered.
+    ResetCodeSent(Result<ResetPasswordStep, AuthError>),
+    /// The reset form was submitted: the code and the new password.
+    SubmitReset {
+        /// The code sent.
+        code: SecretString,
+        /// The new password.
+        password: SecretString,
+    },
+    /// What the security page shows was loaded.
+    AccountLoaded(Result<Account, AuthError>),
+    /// A task of the security page starts.
+    StartTask(TaskKind),
+    /// The task is abandoned.
+    CancelTask,
+    /// An authenticator app's secret came (security page).
+    AppSecret(Result<TotpSetupDetails, AuthError>),
+    /// A change on the security page was asked for.
+    Change(Change),
+    /// It was made (or not); the notice to show when it was.
+    Changed(Result<(), AuthError>, Notice),
 }
 
 /// What the page found when it started.
@@ -98,6 +132,9 @@ pub enum Resume {
         /// The step.
         next_step: NextStep,
     },
+    /// The page was loaded at a page's address (sign-up, reset), or the security page's with
+    /// someone signed in.
+    Page(Page, Option<Who>),
     /// The page was reloaded on the password step (nothing was sent yet).
     Password {
         /// Whose password.
@@ -105,6 +142,23 @@ pub enum Resume {
         /// The flow chosen.
         flow: AuthFlow,
     },
+}
+
+/// A secret a request carries: `Debug` never prints it; compared by value (for tests of the
+/// requests built).
+#[derive(Clone, Debug)]
+pub struct Secret(pub SecretString);
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.expose_secret() == other.0.expose_secret()
+    }
+}
+
+impl From<String> for Secret {
+    fn from(text: String) -> Self {
+        Self(text.into())
+    }
 }
 
 /// I/O for the effects layer; its outcome comes back as an [`Action`].
@@ -132,9 +186,42 @@ pub enum Request {
     AddPasskey,
     /// Remember "Not now" for the passkey offer on this device (no answer).
     DeclinePasskey,
+    /// `sign_up` (answers with [`Action::SignedUp`]).
+    SignUp(SignUpForm),
+    /// `confirm_sign_up` (answers with [`Action::SignUpConfirmed`]).
+    ConfirmSignUp {
+        /// The new account.
+        username: String,
+        /// The code.
+        code: Secret,
+    },
+    /// `resend_sign_up_code` (answers with [`Action::CodeSent`]).
+    ResendSignUpCode(String),
+    /// `auto_sign_in` (answers with [`Action::SignInAnswered`]).
+    AutoSignIn,
+    /// `reset_password` (answers with [`Action::ResetCodeSent`]).
+    ResetPassword(String),
+    /// `confirm_reset_password`, then `sign_in` with the new password (answers with
+    /// [`Action::SignInAnswered`]): one request, so the password is not kept between the two.
+    ResetPasswordAndSignIn {
+        /// Whose.
+        username: String,
+        /// The code sent.
+        code: Secret,
+        /// The new password.
+        password: Secret,
+    },
+    /// Load what the security page shows (answers with [`Action::AccountLoaded`]).
+    LoadAccount,
+    /// An authenticator app's secret (answers with [`Action::AppSecret`]).
+    SetUpApp,
+    /// A code to verify the e-mail address (answers with [`Action::CodeSent`]).
+    SendEmailCode,
+    /// A change on the security page (answers with [`Action::Changed`]).
+    Change(Change),
 }
 
-fn start(flow: AuthFlow, username: String, notice: Option<Notice>) -> Screen {
+pub(super) fn start(flow: AuthFlow, username: String, notice: Option<Notice>) -> Screen {
     let screen = Screen::Username {
         flow,
         username,
@@ -168,6 +255,17 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
         factors::Outcome::Next(screen, request) => return (screen, request),
         factors::Outcome::NotMine(screen, action) => (screen, action),
     };
+    let (screen, action) = match account::step(screen, action) {
+        factors::Outcome::Next(screen, request) => return (screen, request),
+        factors::Outcome::NotMine(screen, action) => (screen, action),
+    };
+    let (screen, action) = match security::step(screen, action) {
+        factors::Outcome::Next(screen, request) => return (screen, request),
+        factors::Outcome::NotMine(screen, action) => (screen, action),
+    };
+    if let Action::Navigate(page) = action {
+        return navigate(screen, page);
+    }
     match (screen, action) {
         (Screen::Starting { .. }, Action::Started(Err(message))) => {
             (Screen::ConfigProblem { message }, None)
@@ -338,6 +436,14 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
 
 fn resume(found: Start) -> (Screen, Option<Request>) {
     match found.resume {
+        Resume::Page(Page::SignUp, None) => (account::sign_up_screen(found.flow), None),
+        Resume::Page(Page::ForgotPassword, None) => (
+            account::forgot_password_screen(found.flow, found.typed),
+            None,
+        ),
+        Resume::Page(Page::Security, Some(who)) => security::security_screen(who, found.flow),
+        Resume::Page(_, Some(who)) => (factors::after_sign_in(who, found.flow), None),
+        Resume::Page(_, None) => (start(found.flow, found.typed, None), None),
         Resume::Nothing => (start(found.flow, found.typed, None), None),
         Resume::SignedIn(who) => (
             Screen::SignedIn {
@@ -401,7 +507,10 @@ fn answered(screen: Screen, answer: Result<SignInOutput, AuthError>) -> (Screen,
         Err(error) => {
             let notice = match &screen {
                 Screen::Challenge { .. } => Notice::for_answer_error(&error),
-                Screen::NewPassword { .. } => Notice::for_other_error(&error),
+                Screen::NewPassword { .. } | Screen::ConfirmSignUp { .. } => {
+                    Notice::for_other_error(&error)
+                }
+                Screen::ResetPassword { .. } => account::reset_error(&error),
                 Screen::Username {
                     flow: AuthFlow::CustomWithoutSrp | AuthFlow::UserAuth,
                     ..
@@ -418,9 +527,12 @@ fn answered(screen: Screen, answer: Result<SignInOutput, AuthError>) -> (Screen,
     let username = username_of(&screen);
     match output.next_step {
         NextStep::Done => (screen, Some(Request::LoadSession)),
+        // The reset is the way in: its code is asked for straight away.
         NextStep::ResetPassword => (
-            start(flow_of(&screen), username, Some(Notice::ResetRequired)),
-            None,
+            account::forgot_password_screen(flow_of(&screen), username.clone())
+                .showing(Notice::ResetRequired)
+                .waiting(),
+            Some(Request::ResetPassword(username)),
         ),
         NextStep::ConfirmSignUp => (
             start(flow_of(&screen), username, Some(Notice::NotConfirmed)),
@@ -495,6 +607,11 @@ fn flow_of(screen: &Screen) -> AuthFlow {
         | Screen::EmailSetup { flow, .. }
         | Screen::RememberDevice { flow, .. }
         | Screen::OfferPasskey { flow, .. }
+        | Screen::SignUp { flow, .. }
+        | Screen::ConfirmSignUp { flow, .. }
+        | Screen::ForgotPassword { flow, .. }
+        | Screen::ResetPassword { flow, .. }
+        | Screen::Security { flow, .. }
         | Screen::SignedIn { flow, .. } => *flow,
         Screen::ChooseFactor { .. } => AuthFlow::UserAuth,
         Screen::Starting { .. } | Screen::ConfigProblem { .. } => AuthFlow::default(),
@@ -511,10 +628,69 @@ fn username_of(screen: &Screen) -> String {
         | Screen::Code { username, .. }
         | Screen::ChooseMfa { username, .. }
         | Screen::TotpSetup { username, .. }
-        | Screen::EmailSetup { username, .. } => username.clone(),
+        | Screen::EmailSetup { username, .. }
+        | Screen::ConfirmSignUp { username, .. }
+        | Screen::ForgotPassword { username, .. }
+        | Screen::ResetPassword { username, .. } => username.clone(),
+        Screen::SignUp { .. } => String::new(),
         Screen::SignedIn { who, .. }
+        | Screen::Security { who, .. }
         | Screen::RememberDevice { who, .. }
         | Screen::OfferPasskey { who, .. } => who.username.clone(),
         Screen::Starting { .. } | Screen::ConfigProblem { .. } => String::new(),
+    }
+}
+
+/// Who is signed in, on a screen of a signed-in person.
+fn signed_in_who(screen: &Screen) -> Option<Who> {
+    match screen {
+        Screen::SignedIn { who, .. }
+        | Screen::Security { who, .. }
+        | Screen::RememberDevice { who, .. }
+        | Screen::OfferPasskey { who, .. } => Some(who.clone()),
+        _ => None,
+    }
+}
+
+/// Going to a page: by a link, or by the browser's Back and Forward. A sign-in under way is
+/// left (and forgotten); a signed-in person goes to the security page or back to "signed in",
+/// and is not shown the pages for getting in.
+fn navigate(screen: Screen, page: Page) -> (Screen, Option<Request>) {
+    if screen.is_waiting() {
+        return (screen, None);
+    }
+    let flow = flow_of(&screen);
+    let forget = screen.is_mid_sign_in().then_some(Request::ForgetSignIn);
+    match (signed_in_who(&screen), page) {
+        (Some(who), Page::Security) => match screen {
+            screen @ Screen::Security { .. } => (screen, None),
+            _ => security::security_screen(who, flow),
+        },
+        (Some(who), _) => match screen {
+            screen @ Screen::SignedIn { .. } => (screen, None),
+            _ => (
+                Screen::SignedIn {
+                    who,
+                    flow,
+                    phase: Phase::READY,
+                },
+                None,
+            ),
+        },
+        (None, Page::SignUp) => match screen {
+            screen @ Screen::SignUp { .. } => (screen, None),
+            _ => (account::sign_up_screen(flow), forget),
+        },
+        (None, Page::ForgotPassword) => match screen {
+            screen @ Screen::ForgotPassword { .. } => (screen, None),
+            screen => (
+                account::forgot_password_screen(flow, username_of(&screen)),
+                forget,
+            ),
+        },
+        (None, Page::SignIn | Page::Security) => match screen {
+            screen @ Screen::Username { .. } => (screen, None),
+            screen => (start(flow, username_of(&screen), None), forget),
+        },
     }
 }

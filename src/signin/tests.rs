@@ -470,8 +470,14 @@ fn unsupported_steps() {
         ],
     )
     .0;
+    // A required reset is the way in: its code is asked for straight away.
+    let (screen, request) = step(password.clone(), ok(NextStep::ResetPassword));
+    assert!(
+        matches!(screen, Screen::ForgotPassword { .. }),
+        "{screen:?}"
+    );
+    assert_eq!(request, Some(Request::ResetPassword("a".to_owned())));
     for (next_step, notice) in [
-        (NextStep::ResetPassword, Notice::ResetRequired),
         (NextStep::ConfirmSignUp, Notice::NotConfirmed),
         (
             NextStep::ContinueSignInWithMfaSelection {

@@ -4,9 +4,10 @@
 use cognito_auth::SecretString;
 use yew::prelude::*;
 
-use crate::dom::{field_value, submit_field};
-use crate::signin::{PasswordChecks, PasswordPolicy, PasswordRule, Phase};
+use crate::dom::submit_field;
+use crate::signin::{PasswordChecks, PasswordPolicy, Phase};
 use crate::views::card::card;
+use crate::views::new_password_fields::NewPasswordFields;
 use crate::views::notice_line::notice_line;
 use crate::views::start_over_button::start_over_button;
 use crate::views::submit_button::submit_button;
@@ -34,57 +35,26 @@ pub(crate) struct NewPasswordForm<'a> {
     pub(crate) onstart_over: Callback<()>,
 }
 
-fn rule_text(rule: PasswordRule) -> String {
-    match rule {
-        PasswordRule::MinLength(length) => format!("At least {length} characters"),
-        PasswordRule::Lowercase => "A lower-case letter".to_owned(),
-        PasswordRule::Uppercase => "An upper-case letter".to_owned(),
-        PasswordRule::Digit => "A digit".to_owned(),
-        PasswordRule::Symbol => "A symbol, such as ! or #".to_owned(),
-    }
-}
-
 impl NewPasswordForm<'_> {
     /// Two password fields, the rules (each marked met or not, for screen readers too), a
     /// show/hide button.
     pub(crate) fn view(&self) -> Html {
         let busy = self.phase.is_waiting();
-        let (policy, ontyped) = (self.policy.clone(), self.ontyped.clone());
-        // What is typed is read here and only the checks leave: no password in the state.
-        let oninput = Callback::from(move |_: InputEvent| {
-            ontyped.emit(policy.check(
-                &field_value("new-password"),
-                &field_value("confirm-password"),
-            ));
-        });
-        let kind = if self.visible { "text" } else { "password" };
-        let visible = self.visible;
-        let rules = self.policy.rules().into_iter().map(|rule| {
-            let met = self.checks.is_met(rule);
-            html! {
-                <li class={if met { "met" } else { "unmet" }}>
-                    <span class="sr-only">{ if met { "Met: " } else { "Not yet: " } }</span>
-                    { rule_text(rule) }
-                </li>
-            }
-        });
+        let fields = NewPasswordFields {
+            policy: self.policy,
+            checks: self.checks,
+            visible: self.visible,
+            busy,
+            ontyped: self.ontyped.clone(),
+            onshow: self.onshow.clone(),
+        };
         card(
             "Choose a new password".into(),
             Some("Your account was created with a temporary password. Choose your own.".into()),
             html! {
                 <form onsubmit={submit_field("new-password", &self.onsubmit)} novalidate=true>
                     { username_for_password_managers(self.username) }
-                    <label for="new-password">{ "New password" }</label>
-                    <input id="new-password" name="new-password" type={kind} autocomplete="new-password"
-                        required=true readonly={busy} aria-describedby="password-rules" oninput={oninput.clone()} />
-                    <ul id="password-rules" class="rules">{ for rules }</ul>
-                    <label for="confirm-password">{ "Type it again" }</label>
-                    <input id="confirm-password" name="confirm-password" type={kind} autocomplete="new-password"
-                        required=true readonly={busy} oninput={oninput} />
-                    <button id="show-passwords" class="secondary" type="button" aria-pressed={if visible { "true" } else { "false" }}
-                        onclick={self.onshow.reform(move |_| !visible)}>
-                        { if visible { "Hide passwords" } else { "Show passwords" } }
-                    </button>
+                    { fields.view() }
                     { submit_button("Set password and sign in", "Saving…", self.phase) }
                     { start_over_button("Cancel", busy, &self.onstart_over) }
                     { notice_line(self.phase) }

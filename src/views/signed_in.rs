@@ -14,6 +14,8 @@ pub(crate) struct SignedIn<'a> {
     pub(crate) phase: &'a Phase,
     /// Sign out; `true`: everywhere.
     pub(crate) onsign_out: Callback<bool>,
+    /// Go to the security page.
+    pub(crate) onsecurity: Callback<()>,
 }
 
 impl SignedIn<'_> {
@@ -31,6 +33,7 @@ impl SignedIn<'_> {
                     if let Some(email) = &who.email { <dt>{ "E-mail" }</dt><dd>{ email.clone() }</dd> }
                     <dt>{ "Session expires" }</dt><dd>{ expiry_text(who.expires_at) }</dd>
                 </dl>
+                <button id="security" class="secondary" type="button" onclick={self.onsecurity.reform(|_| ())} disabled={busy}>{ "Security and sign-in settings" }</button>
                 <button id="sign-out" class="primary" type="button" onclick={self.onsign_out.reform(|_| false)} disabled={busy} aria-busy={if busy { "true" } else { "false" }}>
                     if busy { <span class="spinner" aria-hidden="true"></span>{ "Signing out…" } } else { { "Sign out" } }
                 </button>

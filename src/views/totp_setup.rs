@@ -57,30 +57,38 @@ fn grouped(secret: &str) -> String {
     grouped
 }
 
+/// The QR code to scan and the key to type instead, for `details` (shared with the security
+/// page).
+pub(crate) fn app_secret(details: &TotpSetupDetails, app_name: &str, account: &str) -> Html {
+    let uri = details.setup_uri(app_name, account);
+    let qr = qr_path(&uri).map(|(path, size)| {
+        html! {
+            <svg id="totp-qr" class="qr" viewBox={format!("0 0 {size} {size}")} role="img"
+                aria-label="QR code for your authenticator app">
+                <rect width={size.to_string()} height={size.to_string()} fill="#fff" />
+                <path d={path} fill="#000" />
+            </svg>
+        }
+    });
+    html! { <>
+        { qr.unwrap_or_default() }
+        <p class="hint" id="secret-label">{ "Can't scan it? Enter this key in the app instead:" }</p>
+        <p><code id="totp-secret" class="secret" aria-labelledby="secret-label">
+            { grouped(details.shared_secret.expose_secret()) }
+        </code></p>
+    </> }
+}
+
 impl TotpSetup<'_> {
     /// The QR code, the secret, and the code field.
     pub(crate) fn view(&self) -> Html {
         let busy = self.phase.is_waiting();
-        let uri = self.details.setup_uri(self.app_name, self.account);
-        let qr = qr_path(&uri).map(|(path, size)| {
-            html! {
-                <svg id="totp-qr" class="qr" viewBox={format!("0 0 {size} {size}")} role="img"
-                    aria-label="QR code for your authenticator app">
-                    <rect width={size.to_string()} height={size.to_string()} fill="#fff" />
-                    <path d={path} fill="#000" />
-                </svg>
-            }
-        });
         card(
             "Set up your authenticator app".into(),
             Some("Scan this QR code with an authenticator app, then enter the 6-digit code it shows.".into()),
             html! {
                 <form onsubmit={submit_field("code", &self.onsubmit)} novalidate=true>
-                    { qr.unwrap_or_default() }
-                    <p class="hint" id="secret-label">{ "Can't scan it? Enter this key in the app instead:" }</p>
-                    <p><code id="totp-secret" class="secret" aria-labelledby="secret-label">
-                        { grouped(self.details.shared_secret.expose_secret()) }
-                    </code></p>
+                    { app_secret(self.details, self.app_name, self.account) }
                     <label for="code">{ "Code from the app" }</label>
                     <input id="code" name="code" type="text" autocomplete="one-time-code"
                         inputmode="numeric" autocapitalize="none" spellcheck="false"

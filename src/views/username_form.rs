@@ -25,6 +25,10 @@ pub(crate) struct UsernameForm<'a> {
     pub(crate) onsubmit: Callback<String>,
     /// A flow was picked: the flow, and the username typed so far (kept).
     pub(crate) onchoose_flow: Callback<(AuthFlow, String)>,
+    /// Create an account (when the page allows it).
+    pub(crate) onsign_up: Option<Callback<()>>,
+    /// Reset a forgotten password.
+    pub(crate) onforgot: Option<Callback<()>>,
 }
 
 impl<'a> UsernameForm<'a> {
@@ -38,6 +42,8 @@ impl<'a> UsernameForm<'a> {
             flow_choice: false,
             onsubmit,
             onchoose_flow: Callback::noop(),
+            onsign_up: None,
+            onforgot: None,
         }
     }
 
@@ -78,6 +84,14 @@ impl<'a> UsernameForm<'a> {
                     }
                     { submit_button("Continue", "Starting…", self.phase) }
                     { notice_line(self.phase) }
+                    if let Some(onforgot) = &self.onforgot {
+                        <button id="forgot-password" class="link" type="button" disabled={busy}
+                            onclick={onforgot.reform(|_| ())}>{ "Forgot your password?" }</button>
+                    }
+                    if let Some(onsign_up) = &self.onsign_up {
+                        <button id="sign-up" class="link" type="button" disabled={busy}
+                            onclick={onsign_up.reform(|_| ())}>{ "Create an account" }</button>
+                    }
                 </form>
             },
         )
