@@ -3,7 +3,7 @@
 
 use cognito_auth::{
     AuthError, AuthFlow, CodeDeliveryDetails, MfaPreference, MfaType, NextStep, ResetPasswordStep,
-    SignUpOutput, SignUpStep, SignInOutput, TotpSetupDetails,
+    SignInOutput, SignUpOutput, SignUpStep, TotpSetupDetails,
 };
 
 use super::screen::Phase;
@@ -114,7 +114,10 @@ fn create_an_account_confirm_it_and_sign_in() {
 fn sign_up_is_refused_in_words() {
     let screen = step(at(AuthFlow::UserSrpAuth), Action::Navigate(Page::SignUp)).0;
     let (screen, request) = step(screen, Action::SubmitSignUp(form(Some("short"))));
-    assert_eq!((notice(&screen), request), (Some(Notice::PasswordsDiffer), None));
+    assert_eq!(
+        (notice(&screen), request),
+        (Some(Notice::PasswordsDiffer), None)
+    );
     let mut empty = form(None);
     empty.attributes.insert("name".to_owned(), " ".to_owned());
     let (screen, _) = step(screen, Action::SubmitSignUp(empty));
@@ -134,7 +137,10 @@ fn sign_up_is_refused_in_words() {
 
 #[test]
 fn reset_a_password_then_signed_in() {
-    let (screen, _) = step(at(AuthFlow::UserSrpAuth), Action::Navigate(Page::ForgotPassword));
+    let (screen, _) = step(
+        at(AuthFlow::UserSrpAuth),
+        Action::Navigate(Page::ForgotPassword),
+    );
     assert_eq!(screen.path(), "/forgot-password");
     let (screen, request) = step(screen, Action::SubmitUsername(" ada ".to_owned()));
     assert_eq!(request, Some(Request::ResetPassword("ada".to_owned())));
@@ -230,7 +236,10 @@ fn the_security_page_makes_changes_and_reloads() {
     assert_eq!(notice(&screen), Some(Notice::WrongCode));
     let (screen, _) = step(screen, Action::Change(Change::VerifyApp("123456".into())));
     let (screen, _) = step(screen, Action::Changed(Ok(()), Notice::MfaUpdated));
-    assert!(matches!(&screen, Screen::Security { task: None, .. }), "{screen:?}");
+    assert!(
+        matches!(&screen, Screen::Security { task: None, .. }),
+        "{screen:?}"
+    );
 
     // Changing the password: the rules are checked before sending.
     let (screen, _) = step(screen, Action::AccountLoaded(Ok(Account::default())));
@@ -241,14 +250,20 @@ fn the_security_page_makes_changes_and_reloads() {
         new: "New!Passw0rd".into(),
     };
     let (screen, request) = step(screen, Action::Change(password.clone()));
-    assert_eq!((notice(&screen), request), (Some(Notice::PasswordsDiffer), None));
+    assert_eq!(
+        (notice(&screen), request),
+        (Some(Notice::PasswordsDiffer), None)
+    );
     let (screen, _) = step(screen, Action::NewPasswordTyped(all_rules_met()));
     let (screen, request) = step(screen, Action::Change(password.clone()));
     assert_eq!(request, Some(Request::Change(password)));
     let (screen, _) = step(
         screen,
         Action::Changed(
-            Err(failed("NotAuthorizedException", "Incorrect username or password.")),
+            Err(failed(
+                "NotAuthorizedException",
+                "Incorrect username or password.",
+            )),
             Notice::PasswordChanged,
         ),
     );

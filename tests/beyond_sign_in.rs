@@ -1,0 +1,373 @@
+//! The pages beyond signing in, in headless Chromium against the release build and local-cognito,
+//! as a person does it: creating an account with a password and without one (the code from
+//! local-cognito's outbox, then signed in automatically), resetting a password, every action of
+//! the security page (passkeys with Chromium's virtual authenticator, an authenticator app from
+//! the secret on the page, e-mail codes, the password, e-mail verification, a remembered device,
+//! signing out), Back, Forward and a reload on each page, axe-core on every page.
+//!
+//! One pool and one browser for the whole binary; each scenario has a page of its own (a fresh
+//! origin, so fresh storage).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use local_cognito::clock::Clock;
+use serde_json::{Value, json};
+use support::browser::Browser;
+use support::pool::Pool;
+use support::static_server::StaticServer;
+
+const STEP: Duration = Duration::from_secs(20);
+const PASSWORDLESS: (&str, &str) = ("us-east-1_Passwordless", "passwordlessclient00000001");
+const MFA: (&str, &str) = ("us-east-1_MfaRequired", "mfarequiredclient000000001");
+
+/// A page for `pool` signing in with `flow`, on `localhost`, with sign-up allowed and the
+/// pool's passwordless factors and MFA methods in its configuration.
+async fn page(pool: &Pool, (pool_id, client): (&str, &str), flow: &str) -> StaticServer {
+    let mut config: Value = serde_json::from_str(&pool.page_config(pool_id, client, flow)).unwrap();
+    config["hosted_login"]["flow_choice"] = json!(false);
+    config["hosted_login"]["sign_up"] = json!(true);
+    config["auth"]["standard_required_attributes"] = json!(["email"]);
+    // As the pools are: MFA off in the passwordless one, required in the other.
+    if pool_id == MFA.0 {
+        config["auth"]["mfa_configuration"] = json!("ON");
+        config["auth"]["mfa_methods"] = json!(["TOTP", "EMAIL"]);
+    } else {
+        config["auth"]["mfa_configuration"] = json!("NONE");
+    }
+    if pool_id == PASSWORDLESS.0 {
+        config["auth"]["passwordless"] = json!({ "email_otp_enabled": true,
+            "web_authn": { "relying_party_id": "localhost" } });
+    }
+    StaticServer::start_with(support::release_dist(), Some(config.to_string())).await
+}
+
+async fn open(browser: &Browser, page: &StaticServer, path: &str) {
+    let port = page.origin.rsplit(':').next().unwrap();
+    browser
+        .open(&format!("http://localhost:{port}{path}"))
+        .await;
+}
+
+async fn enter(browser: &Browser, field: &str, text: &str) {
+    browser.type_into(field, text).await;
+    browser.click("button#continue").await;
+}
+
+fn latest_code(pool: &Pool, pool_id: &str, username: &str) -> String {
+    pool.service
+        .store
+        .messages(Some(pool_id), Some(username))
+        .unwrap()
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no message for {username}"))
+        .code
+}
+
+fn app_code(pool: &Pool, secret: &str) -> String {
+    totp_rs::Builder::new()
+        .with_algorithm(totp_rs::Algorithm::SHA1)
+        .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
+        .build_noncompliant()
+        .generate(pool.clock.now() as u64)
+        .to_string()
+}
+
+async fn heading(browser: &Browser, needle: &str) {
+    browser.wait_text("#screen-title", needle).await;
+}
+
+async fn accessible(browser: &Browser, screen: &str) {
+    for scheme in ["light", "dark"] {
+        browser.color_scheme(scheme).await;
+        browser
+            .assert_accessible(&format!("{screen} ({scheme})"))
+            .await;
+    }
+    browser.color_scheme("light").await;
+}
+
+async fn notice(browser: &Browser, needle: &str) {
+    browser.wait_text(".notice", needle).await;
+}
+
+async fn back(browser: &Browser) {
+    browser.client.back().await.expect("back");
+}
+
+async fn forward(browser: &Browser) {
+    browser.client.forward().await.expect("forward");
+}
+
+/// Types a new password into both fields.
+async fn new_password(browser: &Browser, password: &str) {
+    browser.type_into("input#new-password", password).await;
+    browser.type_into("input#confirm-password", password).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn beyond_signing_in_in_chromium() {
+    let pool = Pool::start().await;
+    let browser = Browser::start().await;
+    sign_up_with_a_password(&pool, &browser).await;
+    sign_up_without_a_password(&pool, &browser).await;
+    reset_a_password(&pool, &browser).await;
+    security_page(&pool, &browser).await;
+    security_page_mfa_and_devices(&pool, &browser).await;
+    let errors: Vec<String> = browser
+        .console_errors()
+        .await
+        .into_iter()
+        .filter(|error| !error.contains("status of 400 (Bad Request)"))
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+}
+
+async fn sign_up_with_a_password(pool: &Pool, browser: &Browser) {
+    let page = page(pool, PASSWORDLESS, "USER_SRP_AUTH").await;
+    open(browser, &page, "/").await;
+    browser.click("#sign-up").await;
+    heading(browser, "Create an account").await;
+    assert_eq!(browser.path().await, "/sign-up");
+    // Back, Forward and a reload keep the page.
+    back(browser).await;
+    browser.wait_for("input#username", STEP).await;
+    heading(browser, "Sign in").await;
+    forward(browser).await;
+    heading(browser, "Create an account").await;
+    browser.reload().await;
+    heading(browser, "Create an account").await;
+    accessible(browser, "create an account").await;
+    browser.type_into("input#username", "rosa").await;
+    browser
+        .type_into("input#attr-email", "rosa@example.com")
+        .await;
+    new_password(browser, "short").await;
+    browser.click("button#continue").await;
+    notice(browser, "doesn't meet every rule").await;
+    new_password(browser, "Passw0rd!rosa").await;
+    browser.click("button#continue").await;
+    heading(browser, "Check your e-mail").await;
+    browser.wait_text(".card .lead", "r***@e***.com").await;
+    accessible(browser, "confirm the account").await;
+    enter(browser, "input#code", "000000").await;
+    notice(browser, "That code is not right").await;
+    browser.click("#resend").await;
+    notice(browser, "We sent a new code").await;
+    let code = latest_code(pool, PASSWORDLESS.0, "rosa");
+    enter(browser, "input#code", &code).await;
+    heading(browser, "Sign in faster with a passkey").await;
+    browser.click("#not-now").await;
+    browser.wait_text("#signed-in-username", "rosa").await;
+    // Taken now.
+    browser.click("button#sign-out").await;
+    browser.click("#sign-up").await;
+    browser.type_into("input#username", "rosa").await;
+    browser
+        .type_into("input#attr-email", "rosa@example.com")
+        .await;
+    new_password(browser, "Passw0rd!rosa2").await;
+    browser.click("button#continue").await;
+    notice(browser, "That username is taken").await;
+}
+
+async fn sign_up_without_a_password(pool: &Pool, browser: &Browser) {
+    let page = page(pool, PASSWORDLESS, "USER_AUTH").await;
+    open(browser, &page, "/sign-up").await;
+    heading(browser, "Create an account").await;
+    let fields = browser
+        .eval("return [...document.querySelectorAll('form input')].map(i => i.id)")
+        .await;
+    assert_eq!(
+        fields,
+        json!(["username", "attr-email"]),
+        "no password asked for"
+    );
+    browser.type_into("input#username", "lena").await;
+    browser
+        .type_into("input#attr-email", "lena@example.com")
+        .await;
+    browser.click("button#continue").await;
+    heading(browser, "Check your e-mail").await;
+    enter(
+        browser,
+        "input#code",
+        &latest_code(pool, PASSWORDLESS.0, "lena"),
+    )
+    .await;
+    heading(browser, "Sign in faster with a passkey").await;
+    browser.click("#not-now").await;
+    browser.wait_text("#signed-in-username", "lena").await;
+}
+
+async fn reset_a_password(pool: &Pool, browser: &Browser) {
+    let page = page(pool, PASSWORDLESS, "USER_SRP_AUTH").await;
+    open(browser, &page, "/").await;
+    browser.type_into("input#username", "ada").await;
+    browser.click("#forgot-password").await;
+    heading(browser, "Reset your password").await;
+    assert_eq!(browser.path().await, "/forgot-password");
+    accessible(browser, "reset: whose").await;
+    browser.reload().await;
+    heading(browser, "Reset your password").await;
+    enter(browser, "input#username", "ada").await;
+    heading(browser, "Choose a new password").await;
+    browser.wait_text(".card .lead", "a***@e***.com").await;
+    accessible(browser, "reset: code and new password").await;
+    browser.type_into("input#code", "000000").await;
+    new_password(browser, "New!Passw0rd").await;
+    browser.click("button#continue").await;
+    notice(browser, "That code is not right").await;
+    browser
+        .type_into("input#code", &latest_code(pool, PASSWORDLESS.0, "ada"))
+        .await;
+    new_password(browser, "New!Passw0rd").await;
+    browser.click("button#continue").await;
+    heading(browser, "Sign in faster with a passkey").await;
+    browser.click("#not-now").await;
+    browser.wait_text("#signed-in-username", "ada").await;
+}
+
+async fn security_page(pool: &Pool, browser: &Browser) {
+    let page = page(pool, PASSWORDLESS, "USER_SRP_AUTH").await;
+    open(browser, &page, "/").await;
+    browser.devtools("WebAuthn.enable", json!({})).await;
+    browser
+        .devtools(
+            "WebAuthn.addVirtualAuthenticator",
+            json!({ "options": { "protocol": "ctap2", "transport": "internal",
+                "hasResidentKey": true, "hasUserVerification": true, "isUserVerified": true,
+                "automaticPresenceSimulation": true } }),
+        )
+        .await;
+    enter(browser, "input#username", "ada").await;
+    enter(browser, "input#password", "New!Passw0rd").await;
+    heading(browser, "Sign in faster with a passkey").await;
+    browser.click("#not-now").await;
+    browser.click("#security").await;
+    heading(browser, "Security").await;
+    browser.wait_for("#passkeys-title", STEP).await;
+    assert_eq!(browser.path().await, "/account");
+    accessible(browser, "security page").await;
+    // A reload stays; Back goes to "signed in", Forward returns.
+    browser.reload().await;
+    browser.wait_for("#passkeys-title", STEP).await;
+
+    // Passkeys: add one, see it, remove it.
+    browser.click("#add-passkey").await;
+    notice(browser, "Your passkey is ready").await;
+    browser.wait_for("#remove-passkey-0", STEP).await;
+    browser.click("#remove-passkey-0").await;
+    notice(browser, "The passkey is removed").await;
+    browser
+        .wait_text("#passkeys-title + p", "No passkey yet")
+        .await;
+
+    assert_eq!(
+        browser
+            .eval("return !!document.querySelector('#mfa-title')")
+            .await,
+        json!(false),
+        "no second steps where the pool has no MFA"
+    );
+
+    // The e-mail address, verified with its code.
+    browser.wait_text("#email-status", "not verified").await;
+    browser.click("#verify-email").await;
+    browser.wait_for("input#code", STEP).await;
+    enter(
+        browser,
+        "input#code",
+        &latest_code(pool, PASSWORDLESS.0, "ada"),
+    )
+    .await;
+    notice(browser, "Your e-mail address is verified").await;
+    browser.wait_text("#email-status", "(verified)").await;
+
+    // The password.
+    browser.click("#change-password").await;
+    browser.type_into("input#old-password", "wrong-one").await;
+    new_password(browser, "Third!Passw0rd").await;
+    browser.click("button#continue").await;
+    notice(browser, "don't match").await;
+    browser
+        .type_into("input#old-password", "New!Passw0rd")
+        .await;
+    new_password(browser, "Third!Passw0rd").await;
+    browser.click("button#continue").await;
+    notice(browser, "Your password is changed").await;
+
+    // The browser's Back goes to "signed in", Forward to the page again; "Done" leaves it too.
+    back(browser).await;
+    browser.wait_text("#signed-in-username", "ada").await;
+    forward(browser).await;
+    browser.wait_for("#passkeys-title", STEP).await;
+    browser.click("#back").await;
+    browser.wait_text("#signed-in-username", "ada").await;
+    browser.click("#security").await;
+    browser.wait_for("#passkeys-title", STEP).await;
+    browser.click("#sign-out-everywhere").await;
+    browser.wait_for("input#username", STEP).await;
+    // The new password works.
+    enter(browser, "input#username", "ada").await;
+    enter(browser, "input#password", "Third!Passw0rd").await;
+    browser.wait_for("#screen-title", STEP).await;
+}
+
+async fn security_page_mfa_and_devices(pool: &Pool, browser: &Browser) {
+    let page = page(pool, MFA, "USER_SRP_AUTH").await;
+    open(browser, &page, "/").await;
+    enter(browser, "input#username", "tess").await;
+    enter(browser, "input#password", "Passw0rd!tess").await;
+    pool.clock.advance(30.0);
+    enter(
+        browser,
+        "input#code",
+        &app_code(pool, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+    )
+    .await;
+    browser.click("#remember-device").await;
+    browser.wait_text("#signed-in-username", "tess").await;
+    browser.click("#security").await;
+    browser.wait_for("#devices-title", STEP).await;
+    browser
+        .wait_text("#mfa", "Authenticator app: On, used first")
+        .await;
+    // An authenticator app, from the secret on the page.
+    // A new authenticator app, from the secret on the page (replacing the one tess had).
+    browser.click("#turn-off-TOTP").await;
+    browser.wait_text("#mfa", "Authenticator app: Off").await;
+    browser.click("#set-up-TOTP").await;
+    browser.wait_for("#totp-secret", STEP).await;
+    accessible(browser, "security: authenticator app").await;
+    let secret = browser
+        .eval("return document.querySelector('#totp-secret').textContent")
+        .await;
+    let secret: String = secret.as_str().unwrap().split_whitespace().collect();
+    enter(browser, "input#code", "000000").await;
+    notice(browser, "That code is not right").await;
+    enter(browser, "input#code", &app_code(pool, &secret)).await;
+    notice(browser, "second step settings are saved").await;
+    browser.wait_text("#mfa", "Authenticator app: On").await;
+    // E-mail codes on, then first, then off.
+    browser.click("#turn-on-EMAIL").await;
+    browser.wait_text("#mfa", "Codes by e-mail: On").await;
+    browser.click("#prefer-EMAIL").await;
+    browser
+        .wait_text("#mfa", "Codes by e-mail: On, used first")
+        .await;
+    browser.click("#turn-off-EMAIL").await;
+    browser.wait_text("#mfa", "Codes by e-mail: Off").await;
+
+    browser.wait_text("#devices", "(this device)").await;
+    accessible(browser, "security page with devices").await;
+    browser.click("#forget-device-0").await;
+    notice(browser, "The device is forgotten").await;
+    let devices = browser
+        .eval("return !!document.querySelector('#devices-title')")
+        .await;
+    assert_eq!(devices, json!(false), "no device left to list");
+}
