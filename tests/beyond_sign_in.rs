@@ -13,86 +13,15 @@ mod support;
 
 use std::time::Duration;
 
-use local_cognito::clock::Clock;
-use serde_json::{Value, json};
+use serde_json::json;
 use support::browser::Browser;
+use support::pages::{
+    MFA, PASSWORDLESS, accessible, app_code, enter, heading, latest_code, notice,
+    open_on_localhost, page, unexpected_console_errors,
+};
 use support::pool::Pool;
-use support::static_server::StaticServer;
 
 const STEP: Duration = Duration::from_secs(20);
-const PASSWORDLESS: (&str, &str) = ("us-east-1_Passwordless", "passwordlessclient00000001");
-const MFA: (&str, &str) = ("us-east-1_MfaRequired", "mfarequiredclient000000001");
-
-/// A page for `pool` signing in with `flow`, on `localhost`, with sign-up allowed and the
-/// pool's passwordless factors and MFA methods in its configuration.
-async fn page(pool: &Pool, (pool_id, client): (&str, &str), flow: &str) -> StaticServer {
-    let mut config: Value = serde_json::from_str(&pool.page_config(pool_id, client, flow)).unwrap();
-    config["hosted_login"]["flow_choice"] = json!(false);
-    config["hosted_login"]["sign_up"] = json!(true);
-    config["auth"]["standard_required_attributes"] = json!(["email"]);
-    // As the pools are: MFA off in the passwordless one, required in the other.
-    if pool_id == MFA.0 {
-        config["auth"]["mfa_configuration"] = json!("ON");
-        config["auth"]["mfa_methods"] = json!(["TOTP", "EMAIL"]);
-    } else {
-        config["auth"]["mfa_configuration"] = json!("NONE");
-    }
-    if pool_id == PASSWORDLESS.0 {
-        config["auth"]["passwordless"] = json!({ "email_otp_enabled": true,
-            "web_authn": { "relying_party_id": "localhost" } });
-    }
-    StaticServer::start_with(support::release_dist(), Some(config.to_string())).await
-}
-
-async fn open(browser: &Browser, page: &StaticServer, path: &str) {
-    let port = page.origin.rsplit(':').next().unwrap();
-    browser
-        .open(&format!("http://localhost:{port}{path}"))
-        .await;
-}
-
-async fn enter(browser: &Browser, field: &str, text: &str) {
-    browser.type_into(field, text).await;
-    browser.click("button#continue").await;
-}
-
-fn latest_code(pool: &Pool, pool_id: &str, username: &str) -> String {
-    pool.service
-        .store
-        .messages(Some(pool_id), Some(username))
-        .unwrap()
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| panic!("no message for {username}"))
-        .code
-}
-
-fn app_code(pool: &Pool, secret: &str) -> String {
-    totp_rs::Builder::new()
-        .with_algorithm(totp_rs::Algorithm::SHA1)
-        .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
-        .build_noncompliant()
-        .generate(pool.clock.now() as u64)
-        .to_string()
-}
-
-async fn heading(browser: &Browser, needle: &str) {
-    browser.wait_text("#screen-title", needle).await;
-}
-
-async fn accessible(browser: &Browser, screen: &str) {
-    for scheme in ["light", "dark"] {
-        browser.color_scheme(scheme).await;
-        browser
-            .assert_accessible(&format!("{screen} ({scheme})"))
-            .await;
-    }
-    browser.color_scheme("light").await;
-}
-
-async fn notice(browser: &Browser, needle: &str) {
-    browser.wait_text(".notice", needle).await;
-}
 
 async fn back(browser: &Browser) {
     browser.client.back().await.expect("back");
@@ -117,18 +46,13 @@ async fn beyond_signing_in_in_chromium() {
     reset_a_password(&pool, &browser).await;
     security_page(&pool, &browser).await;
     security_page_mfa_and_devices(&pool, &browser).await;
-    let errors: Vec<String> = browser
-        .console_errors()
-        .await
-        .into_iter()
-        .filter(|error| !error.contains("status of 400 (Bad Request)"))
-        .collect();
+    let errors = unexpected_console_errors(&browser).await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
 
 async fn sign_up_with_a_password(pool: &Pool, browser: &Browser) {
     let page = page(pool, PASSWORDLESS, "USER_SRP_AUTH").await;
-    open(browser, &page, "/").await;
+    open_on_localhost(browser, &page, "/").await;
     browser.click("#sign-up").await;
     heading(browser, "Create an account").await;
     assert_eq!(browser.path().await, "/sign-up");
@@ -176,7 +100,7 @@ async fn sign_up_with_a_password(pool: &Pool, browser: &Browser) {
 
 async fn sign_up_without_a_password(pool: &Pool, browser: &Browser) {
     let page = page(pool, PASSWORDLESS, "USER_AUTH").await;
-    open(browser, &page, "/sign-up").await;
+    open_on_localhost(browser, &page, "/sign-up").await;
     heading(browser, "Create an account").await;
     let fields = browser
         .eval("return [...document.querySelectorAll('form input')].map(i => i.id)")
@@ -205,7 +129,7 @@ async fn sign_up_without_a_password(pool: &Pool, browser: &Browser) {
 
 async fn reset_a_password(pool: &Pool, browser: &Browser) {
     let page = page(pool, PASSWORDLESS, "USER_SRP_AUTH").await;
-    open(browser, &page, "/").await;
+    open_on_localhost(browser, &page, "/").await;
     browser.type_into("input#username", "ada").await;
     browser.click("#forgot-password").await;
     heading(browser, "Reset your password").await;
@@ -233,7 +157,7 @@ async fn reset_a_password(pool: &Pool, browser: &Browser) {
 
 async fn security_page(pool: &Pool, browser: &Browser) {
     let page = page(pool, PASSWORDLESS, "USER_SRP_AUTH").await;
-    open(browser, &page, "/").await;
+    open_on_localhost(browser, &page, "/").await;
     browser.devtools("WebAuthn.enable", json!({})).await;
     browser
         .devtools(
@@ -319,7 +243,7 @@ async fn security_page(pool: &Pool, browser: &Browser) {
 
 async fn security_page_mfa_and_devices(pool: &Pool, browser: &Browser) {
     let page = page(pool, MFA, "USER_SRP_AUTH").await;
-    open(browser, &page, "/").await;
+    open_on_localhost(browser, &page, "/").await;
     enter(browser, "input#username", "tess").await;
     enter(browser, "input#password", "Passw0rd!tess").await;
     pool.clock.advance(30.0);

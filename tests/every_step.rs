@@ -14,74 +14,15 @@ mod support;
 
 use std::time::Duration;
 
-use local_cognito::clock::Clock;
-use serde_json::{Value, json};
+use serde_json::json;
 use support::browser::Browser;
+use support::pages::{
+    MFA, PASSWORDLESS, accessible, app_code, enter, heading, latest_code, notice,
+    open_on_localhost, page, unexpected_console_errors,
+};
 use support::pool::Pool;
-use support::static_server::StaticServer;
 
 const STEP: Duration = Duration::from_secs(20);
-const PASSWORDLESS: (&str, &str) = ("us-east-1_Passwordless", "passwordlessclient00000001");
-const MFA: (&str, &str) = ("us-east-1_MfaRequired", "mfarequiredclient000000001");
-
-/// A page for `pool` signing in with `flow`, served on `localhost` (the passkeys' relying party).
-async fn page(pool: &Pool, (pool_id, client): (&str, &str), flow: &str) -> StaticServer {
-    let mut config: Value = serde_json::from_str(&pool.page_config(pool_id, client, flow)).unwrap();
-    config["hosted_login"]["flow_choice"] = json!(false);
-    config["hosted_login"]["app_name"] = json!("Example");
-    if pool_id == PASSWORDLESS.0 {
-        config["auth"]["passwordless"] = json!({ "email_otp_enabled": true, "sms_otp_enabled": true,
-                    "web_authn": { "relying_party_id": "localhost", "user_verification": "preferred" } });
-    }
-    StaticServer::start_with(support::release_dist(), Some(config.to_string())).await
-}
-
-async fn open(browser: &Browser, page: &StaticServer) {
-    let port = page.origin.rsplit(':').next().unwrap();
-    browser.open(&format!("http://localhost:{port}/")).await;
-}
-
-async fn enter(browser: &Browser, field: &str, text: &str) {
-    browser.type_into(field, text).await;
-    browser.click("button#continue").await;
-}
-
-/// The newest code local-cognito sent `username` of `pool_id`.
-fn latest_code(pool: &Pool, pool_id: &str, username: &str) -> String {
-    pool.service
-        .store
-        .messages(Some(pool_id), Some(username))
-        .unwrap()
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| panic!("no message for {username}"))
-        .code
-}
-
-/// What an authenticator app holding `secret` shows now (the pool's clock).
-fn app_code(pool: &Pool, secret: &str) -> String {
-    totp_rs::Builder::new()
-        .with_algorithm(totp_rs::Algorithm::SHA1)
-        .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
-        .build_noncompliant()
-        .generate(pool.clock.now() as u64)
-        .to_string()
-}
-
-async fn heading(browser: &Browser, needle: &str) {
-    browser.wait_text("#screen-title", needle).await;
-}
-
-/// axe-core on the screen shown, light and dark.
-async fn accessible(browser: &Browser, screen: &str) {
-    for scheme in ["light", "dark"] {
-        browser.color_scheme(scheme).await;
-        browser
-            .assert_accessible(&format!("{screen} ({scheme})"))
-            .await;
-    }
-    browser.color_scheme("light").await;
-}
 
 async fn signed_in_as(browser: &Browser, username: &str) {
     browser.wait_text("#signed-in-username", username).await;
@@ -104,20 +45,13 @@ async fn every_step_in_chromium() {
     authenticator_app_set_up_from_the_page(&pool, &browser).await;
     email_codes_set_up(&pool, &browser).await;
     passkeys(&pool, &browser).await;
-    // Cognito's refusals (a wrong code, an expired session) are 400s, which the console lists;
-    // nothing else may be there.
-    let errors: Vec<String> = browser
-        .console_errors()
-        .await
-        .into_iter()
-        .filter(|error| !error.contains("status of 400 (Bad Request)"))
-        .collect();
+    let errors = unexpected_console_errors(&browser).await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
 
 async fn email_code_wrong_then_right(pool: &Pool, browser: &Browser) {
     let page = page(pool, PASSWORDLESS, "USER_AUTH").await;
-    open(browser, &page).await;
+    open_on_localhost(browser, &page, "/").await;
     enter(browser, "input#username", "ada").await;
     heading(browser, "How do you want to sign in?").await;
     let order = browser
@@ -147,7 +81,7 @@ async fn email_code_wrong_then_right(pool: &Pool, browser: &Browser) {
     assert_eq!(browser.focused_id().await, "code");
     accessible(browser, "e-mail code").await;
     enter(browser, "input#code", "00000000").await;
-    browser.wait_text(".notice", "That code is not right").await;
+    notice(browser, "That code is not right").await;
     let code = latest_code(pool, PASSWORDLESS.0, "ada");
     enter(browser, "input#code", &code).await;
     // The pool offers passkeys and ada has none: the offer, then "Not now".
@@ -159,18 +93,18 @@ async fn email_code_wrong_then_right(pool: &Pool, browser: &Browser) {
 
 async fn a_single_way_is_taken_and_an_expired_sign_in_starts_again(pool: &Pool, browser: &Browser) {
     let page = page(pool, PASSWORDLESS, "USER_AUTH").await;
-    open(browser, &page).await;
+    open_on_localhost(browser, &page, "/").await;
     // grace can only get a code by e-mail: no choice to make.
     enter(browser, "input#username", "grace").await;
     heading(browser, "Check your e-mail").await;
     // A new code on request.
     browser.click("#resend").await;
-    browser.wait_text(".notice", "We sent a new code").await;
+    notice(browser, "We sent a new code").await;
     // Past Cognito's 3 minutes, the sign-in is over: back to the start, said so.
     pool.clock.advance(200.0);
     let code = latest_code(pool, PASSWORDLESS.0, "grace");
     enter(browser, "input#code", &code).await;
-    browser.wait_text(".notice", "expired").await;
+    notice(browser, "expired").await;
     browser.wait_for("input#username", STEP).await;
     enter(browser, "input#username", "grace").await;
     heading(browser, "Check your e-mail").await;
@@ -183,7 +117,7 @@ async fn a_single_way_is_taken_and_an_expired_sign_in_starts_again(pool: &Pool, 
 
 async fn password_within_user_auth(pool: &Pool, browser: &Browser) {
     let page = page(pool, PASSWORDLESS, "USER_AUTH").await;
-    open(browser, &page).await;
+    open_on_localhost(browser, &page, "/").await;
     enter(browser, "input#username", "ada").await;
     browser.click("#factor-PASSWORD_SRP").await;
     browser.wait_for("input#password", STEP).await;
@@ -202,7 +136,7 @@ async fn password_within_user_auth(pool: &Pool, browser: &Browser) {
 
 async fn authenticator_code_then_a_remembered_device(pool: &Pool, browser: &Browser) {
     let page = page(pool, MFA, "USER_SRP_AUTH").await;
-    open(browser, &page).await;
+    open_on_localhost(browser, &page, "/").await;
     enter(browser, "input#username", "tess").await;
     enter(browser, "input#password", "Passw0rd!tess").await;
     heading(browser, "Enter your authenticator code").await;
@@ -235,7 +169,7 @@ async fn authenticator_code_then_a_remembered_device(pool: &Pool, browser: &Brow
 
 async fn mfa_choice(pool: &Pool, browser: &Browser) {
     let page = page(pool, MFA, "USER_SRP_AUTH").await;
-    open(browser, &page).await;
+    open_on_localhost(browser, &page, "/").await;
     enter(browser, "input#username", "max").await;
     enter(browser, "input#password", "Passw0rd!max").await;
     heading(browser, "Confirm it's you").await;
@@ -258,7 +192,7 @@ async fn mfa_choice(pool: &Pool, browser: &Browser) {
 
 async fn authenticator_app_set_up_from_the_page(pool: &Pool, browser: &Browser) {
     let page = page(pool, MFA, "USER_SRP_AUTH").await;
-    open(browser, &page).await;
+    open_on_localhost(browser, &page, "/").await;
     enter(browser, "input#username", "eve").await;
     enter(browser, "input#password", "Passw0rd!eve").await;
     heading(browser, "Protect your account").await;
@@ -279,7 +213,7 @@ async fn authenticator_app_set_up_from_the_page(pool: &Pool, browser: &Browser) 
         .await;
     let secret: String = secret.as_str().unwrap().split_whitespace().collect();
     enter(browser, "input#code", "000000").await;
-    browser.wait_text(".notice", "That code is not right").await;
+    notice(browser, "That code is not right").await;
     enter(browser, "input#code", &app_code(pool, &secret)).await;
     heading(browser, "Remember this device?").await;
     browser.click("#not-now").await;
@@ -294,7 +228,7 @@ async fn authenticator_app_set_up_from_the_page(pool: &Pool, browser: &Browser) 
 
 async fn email_codes_set_up(pool: &Pool, browser: &Browser) {
     let page = page(pool, MFA, "USER_SRP_AUTH").await;
-    open(browser, &page).await;
+    open_on_localhost(browser, &page, "/").await;
     enter(browser, "input#username", "ivy").await;
     enter(browser, "input#password", "Passw0rd!ivy").await;
     browser.click("#mfa-EMAIL").await;
@@ -313,7 +247,7 @@ async fn email_codes_set_up(pool: &Pool, browser: &Browser) {
 
 async fn passkeys(pool: &Pool, browser: &Browser) {
     let page = page(pool, PASSWORDLESS, "USER_AUTH").await;
-    open(browser, &page).await;
+    open_on_localhost(browser, &page, "/").await;
     browser.devtools("WebAuthn.enable", json!({})).await;
     let added = browser
         .devtools(
@@ -335,7 +269,7 @@ async fn passkeys(pool: &Pool, browser: &Browser) {
     .await;
     heading(browser, "Sign in faster with a passkey").await;
     browser.click("#add-passkey").await;
-    browser.wait_text(".notice", "Your passkey is ready").await;
+    notice(browser, "Your passkey is ready").await;
     signed_in_as(browser, "sam").await;
     sign_out(browser).await;
 
@@ -360,9 +294,7 @@ async fn passkeys(pool: &Pool, browser: &Browser) {
         .await;
     enter(browser, "input#username", "sam").await;
     browser.click("#factor-WEB_AUTHN").await;
-    browser
-        .wait_text(".notice", "The passkey request was cancelled")
-        .await;
+    notice(browser, "The passkey request was cancelled").await;
     heading(browser, "How do you want to sign in?").await;
     browser.click("#factor-SMS_OTP").await;
     heading(browser, "Check your phone").await;

@@ -4,6 +4,7 @@
 #![allow(unreachable_pub, dead_code)]
 
 pub mod browser;
+pub mod pages;
 pub mod pool;
 pub mod static_server;
 

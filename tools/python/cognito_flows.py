@@ -223,7 +223,7 @@ def user_auth_plans_and_policies():
     expect_error("FeatureUnavailableInTierException", lambda: idp.initiate_auth(
         AuthFlow="USER_AUTH", ClientId="liteplanclient000000000001", AuthParameters={"USERNAME": "ada"}))
     expect_error("InvalidParameterException", lambda: idp.initiate_auth(
-        AuthFlow="USER_AUTH", ClientId=CLIENT, AuthParameters={"USERNAME": "alice"}),
+        AuthFlow="USER_AUTH", ClientId="mfarequiredclient000000001", AuthParameters={"USERNAME": "tess"}),
         "USER_AUTH flow not enabled for this client")
 
 

@@ -15,7 +15,7 @@ use cognito_protocol::{
     AuthResponse, ConfirmDeviceRequest, DeviceRequest, DeviceSecretVerifierConfig, ExposeSecret,
     NewDeviceMetadata, SecretString, secret_map,
 };
-use cognito_srp::{PasswordVerifier, PasswordVerifierChallenge, Timestamp};
+use cognito_srp::PasswordVerifier;
 use serde::Deserialize;
 
 use crate::passkeys::Authenticator;
@@ -205,26 +205,12 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             .respond("DEVICE_SRP_AUTH", Some(session), responses, None)
             .await?;
         let parameters = challenge.challenge_parameters.unwrap_or_default();
-        let parameter = |name: &str| {
-            parameters.get(name).cloned().ok_or_else(|| {
-                AuthError::UnexpectedResponse(format!("DEVICE_PASSWORD_VERIFIER without {name}"))
-            })
-        };
-        let (salt, srp_b, secret_block) = (
-            parameter("SALT")?,
-            parameter("SRP_B")?,
-            parameter("SECRET_BLOCK")?,
-        );
-        let verifier = client.process_challenge(
-            &PasswordVerifierChallenge {
-                salt: &salt,
-                srp_b: &srp_b,
-                secret_block: &secret_block,
-                user_id_for_srp: &device.key,
-            },
+        let claim = self.srp_claim(
+            &client,
+            &parameters,
+            &device.key,
             device.password.expose_secret(),
         )?;
-        let claim = verifier.claim(Timestamp::from_unix_seconds(self.now_ms().div_euclid(1000)));
         let responses = secret_map([
             ("USERNAME", SecretString::from(username)),
             ("DEVICE_KEY", device.key.into()),

@@ -6,7 +6,7 @@ use cognito_protocol::{
     AuthResponse, ChallengeName, ExposeSecret, InitiateAuthRequest, RespondToAuthChallengeRequest,
     SecretMap, SecretString, StringMap, secret_map,
 };
-use cognito_srp::{PasswordVerifierChallenge, SrpClient, Timestamp};
+use cognito_srp::{PasswordClaim, PasswordVerifierChallenge, SrpClient, Timestamp};
 
 use crate::client::body;
 use crate::devices::DeviceSecrets;
@@ -123,27 +123,15 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
         password: &SecretString,
     ) -> Result<String, AuthError> {
         let parameters = challenge.challenge_parameters.clone().unwrap_or_default();
-        let parameter = |name: &str| {
-            parameters.get(name).cloned().ok_or_else(|| {
-                AuthError::UnexpectedResponse(format!("PASSWORD_VERIFIER without {name}"))
-            })
-        };
-        let user_id_for_srp = parameter("USER_ID_FOR_SRP")?;
-        let (salt, srp_b, secret_block) = (
-            parameter("SALT")?,
-            parameter("SRP_B")?,
-            parameter("SECRET_BLOCK")?,
-        );
-        let verifier = client.process_challenge(
-            &PasswordVerifierChallenge {
-                salt: &salt,
-                srp_b: &srp_b,
-                secret_block: &secret_block,
-                user_id_for_srp: &user_id_for_srp,
-            },
+        let user_id_for_srp = parameters.get("USER_ID_FOR_SRP").cloned().ok_or_else(|| {
+            AuthError::UnexpectedResponse("PASSWORD_VERIFIER without USER_ID_FOR_SRP".to_owned())
+        })?;
+        let claim = self.srp_claim(
+            client,
+            &parameters,
+            &user_id_for_srp,
             password.expose_secret(),
         )?;
-        let claim = verifier.claim(Timestamp::from_unix_seconds(self.now_ms().div_euclid(1000)));
         let mut responses = secret_map([
             ("USERNAME", claim.username),
             ("PASSWORD_CLAIM_SECRET_BLOCK", claim.secret_block),
@@ -160,6 +148,32 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             user_pool_id: None,
         };
         body(&request)
+    }
+
+    /// SRP's proof of `password` for `user_id` (a user, or a device key) against a verifier
+    /// challenge's `SALT`, `SRP_B` and `SECRET_BLOCK`, stamped with this moment.
+    pub(crate) fn srp_claim(
+        &self,
+        client: &SrpClient,
+        parameters: &StringMap,
+        user_id: &str,
+        password: &str,
+    ) -> Result<PasswordClaim, AuthError> {
+        let parameter = |name: &str| {
+            parameters.get(name).map(String::as_str).ok_or_else(|| {
+                AuthError::UnexpectedResponse(format!("the SRP challenge came without {name}"))
+            })
+        };
+        let verifier = client.process_challenge(
+            &PasswordVerifierChallenge {
+                salt: parameter("SALT")?,
+                srp_b: parameter("SRP_B")?,
+                secret_block: parameter("SECRET_BLOCK")?,
+                user_id_for_srp: user_id,
+            },
+            password,
+        )?;
+        Ok(verifier.claim(Timestamp::from_unix_seconds(self.now_ms().div_euclid(1000))))
     }
 
     /// `RespondToAuthChallenge` for `challenge` with `responses` (and the remembered device).

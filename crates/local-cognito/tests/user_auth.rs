@@ -290,8 +290,8 @@ async fn refusals_are_cognitos() {
     let (status, body) = call(
         &server.url,
         "InitiateAuth",
-        &json!({ "AuthFlow": "USER_AUTH", "ClientId": "hostedlogindemoclient00001",
-                 "AuthParameters": { "USERNAME": "alice" } }),
+        &json!({ "AuthFlow": "USER_AUTH", "ClientId": "mfarequiredclient000000001",
+                 "AuthParameters": { "USERNAME": "tess" } }),
     )
     .await;
     assert_eq!(status, 400);

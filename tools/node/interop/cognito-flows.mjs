@@ -523,8 +523,8 @@ await scenario('identity-js remembered device: confirmDevice, setDeviceStatusRem
 });
 
 await scenario('aws-amplify USER_AUTH refused for a client without ALLOW_USER_AUTH', async () => {
-  configureAmplify(DEMO);
-  await amplifyExpectFailure(signIn({ username: 'alice', options: { authFlowType: 'USER_AUTH' } }),
+  configureAmplify(MFA);
+  await amplifyExpectFailure(signIn({ username: 'tess', options: { authFlowType: 'USER_AUTH' } }),
     'InvalidParameterException', 'USER_AUTH flow not enabled for this client');
 });
 
