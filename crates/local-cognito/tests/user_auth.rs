@@ -437,7 +437,7 @@ async fn passwordless_sign_up_then_automatic_sign_in() {
     let (_, body) = call(
         &server.url,
         "SignUp",
-        &json!({ "ClientId": "hostedlogindemoclient00001", "Username": "nopass",
+        &json!({ "ClientId": "mfarequiredclient000000001", "Username": "nopass",
                  "UserAttributes": [{ "Name": "email", "Value": "nopass@example.com" }] }),
     )
     .await;
