@@ -138,6 +138,23 @@ async fn sign_up_errors_carry_cognitos_exceptions() {
     assert_eq!(output.next_step, NextStep::ConfirmSignUp);
 }
 
+/// A sign-up code is good for 24 hours: after, `ExpiredCodeException`, and a new one works.
+#[tokio::test]
+async fn an_expired_sign_up_code_is_refused_and_a_new_one_works() {
+    let pool = start_pool().await;
+    let auth = passwordless(&pool);
+    auth.sign_up(sign_up_input("late", None)).await.unwrap();
+    let code = latest_code(&pool, PASSWORDLESS.0, "late");
+    pool.clock.advance(25.0 * 3600.0);
+    // A day later, on a fresh page: no sign-up session, only the code.
+    let auth = passwordless(&pool);
+    let expired = auth.confirm_sign_up("late", &code).await.unwrap_err();
+    assert_eq!(kind(&expired), "ExpiredCodeException", "{expired:?}");
+    auth.resend_sign_up_code("late").await.unwrap();
+    let fresh = latest_code(&pool, PASSWORDLESS.0, "late");
+    assert!(auth.confirm_sign_up("late", &fresh).await.is_ok());
+}
+
 #[tokio::test]
 async fn reset_a_forgotten_password() {
     let pool = start_pool().await;
