@@ -9,6 +9,7 @@ use cognito_protocol::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::client::Ignored;
 use crate::client::body;
 use crate::passkeys::Authenticator;
 use crate::pending::PendingSignIn;
@@ -149,9 +150,6 @@ struct AttributeCodeRequest<'a> {
     )]
     code: Option<SecretString>,
 }
-
-#[derive(Deserialize)]
-struct Ignored {}
 
 fn delivery(
     details: Option<&cognito_protocol::CodeDeliveryDetails>,

@@ -321,6 +321,11 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
     }
 }
 
+/// An answer whose content does not matter (`{}`, or what `ChangePassword` and the like send):
+/// one type for all of them, so serde's reader is compiled once for it.
+#[derive(serde::Deserialize)]
+pub(crate) struct Ignored {}
+
 /// A request's body.
 pub(crate) fn body(request: &impl Serialize) -> Result<String, AuthError> {
     serde_json::to_string(request).map_err(|error| AuthError::UnexpectedResponse(error.to_string()))

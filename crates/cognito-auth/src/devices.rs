@@ -18,6 +18,7 @@ use cognito_protocol::{
 use cognito_srp::PasswordVerifier;
 use serde::Deserialize;
 
+use crate::client::Ignored;
 use crate::passkeys::Authenticator;
 use crate::tokens::Tokens;
 use crate::{AuthError, CognitoAuth, KeyValueStorage, Transport};
@@ -123,9 +124,6 @@ struct DeviceList {
     #[serde(default)]
     pagination_token: Option<String>,
 }
-
-#[derive(Deserialize)]
-struct Ignored {}
 
 /// `ConfirmDevice`'s answer.
 #[derive(Deserialize)]

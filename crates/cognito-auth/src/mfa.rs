@@ -7,6 +7,7 @@ use cognito_protocol::{
 };
 use serde::Deserialize;
 
+use crate::client::Ignored;
 use crate::passkeys::Authenticator;
 use crate::{AuthError, CognitoAuth, KeyValueStorage, MfaType, TotpSetupDetails, Transport};
 
@@ -63,9 +64,6 @@ pub struct MfaPreferences {
 struct SecretAnswer {
     secret_code: String,
 }
-
-#[derive(Deserialize)]
-struct Ignored {}
 
 impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
     /// Starts setting up an authenticator app (Amplify's `setUpTOTP`): its secret, to show as a

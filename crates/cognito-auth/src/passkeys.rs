@@ -9,6 +9,7 @@ use cognito_protocol::{
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::client::Ignored;
 use crate::{AuthError, CognitoAuth, KeyValueStorage, Transport};
 
 /// Why an authenticator did not give a credential (Amplify's `PasskeyError` names).
@@ -100,9 +101,6 @@ struct RegistrationCompletion<'a> {
     access_token: SecretString,
     credential: &'a RawValue,
 }
-
-#[derive(Deserialize)]
-struct Ignored {}
 
 impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
     /// Answers a passkey challenge: the authenticator signs `options`' challenge and the
