@@ -41,6 +41,7 @@ async fn new_password(browser: &Browser, password: &str) {
 async fn beyond_signing_in_in_chromium() {
     let pool = Pool::start().await;
     let browser = Browser::start().await;
+    no_sign_up_unless_allowed(&pool, &browser).await;
     sign_up_with_a_password(&pool, &browser).await;
     sign_up_without_a_password(&pool, &browser).await;
     reset_a_password(&pool, &browser).await;
@@ -96,6 +97,20 @@ async fn sign_up_with_a_password(pool: &Pool, browser: &Browser) {
     new_password(browser, "Passw0rd!rosa2").await;
     browser.click("button#continue").await;
     notice(browser, "That username is taken").await;
+}
+
+/// Where the configuration does not allow sign-up, the first screen does not offer it.
+async fn no_sign_up_unless_allowed(pool: &Pool, browser: &Browser) {
+    let config = pool.page_config(PASSWORDLESS.0, PASSWORDLESS.1, "USER_SRP_AUTH");
+    let server =
+        support::static_server::StaticServer::start_with(support::release_dist(), Some(config))
+            .await;
+    open_on_localhost(browser, &server, "/").await;
+    browser.wait_for("#forgot-password", STEP).await;
+    let offered = browser
+        .eval("return !!document.querySelector('#sign-up')")
+        .await;
+    assert_eq!(offered, json!(false), "sign-up is not offered");
 }
 
 async fn sign_up_without_a_password(pool: &Pool, browser: &Browser) {
