@@ -10,11 +10,11 @@ mod support;
 
 use std::io::Write;
 
-/// Budget: the figure this build reached (205,062 B: every sign-in step a pool can ask for —
+/// Budget: the figure this build reached (201,206 B: every sign-in step a pool can ask for —
 /// passkeys, codes, MFA and its set-up with a QR code, remembered devices — then creating an
 /// account, resetting a password and the security page; see docs/performance.md) plus 3 KB of
 /// headroom. Lower it as the bundle shrinks; raise it only on purpose.
-const BROTLI_BUDGET: usize = 208_100;
+const BROTLI_BUDGET: usize = 204_200;
 
 /// The Amplify UI `<Authenticator>` page (React, aws-amplify v6, the same steps), brotli -q 11,
 /// measured once (docs/performance.md): the page's weight is compared with it.

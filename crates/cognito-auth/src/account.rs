@@ -7,9 +7,9 @@ use cognito_protocol::{
     AccessTokenRequest, AttributeType, ChangePasswordRequest, CodeRequest, InitiateAuthRequest,
     SecretString, SignUpRequest, secret_map,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::client::Ignored;
+use crate::answer::Answer;
 use crate::client::body;
 use crate::passkeys::Authenticator;
 use crate::pending::PendingSignIn;
@@ -85,51 +85,6 @@ pub enum UpdateAttributeStep {
     Done,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct SignUpAnswer {
-    user_confirmed: bool,
-    #[serde(default)]
-    user_sub: Option<String>,
-    #[serde(default)]
-    code_delivery_details: Option<cognito_protocol::CodeDeliveryDetails>,
-    #[serde(default)]
-    session: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct SessionAnswer {
-    #[serde(default)]
-    session: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct DeliveryAnswer {
-    #[serde(default)]
-    code_delivery_details: Option<cognito_protocol::CodeDeliveryDetails>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct DeliveryListAnswer {
-    #[serde(default)]
-    code_delivery_details_list: Vec<cognito_protocol::CodeDeliveryDetails>,
-}
-
-/// `GetUser`'s answer (the parts read here and by `fetch_mfa_preference`).
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub(crate) struct UserAnswer {
-    #[serde(default)]
-    user_attributes: Vec<AttributeType>,
-    #[serde(default)]
-    pub(crate) preferred_mfa_setting: Option<String>,
-    #[serde(default, rename = "UserMFASettingList")]
-    pub(crate) user_mfa_setting_list: Vec<String>,
-}
-
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct AttributesRequest {
@@ -172,7 +127,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             user_attributes: attributes(&input.user_attributes),
             client_metadata: metadata(&input.client_metadata),
         };
-        let answer: SignUpAnswer = self.request("SignUp", &request).await?;
+        let answer = self.request("SignUp", &request).await?;
         *self.sign_up.borrow_mut() = input.auto_sign_in.then_some((username, answer.session));
         let next_step = if answer.user_confirmed {
             self.after_confirmation()
@@ -217,7 +172,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             confirmation_code: Some(code.trim().into()),
             ..CodeRequest::default()
         };
-        let answer: SessionAnswer = self.request("ConfirmSignUp", &request).await?;
+        let answer = self.request("ConfirmSignUp", &request).await?;
         {
             let mut sign_up = self.sign_up.borrow_mut();
             match sign_up.as_mut() {
@@ -242,7 +197,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             username: username.trim().to_owned(),
             ..CodeRequest::default()
         };
-        let answer: DeliveryAnswer = self.request("ResendConfirmationCode", &request).await?;
+        let answer = self.request("ResendConfirmationCode", &request).await?;
         Ok(delivery(answer.code_delivery_details.as_ref()))
     }
 
@@ -279,7 +234,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             username: username.to_owned(),
             ..CodeRequest::default()
         };
-        let answer: DeliveryAnswer = self.request("ForgotPassword", &request).await?;
+        let answer = self.request("ForgotPassword", &request).await?;
         Ok(ResetPasswordStep::ConfirmResetPasswordWithCode {
             code_delivery_details: delivery(answer.code_delivery_details.as_ref()),
         })
@@ -302,7 +257,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             password: Some(new_password.into()),
             ..CodeRequest::default()
         };
-        self.request::<Ignored>("ConfirmForgotPassword", &request)
+        self.request("ConfirmForgotPassword", &request)
             .await
             .map(drop)
     }
@@ -321,13 +276,11 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             previous_password: old_password.into(),
             proposed_password: new_password.into(),
         };
-        self.request::<Ignored>("ChangePassword", &request)
-            .await
-            .map(drop)
+        self.request("ChangePassword", &request).await.map(drop)
     }
 
     /// `GetUser` for the signed-in user.
-    pub(crate) async fn get_user(&self) -> Result<UserAnswer, AuthError> {
+    pub(crate) async fn get_user(&self) -> Result<Answer, AuthError> {
         let request = AccessTokenRequest {
             access_token: self.access_token().await?,
         };
@@ -354,7 +307,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             access_token: self.access_token().await?,
             user_attributes: attributes(attributes_to_update),
         };
-        let answer: DeliveryListAnswer = self.request("UpdateUserAttributes", &request).await?;
+        let answer = self.request("UpdateUserAttributes", &request).await?;
         let mut steps: Vec<(String, UpdateAttributeStep)> = attributes_to_update
             .keys()
             .map(|name| (name.clone(), UpdateAttributeStep::Done))
@@ -383,7 +336,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             attribute_name,
             code: None,
         };
-        let answer: DeliveryAnswer = self
+        let answer = self
             .request("GetUserAttributeVerificationCode", &request)
             .await?;
         Ok(delivery(answer.code_delivery_details.as_ref()))
@@ -400,7 +353,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             attribute_name,
             code: Some(code.trim().into()),
         };
-        self.request::<Ignored>("VerifyUserAttribute", &request)
+        self.request("VerifyUserAttribute", &request)
             .await
             .map(drop)
     }

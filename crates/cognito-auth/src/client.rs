@@ -10,8 +10,8 @@ use cognito_protocol::{
 };
 use cognito_srp::SrpClient;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
+use crate::answer::Answer;
 use crate::devices::DeviceSecrets;
 use crate::passkeys::{Authenticator, NoAuthenticator};
 use crate::pending::PendingSignIn;
@@ -157,12 +157,12 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             .map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")))
     }
 
-    /// An operation whose answer is read as `R` (the operations beyond signing in).
-    pub(crate) async fn request<R: DeserializeOwned>(
+    /// An operation beyond signing in: its answer, read as the one [`Answer`] type.
+    pub(crate) async fn request(
         &self,
         operation: &str,
         request: &impl Serialize,
-    ) -> Result<R, AuthError> {
+    ) -> Result<Answer, AuthError> {
         let text = call(
             &self.transport,
             &self.config.endpoint,
@@ -320,11 +320,6 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
         bytes
     }
 }
-
-/// An answer whose content does not matter (`{}`, or what `ChangePassword` and the like send):
-/// one type for all of them, so serde's reader is compiled once for it.
-#[derive(serde::Deserialize)]
-pub(crate) struct Ignored {}
 
 /// A request's body.
 pub(crate) fn body(request: &impl Serialize) -> Result<String, AuthError> {

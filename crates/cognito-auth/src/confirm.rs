@@ -4,7 +4,6 @@ use cognito_protocol::{
     AssociateSoftwareTokenRequest, AuthResponse, ChallengeName, ExposeSecret, SecretMap,
     SecretString, VerifySoftwareTokenRequest, secret_map,
 };
-use serde::Deserialize;
 
 use crate::passkeys::Authenticator;
 use crate::pending::PendingSignIn;
@@ -13,16 +12,6 @@ use crate::{
     AuthError, AuthFactor, CognitoAuth, ConfirmSignInInput, KeyValueStorage, MfaType, NextStep,
     SignInOutput, TotpSetupDetails, Transport,
 };
-
-/// `AssociateSoftwareToken`'s and `VerifySoftwareToken`'s answers.
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct SoftwareTokenAnswer {
-    #[serde(default)]
-    secret_code: Option<String>,
-    #[serde(default)]
-    session: Option<String>,
-}
 
 impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
     /// Answers the step waiting: a custom challenge's answer, a new password, a code, the
@@ -117,8 +106,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
                     user_code: secret(),
                     friendly_device_name: None,
                 };
-                let verified: SoftwareTokenAnswer =
-                    self.request("VerifySoftwareToken", &request).await?;
+                let verified = self.request("VerifySoftwareToken", &request).await?;
                 self.respond(
                     "MFA_SETUP",
                     verified.session,
@@ -254,7 +242,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             access_token: None,
             session: Some(pending.session.clone()),
         };
-        let answer: SoftwareTokenAnswer = self.request("AssociateSoftwareToken", &request).await?;
+        let answer = self.request("AssociateSoftwareToken", &request).await?;
         let secret = answer.secret_code.ok_or_else(|| {
             AuthError::UnexpectedResponse("AssociateSoftwareToken gave no secret".to_owned())
         })?;

@@ -16,9 +16,7 @@ use cognito_protocol::{
     NewDeviceMetadata, SecretString, secret_map,
 };
 use cognito_srp::PasswordVerifier;
-use serde::Deserialize;
 
-use crate::client::Ignored;
 use crate::passkeys::Authenticator;
 use crate::tokens::Tokens;
 use crate::{AuthError, CognitoAuth, KeyValueStorage, Transport};
@@ -94,45 +92,6 @@ pub struct Device {
     pub is_this_device: bool,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct WireAttribute {
-    name: String,
-    #[serde(default)]
-    value: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct WireDevice {
-    device_key: String,
-    #[serde(default)]
-    device_attributes: Vec<WireAttribute>,
-    #[serde(default)]
-    device_create_date: Option<f64>,
-    #[serde(default)]
-    device_last_modified_date: Option<f64>,
-    #[serde(default)]
-    device_last_authenticated_date: Option<f64>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct DeviceList {
-    #[serde(default)]
-    devices: Vec<WireDevice>,
-    #[serde(default)]
-    pagination_token: Option<String>,
-}
-
-/// `ConfirmDevice`'s answer.
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct Confirmed {
-    #[serde(default)]
-    user_confirmation_necessary: bool,
-}
-
 impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
     /// A device seen for the first time: confirmed with the verifier of a fresh random password,
     /// and stored. A failure leaves the sign-in as it is (the device is simply not remembered).
@@ -162,7 +121,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             }),
             device_name: Some(self.device_name.clone()),
         };
-        if let Ok(confirmed) = self.request::<Confirmed>("ConfirmDevice", &request).await {
+        if let Ok(confirmed) = self.request("ConfirmDevice", &request).await {
             // The pool remembers devices when their user says so: the app may ask now.
             self.device_awaits_choice
                 .set(confirmed.user_confirmation_necessary);
@@ -261,9 +220,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             device_remembered_status: Some(status.to_owned()),
             ..DeviceRequest::default()
         };
-        self.request::<Ignored>("UpdateDeviceStatus", &request)
-            .await
-            .map(drop)
+        self.request("UpdateDeviceStatus", &request).await.map(drop)
     }
 
     /// Forgets a device (Amplify's `forgetDevice`): `device_key`, or this device when `None`
@@ -279,7 +236,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             device_key: Some(key.clone()),
             ..DeviceRequest::default()
         };
-        self.request::<Ignored>("ForgetDevice", &request).await?;
+        self.request("ForgetDevice", &request).await?;
         if this_key.as_deref() == Some(key.as_str()) {
             DeviceSecrets::clear(&self.tokens, &self.config.user_pool_client_id, &username);
         }
@@ -298,7 +255,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
                 pagination_token: pagination_token.take(),
                 ..DeviceRequest::default()
             };
-            let page: DeviceList = self.request("ListDevices", &request).await?;
+            let page = self.request("ListDevices", &request).await?;
             devices.extend(page.devices.into_iter().map(|device| {
                 let attributes: crate::StringMap = device
                     .device_attributes

@@ -39,6 +39,7 @@
 )]
 
 mod account;
+mod answer;
 mod client;
 mod config;
 mod confirm;

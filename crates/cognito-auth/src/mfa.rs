@@ -5,9 +5,7 @@ use cognito_protocol::{
     AssociateSoftwareTokenRequest, MfaSettingsType, SetUserMfaPreferenceRequest,
     VerifySoftwareTokenRequest,
 };
-use serde::Deserialize;
 
-use crate::client::Ignored;
 use crate::passkeys::Authenticator;
 use crate::{AuthError, CognitoAuth, KeyValueStorage, MfaType, TotpSetupDetails, Transport};
 
@@ -59,12 +57,6 @@ pub struct MfaPreferences {
     pub preferred: Option<MfaType>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct SecretAnswer {
-    secret_code: String,
-}
-
 impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
     /// Starts setting up an authenticator app (Amplify's `setUpTOTP`): its secret, to show as a
     /// QR code ([`TotpSetupDetails::setup_uri`]) and as text.
@@ -73,9 +65,12 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             access_token: Some(self.access_token().await?),
             session: None,
         };
-        let answer: SecretAnswer = self.request("AssociateSoftwareToken", &request).await?;
+        let answer = self.request("AssociateSoftwareToken", &request).await?;
+        let secret = answer.secret_code.ok_or_else(|| {
+            AuthError::UnexpectedResponse("AssociateSoftwareToken gave no secret".to_owned())
+        })?;
         Ok(TotpSetupDetails {
-            shared_secret: answer.secret_code.into(),
+            shared_secret: secret.into(),
         })
     }
 
@@ -92,7 +87,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             user_code: code.trim().into(),
             friendly_device_name: friendly_device_name.map(str::to_owned),
         };
-        self.request::<Ignored>("VerifySoftwareToken", &request)
+        self.request("VerifySoftwareToken", &request)
             .await
             .map(drop)
     }
@@ -110,7 +105,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             email_mfa_settings: input.email.map(MfaPreference::settings),
             ..SetUserMfaPreferenceRequest::default()
         };
-        self.request::<Ignored>("SetUserMFAPreference", &request)
+        self.request("SetUserMFAPreference", &request)
             .await
             .map(drop)
     }

@@ -9,7 +9,6 @@ use cognito_protocol::{
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::client::Ignored;
 use crate::{AuthError, CognitoAuth, KeyValueStorage, Transport};
 
 /// Why an authenticator did not give a credential (Amplify's `PasskeyError` names).
@@ -78,21 +77,6 @@ pub struct WebAuthnCredential {
     pub created_at: Option<f64>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct CredentialPage {
-    #[serde(default)]
-    credentials: Vec<WebAuthnCredential>,
-    #[serde(default)]
-    next_token: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct RegistrationStart {
-    credential_creation_options: Box<RawValue>,
-}
-
 /// `CompleteWebAuthnRegistration`, with the authenticator's credential as it gave it.
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -151,7 +135,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
     /// the authenticator makes it for the pool's options, and the pool verifies and keeps it.
     pub async fn associate_webauthn_credential(&self) -> Result<(), AuthError> {
         let access_token = self.access_token().await?;
-        let start: RegistrationStart = self
+        let start = self
             .request(
                 "StartWebAuthnRegistration",
                 &AccessTokenRequest {
@@ -161,7 +145,13 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             .await?;
         let created = self
             .authenticator
-            .create(start.credential_creation_options.get())
+            .create(
+                start
+                    .credential_creation_options
+                    .as_deref()
+                    .map(RawValue::get)
+                    .ok_or_else(|| missing("CredentialCreationOptions"))?,
+            )
             .await
             .map_err(AuthError::Passkey)?;
         let credential = RawValue::from_string(created)
@@ -170,7 +160,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             access_token,
             credential: &credential,
         };
-        self.request::<Ignored>("CompleteWebAuthnRegistration", &request)
+        self.request("CompleteWebAuthnRegistration", &request)
             .await
             .map(drop)
     }
@@ -187,7 +177,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
                 next_token: next_token.take(),
                 max_results: Some(20),
             };
-            let page: CredentialPage = self.request("ListWebAuthnCredentials", &request).await?;
+            let page = self.request("ListWebAuthnCredentials", &request).await?;
             credentials.extend(page.credentials);
             match page.next_token {
                 Some(token) if !token.is_empty() => next_token = Some(token),
@@ -196,22 +186,15 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
         }
     }
 
-    /// Whether the signed-in user has a passkey (one page of one credential, read without its
-    /// details: lighter than [`CognitoAuth::list_webauthn_credentials`] where only that matters).
+    /// Whether the signed-in user has a passkey (one page of one credential).
     pub async fn has_webauthn_credentials(&self) -> Result<bool, AuthError> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "PascalCase")]
-        struct Any {
-            #[serde(default)]
-            credentials: Vec<serde::de::IgnoredAny>,
-        }
         let request = WebAuthnCredentialsRequest {
             access_token: self.access_token().await?,
             credential_id: None,
             next_token: None,
             max_results: Some(1),
         };
-        let page: Any = self.request("ListWebAuthnCredentials", &request).await?;
+        let page = self.request("ListWebAuthnCredentials", &request).await?;
         Ok(!page.credentials.is_empty())
     }
 
@@ -223,7 +206,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             next_token: None,
             max_results: None,
         };
-        self.request::<Ignored>("DeleteWebAuthnCredential", &request)
+        self.request("DeleteWebAuthnCredential", &request)
             .await
             .map(drop)
     }
