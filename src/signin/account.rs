@@ -8,7 +8,7 @@ use cognito_auth::{
 };
 
 use super::screen::Phase;
-use super::step::{Action, Request};
+use super::step::{Action, Outcome, Request};
 use super::{Notice, PasswordChecks, Screen};
 
 /// A page a person can go to by its address (or the browser's Back and Forward).
@@ -61,8 +61,8 @@ fn destination(details: Option<&CodeDeliveryDetails>) -> Option<String> {
 }
 
 /// The transitions of these pages.
-pub(super) fn step(screen: Screen, action: Action) -> super::factors::Outcome {
-    use super::factors::Outcome::{Next, NotMine};
+pub(super) fn step(screen: Screen, action: Action) -> Outcome {
+    use Outcome::{Next, NotMine};
     match (screen, action) {
         (screen @ Screen::SignUp { .. }, Action::SubmitSignUp(form)) if screen.is_editing() => {
             if form.username.trim().is_empty() {
@@ -129,18 +129,6 @@ pub(super) fn step(screen: Screen, action: Action) -> super::factors::Outcome {
                     Next(screen.showing(Notice::for_sign_up_error(&error)), None)
                 }
             }
-        }
-        (mut screen @ Screen::SignUp { .. }, Action::NewPasswordTyped(typed)) => {
-            if let Screen::SignUp { checks, .. } = &mut screen {
-                *checks = typed;
-            }
-            Next(screen, None)
-        }
-        (mut screen @ Screen::SignUp { .. }, Action::ShowPasswords(shown)) => {
-            if let Screen::SignUp { visible, .. } = &mut screen {
-                *visible = shown;
-            }
-            Next(screen, None)
         }
 
         (screen @ Screen::ConfirmSignUp { .. }, Action::SubmitCode(code))
@@ -231,18 +219,6 @@ pub(super) fn step(screen: Screen, action: Action) -> super::factors::Outcome {
                 Next(screen.showing(Notice::for_other_error(&error)), None)
             }
         },
-        (mut screen @ Screen::ResetPassword { .. }, Action::NewPasswordTyped(typed)) => {
-            if let Screen::ResetPassword { checks, .. } = &mut screen {
-                *checks = typed;
-            }
-            Next(screen, None)
-        }
-        (mut screen @ Screen::ResetPassword { .. }, Action::ShowPasswords(shown)) => {
-            if let Screen::ResetPassword { visible, .. } = &mut screen {
-                *visible = shown;
-            }
-            Next(screen, None)
-        }
         (screen @ Screen::ResetPassword { .. }, Action::SubmitReset { code, password })
             if screen.is_editing() =>
         {

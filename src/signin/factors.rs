@@ -8,7 +8,7 @@ use cognito_auth::{
 };
 
 use super::screen::{CodeSource, Phase};
-use super::step::{Action, Request};
+use super::step::{Action, Outcome, Request};
 use super::{Notice, Screen, Who};
 
 /// The factors in the order a person would pick them: a passkey (one touch), a code by e-mail,
@@ -130,14 +130,6 @@ pub(super) fn only_factor(screen: &Screen) -> Option<AuthFactor> {
         Screen::ChooseFactor { factors, .. } if factors.len() == 1 => factors.first().copied(),
         _ => None,
     }
-}
-
-/// What [`step`] made of an action.
-pub(super) enum Outcome {
-    /// The next screen and request.
-    Next(Screen, Option<Request>),
-    /// Not an action of these screens: the screen and action, untouched.
-    NotMine(Screen, Action),
 }
 
 /// The transitions of these screens.

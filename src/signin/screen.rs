@@ -406,6 +406,27 @@ impl Screen {
         }
     }
 
+    /// The checks and the show/hide state of the new password this screen asks for (the
+    /// new-password step, sign-up, a reset, a password change on the security page).
+    pub fn new_password_mut(&mut self) -> Option<(&mut PasswordChecks, &mut bool)> {
+        match self {
+            Self::NewPassword {
+                checks, visible, ..
+            }
+            | Self::SignUp {
+                checks, visible, ..
+            }
+            | Self::ResetPassword {
+                checks, visible, ..
+            }
+            | Self::Security {
+                task: Some(Task::ChangePassword { checks, visible }),
+                ..
+            } => Some((checks, visible)),
+            _ => None,
+        }
+    }
+
     /// The phase of a screen with a form.
     #[must_use]
     pub fn phase(&self) -> Option<&Phase> {

@@ -8,8 +8,8 @@ use cognito_auth::{
     AuthFlow, ExposeSecret, MfaPreference, MfaPreferences, MfaType, SecretString, TotpSetupDetails,
 };
 
-use super::factors::Outcome::{self, Next, NotMine};
 use super::screen::Phase;
+use super::step::Outcome::{self, Next, NotMine};
 use super::step::{Action, Request};
 use super::{Notice, PasswordChecks, Screen, Who};
 
@@ -239,26 +239,6 @@ pub(super) fn step(screen: Screen, action: Action) -> Outcome {
             ),
         },
         Action::CancelTask if editing => Next(screen(account, None, Phase::READY), None),
-        Action::NewPasswordTyped(typed) => {
-            let task = match task {
-                Some(Task::ChangePassword { visible, .. }) => Some(Task::ChangePassword {
-                    checks: typed,
-                    visible,
-                }),
-                other => other,
-            };
-            Next(screen(account, task, phase), None)
-        }
-        Action::ShowPasswords(shown) => {
-            let task = match task {
-                Some(Task::ChangePassword { checks, .. }) => Some(Task::ChangePassword {
-                    checks,
-                    visible: shown,
-                }),
-                other => other,
-            };
-            Next(screen(account, task, phase), None)
-        }
         Action::Change(change) if editing => {
             if let Some(notice) = refusal(&change, task.as_ref()) {
                 return Next(screen(account, task, phase.showing(notice)), None);

@@ -144,6 +144,14 @@ pub enum Resume {
     },
 }
 
+/// What a group of transitions made of an action.
+pub(super) enum Outcome {
+    /// The next screen and request.
+    Next(Screen, Option<Request>),
+    /// Not an action of these screens: the screen and action, untouched.
+    NotMine(Screen, Action),
+}
+
 /// A secret a request carries: `Debug` never prints it; compared by value (for tests of the
 /// requests built).
 #[derive(Clone, Debug)]
@@ -251,20 +259,30 @@ fn password(flow: AuthFlow, username: String) -> (Screen, Option<Request>) {
 /// sense on a screen (a late answer after "start over", a double submit) leave it unchanged.
 #[must_use]
 pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
-    let (screen, action) = match factors::step(screen, action) {
-        factors::Outcome::Next(screen, request) => return (screen, request),
-        factors::Outcome::NotMine(screen, action) => (screen, action),
-    };
-    let (screen, action) = match account::step(screen, action) {
-        factors::Outcome::Next(screen, request) => return (screen, request),
-        factors::Outcome::NotMine(screen, action) => (screen, action),
-    };
-    let (screen, action) = match security::step(screen, action) {
-        factors::Outcome::Next(screen, request) => return (screen, request),
-        factors::Outcome::NotMine(screen, action) => (screen, action),
-    };
-    if let Action::Navigate(page) = action {
-        return navigate(screen, page);
+    let (mut screen, mut action) = (screen, action);
+    // What is typed into a new password, on whichever screen asks for one.
+    match action {
+        Action::NewPasswordTyped(typed) => {
+            if let Some((checks, _)) = screen.new_password_mut() {
+                *checks = typed;
+            }
+            return (screen, None);
+        }
+        Action::ShowPasswords(shown) => {
+            if let Some((_, visible)) = screen.new_password_mut() {
+                *visible = shown;
+            }
+            return (screen, None);
+        }
+        Action::Navigate(page) => return navigate(screen, page),
+        _ => {}
+    }
+    // The screens of the pool's own flows, the pages for getting in, the security page.
+    for transitions in [factors::step, account::step, security::step] {
+        match transitions(screen, action) {
+            Outcome::Next(next, request) => return (next, request),
+            Outcome::NotMine(unchanged, untouched) => (screen, action) = (unchanged, untouched),
+        }
     }
     match (screen, action) {
         (Screen::Starting { .. }, Action::Started(Err(message))) => {
@@ -350,18 +368,6 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
             }
             let request = Request::ConfirmSignIn(ConfirmSignInInput::answer(answer));
             (screen.waiting(), Some(request))
-        }
-        (mut screen @ Screen::NewPassword { .. }, Action::NewPasswordTyped(typed)) => {
-            if let Screen::NewPassword { checks, .. } = &mut screen {
-                *checks = typed;
-            }
-            (screen, None)
-        }
-        (mut screen @ Screen::NewPassword { .. }, Action::ShowPasswords(shown)) => {
-            if let Screen::NewPassword { visible, .. } = &mut screen {
-                *visible = shown;
-            }
-            (screen, None)
         }
         (screen @ Screen::NewPassword { .. }, Action::SubmitNewPassword(password))
             if screen.is_editing() =>
