@@ -232,7 +232,7 @@ mod browser {
                     let username = form.username.clone();
                     let input = cognito_auth::SignUpInput {
                         username: form.username,
-                        password: form.password,
+                        password: form.password.map(|password| password.0),
                         user_attributes: form.attributes,
                         auto_sign_in: true,
                         ..cognito_auth::SignUpInput::default()
@@ -241,10 +241,7 @@ mod browser {
                 }
                 Request::ConfirmSignUp { username, code } => Action::SignUpConfirmed(
                     client
-                        .confirm_sign_up(
-                            &username,
-                            cognito_auth::ExposeSecret::expose_secret(&code.0),
-                        )
+                        .confirm_sign_up(&username, code.expose())
                         .await
                         .map(drop),
                 ),
@@ -382,7 +379,7 @@ mod browser {
 
     /// Makes a change asked for on the security page.
     async fn make(client: &Client, change: Change) -> Result<(), cognito_auth::AuthError> {
-        use cognito_auth::{ExposeSecret, MfaPreference, MfaType, UpdateMfaPreferenceInput};
+        use cognito_auth::{MfaPreference, MfaType, UpdateMfaPreferenceInput};
         let preference = |mfa: MfaType, preference: MfaPreference| {
             let mut input = UpdateMfaPreferenceInput::default();
             match mfa {
@@ -397,20 +394,16 @@ mod browser {
             Change::Mfa(mfa, choice) => client.update_mfa_preference(preference(mfa, choice)).await,
             Change::ForgetDevice(id) => client.forget_device(Some(&id)).await,
             Change::VerifyApp(code) => {
-                client.verify_totp_setup(code.expose_secret(), None).await?;
+                client.verify_totp_setup(code.expose(), None).await?;
                 client
                     .update_mfa_preference(preference(MfaType::Totp, MfaPreference::Enabled))
                     .await
             }
             Change::Password { old, new } => {
-                client
-                    .update_password(old.expose_secret(), new.expose_secret())
-                    .await
+                client.update_password(old.expose(), new.expose()).await
             }
             Change::VerifyEmail(code) => {
-                client
-                    .confirm_user_attribute("email", code.expose_secret())
-                    .await
+                client.confirm_user_attribute("email", code.expose()).await
             }
         }
     }

@@ -8,7 +8,7 @@ use cognito_auth::{
 };
 
 use super::screen::Phase;
-use super::step::{Action, Outcome, Request};
+use super::step::{Action, Outcome, Request, Secret};
 use super::{Notice, PasswordChecks, Screen};
 
 /// A page a person can go to by its address (or the browser's Back and Forward).
@@ -25,12 +25,12 @@ pub enum Page {
 }
 
 /// What was typed into the sign-up form (the password travels as a secret).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SignUpForm {
     /// The username (or e-mail address, where the pool signs people in with it).
     pub username: String,
     /// The password, unless the pool signs people in without one.
-    pub password: Option<cognito_auth::SecretString>,
+    pub password: Option<Secret>,
     /// The attributes the pool requires.
     pub attributes: cognito_auth::StringMap,
 }
@@ -76,9 +76,7 @@ pub(super) fn step(screen: Screen, action: Action) -> Outcome {
                 return Next(screen.showing(Notice::FillEveryField), None);
             }
             let refusal = match (&screen, &form.password) {
-                (_, Some(password)) if password.expose_secret().is_empty() => {
-                    Some(Notice::EnterPassword)
-                }
+                (_, Some(password)) if password.expose().is_empty() => Some(Notice::EnterPassword),
                 (Screen::SignUp { checks, .. }, Some(_)) if checks.any_unmet() => {
                     Some(Notice::PasswordRulesUnmet)
                 }
@@ -243,7 +241,7 @@ pub(super) fn step(screen: Screen, action: Action) -> Outcome {
                 Some(Request::ResetPasswordAndSignIn {
                     username,
                     code: code.into(),
-                    password: super::step::Secret(password),
+                    password: Secret(password),
                 }),
             )
         }
@@ -278,15 +276,5 @@ pub(super) fn reset_error(error: &AuthError) -> Notice {
         Some("CodeMismatchException") => Notice::WrongCode,
         Some("ExpiredCodeException") => Notice::CodeExpired,
         _ => Notice::for_other_error(error),
-    }
-}
-
-/// Compares the passwords too (for tests of code that builds requests).
-impl PartialEq for SignUpForm {
-    fn eq(&self, other: &Self) -> bool {
-        self.username == other.username
-            && self.attributes == other.attributes
-            && self.password.as_ref().map(ExposeSecret::expose_secret)
-                == other.password.as_ref().map(ExposeSecret::expose_secret)
     }
 }

@@ -163,8 +163,22 @@ impl PartialEq for Secret {
     }
 }
 
+impl Secret {
+    /// The secret, to send.
+    #[must_use]
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
 impl From<String> for Secret {
     fn from(text: String) -> Self {
+        Self(text.into())
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(text: &str) -> Self {
         Self(text.into())
     }
 }

@@ -1,7 +1,7 @@
 //! Create an account: the username (or e-mail address), the attributes the pool requires, and a
 //! password that meets the pool's rules — or none, where the pool signs people in with codes.
 
-use cognito_auth::{SecretString, StringMap};
+use cognito_auth::StringMap;
 use yew::prelude::*;
 
 use crate::dom::field_value;
@@ -89,8 +89,7 @@ impl SignUp<'_> {
                 }
                 onsubmit.emit(SignUpForm {
                     username,
-                    password: with_password
-                        .then(|| SecretString::from(field_value("new-password"))),
+                    password: with_password.then(|| field_value("new-password").into()),
                     attributes: values,
                 });
             })
