@@ -10,32 +10,17 @@
 //       back for the Rust client to use.
 // Exits 1 with a message on any mismatch.
 import { createRequire } from 'node:module';
-import fs from 'node:fs';
 import * as OTPAuth from 'otpauth';
+import { amplifyOverFile, fail } from './shared-file-storage.mjs';
 
 // Amplify names a device from `navigator` (a browser's; Node has one from v21 on).
 globalThis.navigator ??= { userAgent: `Node.js/${process.version}` };
 
 const require = createRequire(import.meta.url);
-const { Amplify } = require('aws-amplify');
 const { signIn, signOut, confirmSignIn, rememberDevice } = require('aws-amplify/auth');
-const { cognitoUserPoolsTokenProvider } = require('aws-amplify/auth/cognito');
 
 const [endpoint, userPoolId, userPoolClientId, file, mode, serverSeconds] = process.argv.slice(2);
-const entries = new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8'))));
-const storage = {
-  async setItem(key, value) { entries.set(key, value); },
-  async getItem(key) { return entries.has(key) ? entries.get(key) : null; },
-  async removeItem(key) { entries.delete(key); },
-  async clear() { entries.clear(); },
-};
-Amplify.configure({ Auth: { Cognito: { userPoolId, userPoolClientId, userPoolEndpoint: endpoint } } });
-cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
-
-function fail(message) {
-  console.error(message);
-  process.exit(1);
-}
+const { save } = amplifyOverFile({ endpoint, userPoolId, userPoolClientId, file });
 
 const first = await signIn({ username: 'tess', password: 'Passw0rd!tess' });
 if (mode === 'use') {
@@ -52,4 +37,4 @@ if (mode === 'use') {
   console.log('amplify remembered the device');
 }
 await signOut();
-fs.writeFileSync(file, JSON.stringify(Object.fromEntries(entries)));
+save();
