@@ -344,11 +344,6 @@ mod browser {
         } else {
             None
         };
-        let mfa = if config.mfa_methods.is_empty() {
-            Default::default()
-        } else {
-            client.fetch_mfa_preference().await?
-        };
         let devices = client
             .fetch_devices()
             .await
@@ -361,7 +356,7 @@ mod browser {
                 id: device.id,
             })
             .collect();
-        let attributes = client.fetch_user_attributes().await?;
+        let (attributes, mfa) = client.fetch_user().await?;
         Ok(Account {
             passkeys,
             mfa,

@@ -289,12 +289,31 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
 
     /// The signed-in user's attributes, fresh from the pool (Amplify's `fetchUserAttributes`).
     pub async fn fetch_user_attributes(&self) -> Result<StringMap, AuthError> {
+        self.fetch_user().await.map(|(attributes, _)| attributes)
+    }
+
+    /// The attributes and the second factors, from one `GetUser` (what
+    /// `fetch_user_attributes` and `fetch_mfa_preference` each ask for, for a page that shows
+    /// both).
+    pub async fn fetch_user(&self) -> Result<(StringMap, crate::MfaPreferences), AuthError> {
         let user = self.get_user().await?;
-        Ok(user
+        let mfa = crate::MfaPreferences {
+            enabled: user
+                .user_mfa_setting_list
+                .iter()
+                .filter_map(|name| crate::MfaType::parse(name))
+                .collect(),
+            preferred: user
+                .preferred_mfa_setting
+                .as_deref()
+                .and_then(crate::MfaType::parse),
+        };
+        let attributes = user
             .user_attributes
             .into_iter()
             .map(|attribute| (attribute.name, attribute.value))
-            .collect())
+            .collect();
+        Ok((attributes, mfa))
     }
 
     /// Changes attributes (Amplify's `updateUserAttributes`): each is `Done`, or waits for the

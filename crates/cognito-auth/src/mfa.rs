@@ -112,17 +112,6 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
 
     /// The user's second factors (Amplify's `fetchMFAPreference`).
     pub async fn fetch_mfa_preference(&self) -> Result<MfaPreferences, AuthError> {
-        let user = self.get_user().await?;
-        Ok(MfaPreferences {
-            enabled: user
-                .user_mfa_setting_list
-                .iter()
-                .filter_map(|name| MfaType::parse(name))
-                .collect(),
-            preferred: user
-                .preferred_mfa_setting
-                .as_deref()
-                .and_then(MfaType::parse),
-        })
+        self.fetch_user().await.map(|(_, mfa)| mfa)
     }
 }
