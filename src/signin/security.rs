@@ -151,6 +151,14 @@ pub(super) fn step(screen: Screen, action: Action) -> Outcome {
         task,
         phase,
     };
+    // A change made: its task ends (with any secret or code it held), the notice waits for the
+    // page's figures, reloaded.
+    let changed = |account, notice| {
+        Next(
+            screen(account, None, Phase::Waiting(Some(shown(notice)))),
+            Some(Request::LoadAccount),
+        )
+    };
     match action {
         Action::AccountLoaded(Ok(loaded)) if waiting => {
             // A notice for the change just made stays shown with the fresh figures.
@@ -173,14 +181,7 @@ pub(super) fn step(screen: Screen, action: Action) -> Outcome {
             Some(Request::AddPasskey),
         ),
         Action::PasskeyAdded(outcome) if waiting => match outcome {
-            Ok(()) => Next(
-                screen(
-                    account,
-                    None,
-                    Phase::Waiting(Some(shown(Notice::PasskeyAdded))),
-                ),
-                Some(Request::LoadAccount),
-            ),
+            Ok(()) => changed(account, Notice::PasskeyAdded),
             Err(error) => Next(
                 screen(
                     account,
@@ -247,12 +248,7 @@ pub(super) fn step(screen: Screen, action: Action) -> Outcome {
             )
         }
         Action::Changed(outcome, done) if waiting => match outcome {
-            // Done: the task ends (a secret or a code it held goes with it), and the page
-            // reloads what it shows.
-            Ok(()) => Next(
-                screen(account, None, Phase::Waiting(Some(shown(done)))),
-                Some(Request::LoadAccount),
-            ),
+            Ok(()) => changed(account, done),
             Err(error) => {
                 let notice = match error.kind_name() {
                     Some(
