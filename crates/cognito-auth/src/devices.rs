@@ -106,18 +106,12 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
         ) else {
             return;
         };
-        let (Some(verifier_bytes), Some(salt_bytes)) = (
-            hex_bytes(&verifier.verifier_hex()),
-            hex_bytes(&verifier.salt_hex()),
-        ) else {
-            return;
-        };
         let request = ConfirmDeviceRequest {
             access_token: tokens.access_token.clone(),
             device_key: device.device_key.clone(),
             device_secret_verifier_config: Some(DeviceSecretVerifierConfig {
-                password_verifier: STANDARD.encode(verifier_bytes),
-                salt: STANDARD.encode(salt_bytes),
+                password_verifier: STANDARD.encode(verifier.verifier_bytes()),
+                salt: STANDARD.encode(verifier.salt_bytes()),
             }),
             device_name: Some(self.device_name.clone()),
         };
@@ -278,17 +272,4 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             }
         }
     }
-}
-
-/// Hex (of any length) to bytes; `None` if it is not hex.
-fn hex_bytes(hex: &str) -> Option<Vec<u8>> {
-    let padded = if hex.len() % 2 == 1 {
-        format!("0{hex}")
-    } else {
-        hex.to_owned()
-    };
-    (0..padded.len())
-        .step_by(2)
-        .map(|at| u8::from_str_radix(padded.get(at..at + 2)?, 16).ok())
-        .collect()
 }

@@ -55,6 +55,18 @@ impl PasswordVerifier {
     pub fn verifier_hex(&self) -> String {
         self.verifier.to_hex()
     }
+
+    /// The salt as big-endian bytes (what `ConfirmDevice` sends, base64-encoded).
+    #[must_use]
+    pub fn salt_bytes(&self) -> Vec<u8> {
+        self.salt.to_be_bytes()
+    }
+
+    /// `v` as big-endian bytes (what `ConfirmDevice` sends, base64-encoded).
+    #[must_use]
+    pub fn verifier_bytes(&self) -> Vec<u8> {
+        self.verifier.to_be_bytes()
+    }
 }
 
 /// One sign-in's server side: the secret `b` and `B = k·v + g^b mod N`.
