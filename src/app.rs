@@ -3,6 +3,7 @@
 use cognito_auth::SecretString;
 use yew::prelude::*;
 
+use crate::appearance;
 use crate::dom;
 use crate::effects::{self, Ready};
 use crate::route::Route;
@@ -14,6 +15,7 @@ use crate::views::config_problem::config_problem;
 use crate::views::email_setup::EmailSetup;
 use crate::views::factor_choice::FactorChoice;
 use crate::views::forgot_password_form::{ResetPassword, forgot_password};
+use crate::views::frame::{brand_header, page_footer};
 use crate::views::mfa_choice::MfaChoice;
 use crate::views::new_password_form::NewPasswordForm;
 use crate::views::offer::Offer;
@@ -50,6 +52,9 @@ pub fn App(first: &FirstScreen) -> Html {
     // Bumped when the person moves through the history (Back, Forward): the address is then put
     // back on the screen's route even if the screen did not change.
     let moves = use_state(|| 0_u32);
+    // The language shown: set when a picked language's words are installed (the views read
+    // them from `crate::words`), so the page is drawn again in it.
+    let language = use_state(crate::words::current_tag);
 
     // Effect: start once (configuration, then what to resume), and listen to the browser's
     // history and to the other tabs' sign-outs for as long as the page lives.
@@ -404,11 +409,33 @@ pub fn App(first: &FirstScreen) -> Html {
         }
         .view(),
     };
+    let (header, footer) = match &config {
+        Some(config) => {
+            let onlanguage = {
+                let (language, config) = (language.clone(), config.clone());
+                Callback::from(move |asked: String| {
+                    if let Some(tag) = crate::words::supported(&asked) {
+                        let language = language.clone();
+                        appearance::change_language(
+                            tag,
+                            config.clone(),
+                            Callback::from(move |shown| language.set(shown)),
+                        );
+                    }
+                })
+            };
+            (
+                brand_header(&config.brand),
+                page_footer(crate::words::current_tag(), &config.brand, onlanguage),
+            )
+        }
+        None => (Html::default(), Html::default()),
+    };
     // Keyed on the step, so a new step is new DOM (a new challenge's answer field starts
     // empty): Yew would otherwise reuse one screen's field for the next, and an `<input>` reused
     // that way loses what is typed in it at every later render (Yew's bundle keeps the old
     // `value`).
-    html! { <main class="page"><key={step_key}>{ screen }</></main> }
+    html! { <main class="page">{ header }<key={step_key}>{ screen }</>{ footer }</main> }
 }
 
 /// The first screen as it comes with the HTML: rendered at build time into `index.html`

@@ -11,7 +11,9 @@
 use cognito_auth::{AuthConfig, AuthFactor, AuthFlow, AuthOutputs};
 use serde::Deserialize;
 
+use crate::brand::{Brand, BrandSection};
 use crate::signin::PasswordPolicy;
+use crate::words::t;
 
 /// How long a request to Cognito may take, unless `hosted_login.request_timeout_ms` says.
 pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 15_000;
@@ -56,6 +58,11 @@ pub struct AppConfig {
     /// The second steps the pool offers (Amplify's `auth.mfa_methods`: `SMS`, `TOTP`, `EMAIL`),
     /// unless its `auth.mfa_configuration` is `NONE`.
     pub mfa_methods: Vec<cognito_auth::MfaType>,
+    /// The language for people whose browser asks for none the page speaks
+    /// (`hosted_login.default_language`).
+    pub default_language: Option<&'static str>,
+    /// The deployer's brand and words (`hosted_login.brand`).
+    pub brand: Brand,
 }
 
 /// Each flow and its name in the configuration (Amplify's `authFlowType` values).
@@ -89,11 +96,11 @@ pub fn flow_name(flow: AuthFlow) -> &'static str {
 #[must_use]
 pub fn flow_label(flow: AuthFlow) -> &'static str {
     match flow {
-        AuthFlow::UserSrpAuth => "Password",
-        AuthFlow::UserPasswordAuth => "Password, checked by the server (moves older accounts over)",
-        AuthFlow::CustomWithoutSrp => "No password: a picture of digits",
-        AuthFlow::CustomWithSrp => "Password, then a picture of digits",
-        AuthFlow::UserAuth => "Passkey, e-mail or text-message code, or password",
+        AuthFlow::UserSrpAuth => t("flow.srp"),
+        AuthFlow::UserPasswordAuth => t("flow.password"),
+        AuthFlow::CustomWithoutSrp => t("flow.captcha"),
+        AuthFlow::CustomWithSrp => t("flow.password_then_captcha"),
+        AuthFlow::UserAuth => t("flow.user_auth"),
     }
 }
 
@@ -112,6 +119,9 @@ struct HostedLogin {
     app_name: Option<String>,
     #[serde(default)]
     sign_up: bool,
+    default_language: Option<String>,
+    #[serde(default)]
+    brand: BrandSection,
 }
 
 /// The sections of `amplify_outputs.json` the page reads, read once.
@@ -213,7 +223,15 @@ impl AppConfig {
                 .filter_map(|name| cognito_auth::MfaType::parse(name))
                 .collect()
         };
+        let default_language = match ours.default_language.as_deref() {
+            None => None,
+            Some(tag) => Some(crate::words::supported(tag).ok_or_else(|| {
+                format!("hosted_login.default_language `{tag}` is not one of the page's languages")
+            })?),
+        };
         Ok(Self {
+            default_language,
+            brand: ours.brand.check()?,
             passwordless_sign_up: default_flow == AuthFlow::UserAuth
                 && (passwordless.email_otp_enabled || passwordless.sms_otp_enabled),
             sign_up: ours.sign_up,

@@ -150,6 +150,7 @@ mod browser {
                 Ok(config) => config,
                 Err(message) => return dispatch.dispatch(Action::Started(Err(message))),
             };
+            crate::appearance::start(&config).await;
             let client = client(&config);
             let page = page_at_address();
             let resume = match (client.fetch_session().await, page) {

@@ -7,6 +7,8 @@
 //!   `dom`: the few DOM touches they need (read a field, focus, empty a field).
 
 mod app;
+mod appearance;
+pub mod brand;
 pub mod config;
 mod dom;
 mod effects;
@@ -14,6 +16,7 @@ mod route;
 pub mod signin;
 mod state;
 mod views;
+pub mod words;
 
 pub use app::{App, FirstScreen, first_screen_html};
 pub use route::Route;

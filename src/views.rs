@@ -15,6 +15,7 @@ pub(crate) mod config_problem;
 pub(crate) mod email_setup;
 pub(crate) mod factor_choice;
 pub(crate) mod forgot_password_form;
+pub(crate) mod frame;
 pub(crate) mod mfa_choice;
 pub(crate) mod new_password_fields;
 pub(crate) mod new_password_form;

@@ -12,7 +12,7 @@ mod step;
 
 pub use account::{Page, SignUpForm};
 pub use factors::ordered as ordered_factors;
-pub use notice::Notice;
+pub use notice::{Detail, Notice};
 pub use password_rules::{PasswordChecks, PasswordPolicy, PasswordRule};
 pub use screen::{CodeSource, Offers, Phase, Screen, Shown, Who};
 pub use security::{Account, Change, DeviceItem, PasskeyItem, Task, TaskKind};

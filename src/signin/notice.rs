@@ -3,7 +3,8 @@
 
 use cognito_auth::{AuthError, PasskeyError};
 
-use super::Shown;
+use super::{PasswordRule, Shown};
+use crate::words::{plural, t};
 
 /// A message for the person.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,8 +30,9 @@ pub enum Notice {
     TooManyAttempts,
     /// The service could not be reached.
     NetworkDown,
-    /// The new password does not meet the pool's rules (Cognito's explanation).
-    PasswordRules(String),
+    /// The pool refused the new password: the rule it named (Cognito's `InvalidPasswordException`
+    /// says which), if it is one the page knows.
+    PasswordRefused(Option<PasswordRule>),
     /// The new password does not meet the rules shown.
     PasswordRulesUnmet,
     /// The two new-password fields differ.
@@ -73,8 +75,8 @@ pub enum Notice {
     FillEveryField,
     /// That username is taken.
     UsernameTaken,
-    /// The pool refused what was entered (its explanation).
-    InvalidDetails(String),
+    /// The pool refused what was entered: which kind of detail, as its message says.
+    InvalidDetails(Detail),
     /// The password was changed (or reset).
     PasswordChanged,
     /// A passkey was removed.
@@ -85,91 +87,73 @@ pub enum Notice {
     DeviceForgotten,
     /// The e-mail address is verified.
     EmailVerified,
-    /// Anything else: Cognito's own message.
+    /// Anything else: the error's `__type` (kept for the record, never shown: Cognito's messages
+    /// are in English and not meant for people).
     Other(String),
 }
 
 impl Notice {
-    /// The sentence shown.
+    /// The catalogue key of the sentence shown.
     #[must_use]
-    pub fn text(&self) -> String {
+    pub fn key(&self) -> &'static str {
         match self {
-            Self::EnterUsername => "Enter your username to continue.".to_owned(),
-            Self::EnterPassword => "Enter your password to continue.".to_owned(),
-            Self::EnterAnswer => "Enter your answer to continue.".to_owned(),
-            Self::WrongPassword => {
-                "That username and password don't match. Check them and try again.".to_owned()
+            Self::EnterUsername => "notice.enter_username",
+            Self::EnterPassword => "notice.enter_password",
+            Self::EnterAnswer => "notice.enter_answer",
+            Self::WrongPassword => "notice.wrong_password",
+            Self::UnknownUsername => "notice.unknown_username",
+            Self::WrongAnswerTryAgain => "notice.wrong_answer_try_again",
+            Self::WrongAnswerStartAgain => "notice.wrong_answer_start_again",
+            Self::Expired => "notice.expired",
+            Self::TooManyAttempts => "notice.too_many_attempts",
+            Self::NetworkDown => "notice.network_down",
+            Self::PasswordRefused(Some(PasswordRule::MinLength(_))) => "notice.password_too_short",
+            Self::PasswordRefused(Some(PasswordRule::Lowercase)) => {
+                "notice.password_needs_lowercase"
             }
-            Self::UnknownUsername => {
-                "We couldn't start signing in with that username. Check it and try again."
-                    .to_owned()
+            Self::PasswordRefused(Some(PasswordRule::Uppercase)) => {
+                "notice.password_needs_uppercase"
             }
-            Self::WrongAnswerTryAgain => {
-                "That answer was not right — try the new picture.".to_owned()
-            }
-            Self::WrongAnswerStartAgain => {
-                "That answer was not right, and this sign-in has ended. Choose Continue for a new one."
-                    .to_owned()
-            }
-            Self::Expired => "This sign-in expired. Choose Continue to start again.".to_owned(),
-            Self::TooManyAttempts => {
-                "Too many attempts: this account is locked for a few seconds. Wait, then try again."
-                    .to_owned()
-            }
-            Self::NetworkDown => {
-                "We couldn't reach the sign-in service. Check your connection, then choose Try again."
-                    .to_owned()
-            }
-            Self::PasswordRules(rules) => format!("Choose another password: {rules}."),
-            Self::PasswordRulesUnmet => {
-                "Your new password doesn't meet every rule yet: see the list above.".to_owned()
-            }
-            Self::PasswordsDiffer => "The two passwords are not the same.".to_owned(),
-            Self::ResetRequired => {
-                "You need to reset your password before you can sign in.".to_owned()
-            }
-            Self::NotConfirmed => {
-                "Your account isn't confirmed yet. Confirm it, then sign in.".to_owned()
-            }
-            Self::UnsupportedStep => {
-                "This account needs a sign-in step this page doesn't offer.".to_owned()
-            }
-            Self::Disabled => "This account is disabled.".to_owned(),
-            Self::SignedOut => "You have signed out.".to_owned(),
-            Self::SignedOutElsewhere => "You signed out in another tab.".to_owned(),
-            Self::EnterCode => "Enter the code to continue.".to_owned(),
-            Self::EnterEmail => "Enter your e-mail address to continue.".to_owned(),
-            Self::WrongCode => "That code is not right. Check it and try again.".to_owned(),
-            Self::WrongCodeStartAgain => {
-                "That code was not right, and this sign-in has ended. Choose Continue for a new one."
-                    .to_owned()
-            }
-            Self::CodeExpiredResent => "That code has expired — we sent a new one.".to_owned(),
-            Self::CodeExpired => {
-                "That code has expired. Start again to get a new one.".to_owned()
-            }
-            Self::NewCodeSent => "We sent a new code.".to_owned(),
-            Self::PasskeyCancelled => {
-                "The passkey request was cancelled or timed out. Try again, or choose another way."
-                    .to_owned()
-            }
-            Self::PasskeyUnavailable => {
-                "A passkey can't be used on this device or browser. Choose another way.".to_owned()
-            }
-            Self::PasskeyExists => "This device already has a passkey for your account.".to_owned(),
-            Self::PasskeyAdded => "Your passkey is ready: use it next time you sign in.".to_owned(),
-            Self::FillEveryField => "Fill in every field to continue.".to_owned(),
-            Self::UsernameTaken => {
-                "That username is taken. Choose another, or sign in if it is yours.".to_owned()
-            }
-            Self::InvalidDetails(message) => format!("Check what you entered: {message}"),
-            Self::PasswordChanged => "Your password is changed.".to_owned(),
-            Self::PasskeyRemoved => "The passkey is removed.".to_owned(),
-            Self::MfaUpdated => "Your second step settings are saved.".to_owned(),
-            Self::DeviceForgotten => "The device is forgotten.".to_owned(),
-            Self::EmailVerified => "Your e-mail address is verified.".to_owned(),
-            Self::Other(message) => message.clone(),
+            Self::PasswordRefused(Some(PasswordRule::Digit)) => "notice.password_needs_digit",
+            Self::PasswordRefused(Some(PasswordRule::Symbol)) => "notice.password_needs_symbol",
+            Self::PasswordRefused(None) => "notice.password_refused",
+            Self::PasswordRulesUnmet => "notice.password_rules_unmet",
+            Self::PasswordsDiffer => "notice.passwords_differ",
+            Self::ResetRequired => "notice.reset_required",
+            Self::NotConfirmed => "notice.not_confirmed",
+            Self::UnsupportedStep => "notice.unsupported_step",
+            Self::Disabled => "notice.disabled",
+            Self::SignedOut => "notice.signed_out",
+            Self::SignedOutElsewhere => "notice.signed_out_elsewhere",
+            Self::EnterCode => "notice.enter_code",
+            Self::EnterEmail => "notice.enter_email",
+            Self::WrongCode => "notice.wrong_code",
+            Self::WrongCodeStartAgain => "notice.wrong_code_start_again",
+            Self::CodeExpiredResent => "notice.code_expired_resent",
+            Self::CodeExpired => "notice.code_expired",
+            Self::NewCodeSent => "notice.new_code_sent",
+            Self::PasskeyCancelled => "notice.passkey_cancelled",
+            Self::PasskeyUnavailable => "notice.passkey_unavailable",
+            Self::PasskeyExists => "notice.passkey_exists",
+            Self::PasskeyAdded => "notice.passkey_added",
+            Self::FillEveryField => "notice.fill_every_field",
+            Self::UsernameTaken => "notice.username_taken",
+            Self::InvalidDetails(Detail::Email) => "notice.invalid_email",
+            Self::InvalidDetails(Detail::Phone) => "notice.invalid_phone",
+            Self::InvalidDetails(Detail::Other) => "notice.invalid_details",
+            Self::PasswordChanged => "notice.password_changed",
+            Self::PasskeyRemoved => "notice.passkey_removed",
+            Self::MfaUpdated => "notice.mfa_updated",
+            Self::DeviceForgotten => "notice.device_forgotten",
+            Self::EmailVerified => "notice.email_verified",
+            Self::Other(_) => "notice.unexpected",
         }
+    }
+
+    /// The sentence shown, in the page's language.
+    #[must_use]
+    pub fn text(&self) -> &'static str {
+        t(self.key())
     }
 
     /// Whether it reports a problem (styled as an error) rather than news.
@@ -273,7 +257,13 @@ impl Notice {
         match (error.kind_name(), error.message()) {
             (Some("UsernameExistsException" | "AliasExistsException"), _) => Self::UsernameTaken,
             (Some("InvalidParameterException"), Some(message)) => {
-                Self::InvalidDetails(message.to_owned())
+                Self::InvalidDetails(if mentions(message, "email") {
+                    Detail::Email
+                } else if mentions(message, "phone") {
+                    Detail::Phone
+                } else {
+                    Detail::Other
+                })
             }
             _ => Self::for_other_error(error),
         }
@@ -286,18 +276,14 @@ impl Notice {
             AuthError::Network(_) => Self::NetworkDown,
             AuthError::NoSignInInProgress => Self::Expired,
             AuthError::Service { kind, message } => match kind.as_str() {
-                "InvalidPasswordException" => Self::PasswordRules(
-                    message
-                        .strip_prefix("Password did not conform with policy: ")
-                        .unwrap_or(message)
-                        .to_owned(),
-                ),
+                "InvalidPasswordException" => Self::PasswordRefused(refused_rule(message)),
                 "TooManyRequestsException" | "LimitExceededException" => Self::TooManyAttempts,
                 "NotAuthorizedException" if about_session(message) => Self::Expired,
                 "NotAuthorizedException" => Self::WrongPassword,
-                _ => Self::Other(message.clone()),
+                _ => Self::Other(kind.clone()),
             },
-            other => Self::Other(other.to_string()),
+            AuthError::Passkey(_) => Self::PasskeyUnavailable,
+            _ => Self::Other(String::new()),
         }
     }
 }
@@ -309,15 +295,40 @@ impl Shown {
     #[must_use]
     pub fn text(&self) -> String {
         match (&self.notice, self.times) {
-            (_, 0 | 1) => self.notice.text(),
-            (Notice::TooManyAttempts, 2) => {
-                "Still locked: wait about a minute, then try again.".to_owned()
-            }
-            (Notice::TooManyAttempts, _) => {
-                "Still locked: wait about 15 minutes, then try again.".to_owned()
-            }
-            (notice, times) => format!("{} ({times} times in a row)", notice.text()),
+            (_, 0 | 1) => self.notice.text().to_owned(),
+            (Notice::TooManyAttempts, 2) => t("notice.still_locked_minute").to_owned(),
+            (Notice::TooManyAttempts, _) => t("notice.still_locked_long").to_owned(),
+            (notice, times) => plural("notice.repeated", times, &[("notice", notice.text())]),
         }
+    }
+}
+
+/// What kind of detail the pool refused (`InvalidParameterException` on sign-up).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// An e-mail address ("Invalid email address format.").
+    Email,
+    /// A phone number ("Invalid phone number format.").
+    Phone,
+    /// Anything else (an attribute outside the schema, a value too long…).
+    Other,
+}
+
+/// The rule Cognito's `InvalidPasswordException` names ("Password did not conform with policy:
+/// Password must have uppercase characters").
+fn refused_rule(message: &str) -> Option<PasswordRule> {
+    if mentions(message, "long") {
+        Some(PasswordRule::MinLength(0))
+    } else if mentions(message, "lowercase") {
+        Some(PasswordRule::Lowercase)
+    } else if mentions(message, "uppercase") {
+        Some(PasswordRule::Uppercase)
+    } else if mentions(message, "numeric") {
+        Some(PasswordRule::Digit)
+    } else if mentions(message, "symbol") {
+        Some(PasswordRule::Symbol)
+    } else {
+        None
     }
 }
 
@@ -325,7 +336,12 @@ impl Shown {
 /// session is expired."). Word by word rather than `str::contains`: the page has no other use
 /// for a substring search, which costs ~0.5 KB of WASM.
 fn about_session(message: &str) -> bool {
+    mentions(message, "session")
+}
+
+/// Whether `message` has `word` as a word of its own (any case).
+fn mentions(message: &str, word: &str) -> bool {
     message
         .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|word| word.eq_ignore_ascii_case("session"))
+        .any(|each| each.eq_ignore_ascii_case(word))
 }

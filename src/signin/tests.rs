@@ -352,7 +352,7 @@ fn new_password_required() {
     assert_eq!(screen.path(), "/new-password");
     assert_eq!(
         notice_of(&screen),
-        Some(Notice::PasswordRules("Password not long enough".to_owned()))
+        Some(Notice::PasswordRefused(Some(PasswordRule::MinLength(0))))
     );
     let (screen, requests) = walk(
         screen,

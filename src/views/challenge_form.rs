@@ -2,6 +2,7 @@
 //! cannot see it (`captchaAudioUrl`) and an answer field — or a generic prompt and answer when
 //! the challenge has no picture.
 
+use crate::words::{plural, t};
 use cognito_auth::{SecretString, StringMap};
 use yew::prelude::*;
 
@@ -29,8 +30,8 @@ pub(crate) struct ChallengeForm<'a> {
 fn tries_left(info: &StringMap) -> Option<String> {
     let left: u32 = info.get("attemptsLeft")?.parse().ok()?;
     Some(match left {
-        0 | 1 => "This is your last try.".to_owned(),
-        left => format!("{left} tries left."),
+        0 | 1 => t("challenge.last_try").to_owned(),
+        left => plural("challenge.tries_left", left, &[]),
     })
 }
 
@@ -45,15 +46,15 @@ impl ChallengeForm<'_> {
             .filter(|url| safe_audio_url(url));
         let (title, lead, label) = match (picture, info.get("prompt")) {
             (Some(_), _) => (
-                "Prove you're human",
-                "Type the digits you see in the picture.".to_owned(),
-                "Digits in the picture",
+                t("challenge.captcha_title"),
+                t("challenge.captcha_lead").to_owned(),
+                t("challenge.captcha_label"),
             ),
-            (None, Some(prompt)) => ("One more step", prompt.clone(), "Your answer"),
+            (None, Some(prompt)) => (t("challenge.title"), prompt.clone(), t("challenge.answer")),
             (None, None) => (
-                "One more step",
-                "Answer the challenge to sign in.".to_owned(),
-                "Your answer",
+                t("challenge.title"),
+                t("challenge.lead").to_owned(),
+                t("challenge.answer"),
             ),
         };
         // A picture of digits, or a code: a number keypad on phones.
@@ -64,10 +65,10 @@ impl ChallengeForm<'_> {
             html! {
                 <form onsubmit={submit_field("answer", &self.onsubmit)} novalidate=true>
                     if let Some(url) = picture {
-                        <img class="captcha" src={url.clone()} alt="A picture of five digits. If you cannot see it, play the spoken digits below." />
+                        <img class="captcha" src={url.clone()} alt={t("challenge.captcha_alt")} />
                     }
                     if let Some(url) = audio {
-                        <p class="listen" id="listen-label">{ "Or listen to the digits:" }</p>
+                        <p class="listen" id="listen-label">{ t("challenge.listen") }</p>
                         <audio id="captcha-audio" controls=true preload="none" src={url.clone()} aria-labelledby="listen-label"></audio>
                     }
                     <label for="answer">{ label }</label>
@@ -76,8 +77,8 @@ impl ChallengeForm<'_> {
                         autocapitalize="none" spellcheck="false" required=true readonly={busy}
                         aria-describedby="tries" />
                     <p id="tries" class="hint">{ tries_left(info).unwrap_or_default() }</p>
-                    { submit_button("Continue", "Checking…", self.phase) }
-                    { start_over_button("Start again", busy, &self.onstart_over) }
+                    { submit_button(t("common.continue"), t("common.checking"), self.phase) }
+                    { start_over_button(t("common.start_again"), busy, &self.onstart_over) }
                     { notice_line(self.phase) }
                 </form>
             },

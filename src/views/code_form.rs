@@ -1,5 +1,6 @@
 //! A one-time code: where it was sent (masked as the pool masks it), or the authenticator app.
 
+use crate::words::{t, tf};
 use cognito_auth::SecretString;
 use yew::prelude::*;
 
@@ -31,33 +32,30 @@ impl CodeForm<'_> {
     /// keypad.
     pub(crate) fn view(&self) -> Html {
         let busy = self.phase.is_waiting();
-        let sent_to = |destination: &Option<String>, fallback: &str| match destination {
-            Some(to) => format!("We sent a code to {to}. Enter it below."),
-            None => format!("We sent a code to {fallback}. Enter it below."),
+        let sent_to = |destination: &Option<String>, fallback: &'static str| match destination {
+            Some(to) => tf("code.sent_to", &[("destination", to)]),
+            None => t(fallback).to_owned(),
         };
         let (title, lead) = match self.source {
-            CodeSource::Email(to) => ("Check your e-mail", sent_to(to, "your e-mail address")),
-            CodeSource::Sms(to) => ("Check your phone", sent_to(to, "your phone")),
-            CodeSource::App => (
-                "Enter your authenticator code",
-                "Open your authenticator app and enter the 6-digit code it shows.".to_owned(),
-            ),
+            CodeSource::Email(to) => (t("code.email_title"), sent_to(to, "code.sent_to_email")),
+            CodeSource::Sms(to) => (t("code.phone_title"), sent_to(to, "code.sent_to_phone")),
+            CodeSource::App => (t("code.app_title"), t("code.app_lead").to_owned()),
         };
         card(
             title.into(),
             Some(lead.into()),
             html! {
                 <form onsubmit={submit_field("code", &self.onsubmit)} novalidate=true>
-                    <label for="code">{ "Code" }</label>
+                    <label for="code">{ t("common.code") }</label>
                     <input id="code" name="code" type="text" autocomplete="one-time-code"
                         inputmode="numeric" autocapitalize="none" spellcheck="false"
                         required=true readonly={busy} />
-                    { submit_button("Continue", "Checking…", self.phase) }
+                    { submit_button(t("common.continue"), t("common.checking"), self.phase) }
                     if self.can_resend {
                         <button id="resend" class="secondary" type="button" disabled={busy}
-                            onclick={self.onresend.reform(|_| ())}>{ "Send a new code" }</button>
+                            onclick={self.onresend.reform(|_| ())}>{ t("common.send_new_code") }</button>
                     }
-                    { start_over_button("Start again", busy, &self.onstart_over) }
+                    { start_over_button(t("common.start_again"), busy, &self.onstart_over) }
                     { notice_line(self.phase) }
                 </form>
             },

@@ -1,5 +1,6 @@
 //! The page cannot work: its configuration is missing or wrong.
 
+use crate::words::{t, tf};
 use yew::prelude::*;
 
 use crate::config::CONFIG_PATH;
@@ -9,10 +10,10 @@ use crate::views::card::card;
 /// what is wrong).
 pub(crate) fn config_problem(message: &str) -> Html {
     card(
-        "Sign-in is unavailable".into(),
-        Some("This page is not set up correctly. Please try again later.".into()),
+        t("config.title").into(),
+        Some(t("config.lead").into()),
         html! {
-            <p role="alert">{ format!("For the site's administrator: {CONFIG_PATH}: {message}") }</p>
+            <p role="alert">{ tf("config.detail", &[("detail", &format!("{CONFIG_PATH}: {message}"))]) }</p>
         },
     )
 }

@@ -1,5 +1,6 @@
 //! The e-mail address MFA codes should go to.
 
+use crate::words::t;
 use yew::prelude::*;
 
 use crate::dom::submit_field;
@@ -24,15 +25,15 @@ impl EmailSetup<'_> {
     pub(crate) fn view(&self) -> Html {
         let busy = self.phase.is_waiting();
         card(
-            "Get codes by e-mail".into(),
-            Some("Enter the e-mail address we should send your sign-in codes to.".into()),
+            t("email_setup.title").into(),
+            Some(t("email_setup.lead").into()),
             html! {
                 <form onsubmit={submit_field("mfa-email", &self.onsubmit)} novalidate=true>
-                    <label for="mfa-email">{ "E-mail address" }</label>
+                    <label for="mfa-email">{ t("common.email_address") }</label>
                     <input id="mfa-email" name="email" type="email" autocomplete="email"
                         autocapitalize="none" spellcheck="false" required=true readonly={busy} />
-                    { submit_button("Send a code", "Sending…", self.phase) }
-                    { start_over_button("Start again", busy, &self.onstart_over) }
+                    { submit_button(t("common.send_code"), t("common.sending"), self.phase) }
+                    { start_over_button(t("common.start_again"), busy, &self.onstart_over) }
                     { notice_line(self.phase) }
                 </form>
             },

@@ -1,5 +1,6 @@
 //! How to sign in: the ways the pool offers this person, in the order they would pick them.
 
+use crate::words::{t, tf};
 use cognito_auth::AuthFactor;
 use yew::prelude::*;
 
@@ -26,10 +27,10 @@ pub(crate) struct FactorChoice<'a> {
 /// The words on a way's button.
 fn label(factor: AuthFactor) -> &'static str {
     match factor {
-        AuthFactor::WebAuthn => "Sign in with a passkey",
-        AuthFactor::EmailOtp => "Email me a code",
-        AuthFactor::SmsOtp => "Text me a code",
-        AuthFactor::Password | AuthFactor::PasswordSrp => "Use my password",
+        AuthFactor::WebAuthn => t("factor.passkey"),
+        AuthFactor::EmailOtp => t("common.email_me_a_code"),
+        AuthFactor::SmsOtp => t("common.text_me_a_code"),
+        AuthFactor::Password | AuthFactor::PasswordSrp => t("factor.password"),
     }
 }
 
@@ -47,11 +48,11 @@ impl FactorChoice<'_> {
             )
         });
         card(
-            "How do you want to sign in?".into(),
-            Some(format!("Signing in as {}.", self.username).into()),
+            t("factor.title").into(),
+            Some(tf("factor.signing_in_as", &[("username", self.username)]).into()),
             html! { <>
                 <div class="choices">{ for buttons }</div>
-                { start_over_button("Use another account", busy, &self.onstart_over) }
+                { start_over_button(t("factor.another_account"), busy, &self.onstart_over) }
                 { notice_line(self.phase) }
             </> },
         )

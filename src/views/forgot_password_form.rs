@@ -1,5 +1,6 @@
 //! Reset a forgotten password: whose, then the code and the new password.
 
+use crate::words::{t, tf};
 use cognito_auth::SecretString;
 use yew::prelude::*;
 
@@ -21,16 +22,16 @@ pub(crate) fn forgot_password(
 ) -> Html {
     let busy = phase.is_waiting();
     card(
-        "Reset your password".into(),
-        Some("Enter your username and we'll send you a code to choose a new password.".into()),
+        t("forgot.title").into(),
+        Some(t("forgot.lead").into()),
         html! {
             <form onsubmit={submit_field("username", onsubmit)} novalidate=true>
-                <label for="username">{ "Username" }</label>
+                <label for="username">{ t("common.username") }</label>
                 <input id="username" name="username" type="text" autocomplete="username"
                     autocapitalize="none" spellcheck="false" required=true readonly={busy}
                     value={username.to_owned()} />
-                { submit_button("Send a code", "Sending…", phase) }
-                { start_over_button("Back to sign in", busy, onsign_in) }
+                { submit_button(t("common.send_code"), t("common.sending"), phase) }
+                { start_over_button(t("common.back_to_sign_in"), busy, onsign_in) }
                 { notice_line(phase) }
             </form>
         },
@@ -76,8 +77,8 @@ impl ResetPassword<'_> {
             ));
         });
         let lead = match self.destination {
-            Some(to) => format!("We sent a code to {to}. Enter it, then choose a new password."),
-            None => "We sent you a code. Enter it, then choose a new password.".to_owned(),
+            Some(to) => tf("reset.lead_to", &[("destination", to)]),
+            None => t("reset.lead").to_owned(),
         };
         let fields = NewPasswordFields {
             policy: self.policy,
@@ -88,20 +89,20 @@ impl ResetPassword<'_> {
             onshow: self.onshow.clone(),
         };
         card(
-            "Choose a new password".into(),
+            t("common.choose_new_password").into(),
             Some(lead.into()),
             html! {
                 <form onsubmit={submit} novalidate=true>
                     { username_for_password_managers(self.username) }
-                    <label for="code">{ "Code" }</label>
+                    <label for="code">{ t("common.code") }</label>
                     <input id="code" name="code" type="text" autocomplete="one-time-code"
                         inputmode="numeric" autocapitalize="none" spellcheck="false"
                         required=true readonly={busy} />
                     { fields.view() }
-                    { submit_button("Set password and sign in", "Saving…", self.phase) }
+                    { submit_button(t("common.set_password_and_sign_in"), t("common.saving"), self.phase) }
                     <button id="resend" class="secondary" type="button" disabled={busy}
-                        onclick={self.onresend.reform(|_| ())}>{ "Send a new code" }</button>
-                    { start_over_button("Back to sign in", busy, &self.onsign_in) }
+                        onclick={self.onresend.reform(|_| ())}>{ t("common.send_new_code") }</button>
+                    { start_over_button(t("common.back_to_sign_in"), busy, &self.onsign_in) }
                     { notice_line(self.phase) }
                 </form>
             },

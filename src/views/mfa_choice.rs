@@ -1,5 +1,6 @@
 //! The second step of signing in: which one to use now, or which to set up.
 
+use crate::words::t;
 use cognito_auth::MfaType;
 use yew::prelude::*;
 
@@ -25,12 +26,12 @@ pub(crate) struct MfaChoice<'a> {
 
 fn label(mfa: MfaType, setting_up: bool) -> &'static str {
     match (mfa, setting_up) {
-        (MfaType::Totp, false) => "Use my authenticator app",
-        (MfaType::Totp, true) => "An authenticator app",
-        (MfaType::Email, false) => "Email me a code",
-        (MfaType::Email, true) => "Codes by e-mail",
-        (MfaType::Sms, false) => "Text me a code",
-        (MfaType::Sms, true) => "Codes by text message",
+        (MfaType::Totp, false) => t("mfa.use_app"),
+        (MfaType::Totp, true) => t("mfa.an_app"),
+        (MfaType::Email, false) => t("common.email_me_a_code"),
+        (MfaType::Email, true) => t("common.codes_by_email"),
+        (MfaType::Sms, false) => t("common.text_me_a_code"),
+        (MfaType::Sms, true) => t("common.codes_by_text"),
     }
 }
 
@@ -49,19 +50,16 @@ impl MfaChoice<'_> {
             )
         });
         let (title, lead) = if setting_up {
-            (
-                "Protect your account",
-                "This account needs a second step when signing in. Choose how you want to confirm it's you.",
-            )
+            (t("mfa.setup_title"), t("mfa.setup_lead"))
         } else {
-            ("Confirm it's you", "Choose how to confirm it's you.")
+            (t("mfa.title"), t("mfa.lead"))
         };
         card(
             title.into(),
             Some(lead.into()),
             html! { <>
                 <div class="choices">{ for buttons }</div>
-                { start_over_button("Start again", busy, &self.onstart_over) }
+                { start_over_button(t("common.start_again"), busy, &self.onstart_over) }
                 { notice_line(self.phase) }
             </> },
         )

@@ -1,6 +1,7 @@
 //! A new password typed twice, with the pool's rules shown as they are met and a way to see what
 //! is typed: the new-password step, sign-up, a reset, and changing it on the security page.
 
+use crate::words::{plural, t};
 use yew::prelude::*;
 
 use crate::dom::field_value;
@@ -24,11 +25,11 @@ pub(crate) struct NewPasswordFields<'a> {
 
 fn rule_text(rule: PasswordRule) -> String {
     match rule {
-        PasswordRule::MinLength(length) => format!("At least {length} characters"),
-        PasswordRule::Lowercase => "A lower-case letter".to_owned(),
-        PasswordRule::Uppercase => "An upper-case letter".to_owned(),
-        PasswordRule::Digit => "A digit".to_owned(),
-        PasswordRule::Symbol => "A symbol, such as ! or #".to_owned(),
+        PasswordRule::MinLength(length) => plural("rule.min_length", length, &[]),
+        PasswordRule::Lowercase => t("rule.lowercase").to_owned(),
+        PasswordRule::Uppercase => t("rule.uppercase").to_owned(),
+        PasswordRule::Digit => t("rule.digit").to_owned(),
+        PasswordRule::Symbol => t("rule.symbol").to_owned(),
     }
 }
 
@@ -50,22 +51,22 @@ impl NewPasswordFields<'_> {
             let met = self.checks.is_met(rule);
             html! {
                 <li class={if met { "met" } else { "unmet" }}>
-                    <span class="sr-only">{ if met { "Met: " } else { "Not yet: " } }</span>
+                    <span class="sr-only">{ t(if met { "new_password.met" } else { "new_password.not_yet" }) }</span>
                     { rule_text(rule) }
                 </li>
             }
         });
         html! { <>
-            <label for="new-password">{ "New password" }</label>
+            <label for="new-password">{ t("new_password.label") }</label>
             <input id="new-password" name="new-password" type={kind} autocomplete="new-password"
                 required=true readonly={busy} aria-describedby="password-rules" oninput={oninput.clone()} />
             <ul id="password-rules" class="rules">{ for rules }</ul>
-            <label for="confirm-password">{ "Type it again" }</label>
+            <label for="confirm-password">{ t("new_password.again") }</label>
             <input id="confirm-password" name="confirm-password" type={kind} autocomplete="new-password"
                 required=true readonly={busy} oninput={oninput} />
             <button id="show-passwords" class="secondary" type="button" aria-pressed={if visible { "true" } else { "false" }}
                 onclick={self.onshow.reform(move |_| !visible)}>
-                { if visible { "Hide passwords" } else { "Show passwords" } }
+                { t(if visible { "new_password.hide" } else { "new_password.show" }) }
             </button>
         </> }
     }

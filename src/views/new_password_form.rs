@@ -1,6 +1,7 @@
 //! An administrator-created user chooses their password: typed twice, with the pool's rules
 //! shown as they are met, and a way to see what is typed.
 
+use crate::words::t;
 use cognito_auth::SecretString;
 use yew::prelude::*;
 
@@ -49,14 +50,14 @@ impl NewPasswordForm<'_> {
             onshow: self.onshow.clone(),
         };
         card(
-            "Choose a new password".into(),
-            Some("Your account was created with a temporary password. Choose your own.".into()),
+            t("common.choose_new_password").into(),
+            Some(t("new_password.temporary_lead").into()),
             html! {
                 <form onsubmit={submit_field("new-password", &self.onsubmit)} novalidate=true>
                     { username_for_password_managers(self.username) }
                     { fields.view() }
-                    { submit_button("Set password and sign in", "Saving…", self.phase) }
-                    { start_over_button("Cancel", busy, &self.onstart_over) }
+                    { submit_button(t("common.set_password_and_sign_in"), t("common.saving"), self.phase) }
+                    { start_over_button(t("common.cancel"), busy, &self.onstart_over) }
                     { notice_line(self.phase) }
                 </form>
             },

@@ -1,6 +1,7 @@
 //! What follows signing in, when there is something to offer: remember this device (no second
 //! step here next time), and add a passkey. Each is a yes, or "Not now".
 
+use crate::words::t;
 use yew::prelude::*;
 
 use crate::signin::Phase;
@@ -28,10 +29,10 @@ impl Offer<'_> {
     /// Remember this device?
     pub(crate) fn remember_device(phase: &Phase, onanswer: Callback<bool>) -> Offer<'_> {
         Offer {
-            title: "Remember this device?",
-            lead: "On a device you trust, you won't need the second step next time you sign in here. Don't choose this on a shared computer.",
-            accept: ("remember-device", "Remember this device"),
-            busy_label: "Remembering…",
+            title: t("offer.device_title"),
+            lead: t("offer.device_lead"),
+            accept: ("remember-device", t("offer.device_accept")),
+            busy_label: t("offer.device_busy"),
             phase,
             onanswer,
         }
@@ -40,10 +41,10 @@ impl Offer<'_> {
     /// Add a passkey?
     pub(crate) fn add_passkey(phase: &Phase, onanswer: Callback<bool>) -> Offer<'_> {
         Offer {
-            title: "Sign in faster with a passkey",
-            lead: "A passkey lets you sign in with your fingerprint, face or screen lock instead of a password or code. It stays on your device.",
-            accept: ("add-passkey", "Add a passkey"),
-            busy_label: "Waiting for your device…",
+            title: t("offer.passkey_title"),
+            lead: t("offer.passkey_lead"),
+            accept: ("add-passkey", t("common.add_passkey")),
+            busy_label: t("offer.passkey_busy"),
             phase,
             onanswer,
         }
@@ -58,7 +59,7 @@ impl Offer<'_> {
             Some(self.lead.into()),
             html! { <>
                 { choice_button(id.to_owned(), if busy { self.busy_label } else { label }, true, busy, self.onanswer.reform(|_| true)) }
-                { choice_button("not-now".to_owned(), "Not now", false, busy, self.onanswer.reform(|_| false)) }
+                { choice_button("not-now".to_owned(), t("offer.not_now"), false, busy, self.onanswer.reform(|_| false)) }
                 { notice_line(self.phase) }
             </> },
         )

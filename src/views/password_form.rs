@@ -1,5 +1,6 @@
 //! The password step, for USER_SRP_AUTH, USER_PASSWORD_AUTH and CUSTOM_WITH_SRP.
 
+use crate::words::{t, tf};
 use cognito_auth::{AuthFlow, SecretString};
 use yew::prelude::*;
 
@@ -31,19 +32,19 @@ impl PasswordForm<'_> {
     pub(crate) fn view(&self) -> Html {
         let busy = self.phase.is_waiting();
         let lead = match self.flow {
-            AuthFlow::UserPasswordAuth => "Enter your password.",
-            _ => "Enter your password. It never leaves this device.",
+            AuthFlow::UserPasswordAuth => t("password.lead_server"),
+            _ => t("password.lead"),
         };
         card(
-            format!("Welcome, {}", self.username).into(),
+            tf("password.title", &[("username", self.username)]).into(),
             Some(lead.into()),
             html! {
                 <form onsubmit={submit_field("password", &self.onsubmit)} novalidate=true>
                     { username_for_password_managers(self.username) }
-                    <label for="password">{ "Password" }</label>
+                    <label for="password">{ t("common.password") }</label>
                     <input id="password" name="password" type="password" autocomplete="current-password" required=true readonly={busy} />
-                    { submit_button("Sign in", "Signing in…", self.phase) }
-                    { start_over_button("Not you? Start again", busy, &self.onstart_over) }
+                    { submit_button(t("password.sign_in"), t("password.signing_in"), self.phase) }
+                    { start_over_button(t("password.not_you"), busy, &self.onstart_over) }
                     { notice_line(self.phase) }
                 </form>
             },

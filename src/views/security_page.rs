@@ -1,6 +1,7 @@
 //! The signed-in security page: passkeys, second steps, remembered devices, the password, the
 //! e-mail address, and signing out. Only what the pool supports is shown.
 
+use crate::words::{t, tf};
 use cognito_auth::{MfaPreference, MfaType};
 use yew::prelude::*;
 
@@ -47,9 +48,9 @@ pub(crate) struct SecurityPage<'a> {
 
 fn mfa_name(mfa: MfaType) -> &'static str {
     match mfa {
-        MfaType::Totp => "Authenticator app",
-        MfaType::Email => "Codes by e-mail",
-        MfaType::Sms => "Codes by text message",
+        MfaType::Totp => t("security.app"),
+        MfaType::Email => t("common.codes_by_email"),
+        MfaType::Sms => t("common.codes_by_text"),
     }
 }
 
@@ -58,7 +59,10 @@ fn date_text(seconds: i64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
         let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
-        String::from(date.to_locale_date_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+        String::from(date.to_locale_date_string(
+            crate::words::current_tag(),
+            &wasm_bindgen::JsValue::UNDEFINED,
+        ))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -73,11 +77,11 @@ impl SecurityPage<'_> {
         let content = match (self.task, self.account) {
             (Some(task), _) => self.task_view(task, busy),
             (None, Some(account)) => self.sections(account, busy),
-            (None, None) => html! { <p class="hint">{ "Loading…" }</p> },
+            (None, None) => html! { <p class="hint">{ t("security.loading") }</p> },
         };
         card(
-            "Security".into(),
-            Some(format!("Signed in as {}.", self.who.username).into()),
+            t("security.title").into(),
+            Some(tf("security.signed_in_as", &[("username", &self.who.username)]).into()),
             html! { <>
                 { notice_line(self.phase) }
                 { content }
@@ -91,16 +95,16 @@ impl SecurityPage<'_> {
             let items = passkeys.iter().enumerate().map(|(index, passkey)| {
                 let added = passkey.created_at.map(date_text).unwrap_or_default();
                 html! { <li>
-                    <span>{ passkey.name.clone() }{ " — added " }{ added }</span>
-                    { choice_button(format!("remove-passkey-{index}"), "Remove", false, busy,
+                    <span>{ tf("security.passkey_added", &[("name", &passkey.name), ("date", &added)]) }</span>
+                    { choice_button(format!("remove-passkey-{index}"), t("security.remove"), false, busy,
                         change(Change::RemovePasskey(passkey.id.clone()))) }
                 </li> }
             });
             html! { <section aria-labelledby="passkeys-title">
-                <h2 id="passkeys-title">{ "Passkeys" }</h2>
-                if passkeys.is_empty() { <p class="hint">{ "No passkey yet." }</p> }
+                <h2 id="passkeys-title">{ t("security.passkeys") }</h2>
+                if passkeys.is_empty() { <p class="hint">{ t("security.no_passkey") }</p> }
                 <ul id="passkeys" class="items">{ for items }</ul>
-                { choice_button("add-passkey".to_owned(), "Add a passkey", false, busy, self.onadd_passkey.reform(|_| ())) }
+                { choice_button("add-passkey".to_owned(), t("common.add_passkey"), false, busy, self.onadd_passkey.reform(|_| ())) }
             </section> }
         });
         let mfa = (!account.mfa_offered.is_empty()).then(|| {
@@ -112,45 +116,45 @@ impl SecurityPage<'_> {
                     let on = account.mfa.enabled.contains(&mfa);
                     let preferred = account.mfa.preferred == Some(mfa);
                     let state = match (on, preferred) {
-                        (true, true) => "On, used first",
-                        (true, false) => "On",
-                        _ => "Off",
+                        (true, true) => t("security.on_first"),
+                        (true, false) => t("security.on"),
+                        _ => t("security.off"),
                     };
                     let key = mfa.as_str();
                     let toggle = match (mfa, on) {
                         (MfaType::Totp, false) => choice_button(
                             format!("set-up-{key}"),
-                            "Set up",
+                            t("security.set_up"),
                             false,
                             busy,
                             self.ontask.reform(|_| TaskKind::App),
                         ),
                         (_, false) => choice_button(
                             format!("turn-on-{key}"),
-                            "Turn on",
+                            t("security.turn_on"),
                             false,
                             busy,
                             change(Change::Mfa(mfa, MfaPreference::Enabled)),
                         ),
                         (_, true) => choice_button(
                             format!("turn-off-{key}"),
-                            "Turn off",
+                            t("security.turn_off"),
                             false,
                             busy,
                             change(Change::Mfa(mfa, MfaPreference::Disabled)),
                         ),
                     };
                     html! { <li>
-                        <span>{ mfa_name(mfa) }{ ": " }{ state }</span>
+                        <span>{ tf("security.mfa_state", &[("method", mfa_name(mfa)), ("state", state)]) }</span>
                         { toggle }
                         if on && !preferred {
-                            { choice_button(format!("prefer-{key}"), "Use it first", false, busy,
+                            { choice_button(format!("prefer-{key}"), t("security.use_first"), false, busy,
                                 change(Change::Mfa(mfa, MfaPreference::Preferred))) }
                         }
                     </li> }
                 });
             html! { <section aria-labelledby="mfa-title">
-                <h2 id="mfa-title">{ "Second step when signing in" }</h2>
+                <h2 id="mfa-title">{ t("security.mfa_title") }</h2>
                 <ul id="mfa" class="items">{ for rows }</ul>
             </section> }
         });
@@ -158,24 +162,23 @@ impl SecurityPage<'_> {
             let items = account.devices.iter().enumerate().map(|(index, device)| {
                 let used = device.last_used.map(date_text).unwrap_or_default();
                 html! { <li>
-                    <span>{ device.name.clone() }
-                        if device.this_device { { " (this device)" } }
-                        { " — last used " }{ used }</span>
-                    { choice_button(format!("forget-device-{index}"), "Forget", false, busy,
+                    <span>{ tf(if device.this_device { "security.this_device_used" } else { "security.device_used" },
+                        &[("name", &device.name), ("date", &used)]) }</span>
+                    { choice_button(format!("forget-device-{index}"), t("security.forget"), false, busy,
                         change(Change::ForgetDevice(device.id.clone()))) }
                 </li> }
             });
             html! { <section aria-labelledby="devices-title">
-                <h2 id="devices-title">{ "Remembered devices" }</h2>
+                <h2 id="devices-title">{ t("security.devices") }</h2>
                 <ul id="devices" class="items">{ for items }</ul>
             </section> }
         });
         let email = account.email.as_ref().map(|(address, verified)| html! {
             <section aria-labelledby="email-title">
-                <h2 id="email-title">{ "E-mail address" }</h2>
-                <p id="email-status">{ address.clone() }{ if *verified { " (verified)" } else { " (not verified)" } }</p>
+                <h2 id="email-title">{ t("common.email_address") }</h2>
+                <p id="email-status">{ tf(if *verified { "security.email_verified" } else { "security.email_unverified" }, &[("address", address)]) }</p>
                 if !verified {
-                    { choice_button("verify-email".to_owned(), "Verify it", false, busy,
+                    { choice_button("verify-email".to_owned(), t("security.verify"), false, busy,
                         self.ontask.reform(|_| TaskKind::VerifyEmail)) }
                 }
             </section>
@@ -186,13 +189,13 @@ impl SecurityPage<'_> {
             { devices.unwrap_or_default() }
             { email.unwrap_or_default() }
             <section aria-labelledby="password-title">
-                <h2 id="password-title">{ "Password" }</h2>
-                { choice_button("change-password".to_owned(), "Change password", false, busy,
+                <h2 id="password-title">{ t("common.password") }</h2>
+                { choice_button("change-password".to_owned(), t("security.change_password"), false, busy,
                     self.ontask.reform(|_| TaskKind::ChangePassword)) }
             </section>
-            { choice_button("back".to_owned(), "Done", true, busy, self.onback.reform(|_| ())) }
-            { choice_button("sign-out".to_owned(), "Sign out", false, busy, self.onsign_out.reform(|_| false)) }
-            { choice_button("sign-out-everywhere".to_owned(), "Sign out everywhere", false, busy, self.onsign_out.reform(|_| true)) }
+            { choice_button("back".to_owned(), t("security.done"), true, busy, self.onback.reform(|_| ())) }
+            { choice_button("sign-out".to_owned(), t("common.sign_out"), false, busy, self.onsign_out.reform(|_| false)) }
+            { choice_button("sign-out-everywhere".to_owned(), t("common.sign_out_everywhere"), false, busy, self.onsign_out.reform(|_| true)) }
         </> }
     }
 
@@ -200,19 +203,19 @@ impl SecurityPage<'_> {
         let onchange = self.onchange.clone();
         let (title, body, make): (&str, Html, fn() -> Change) = match task {
             Task::SetUpApp(details) => (
-                "Set up your authenticator app",
+                t("common.set_up_app"),
                 app_secret(details, self.app_name, &self.who.username),
                 || Change::VerifyApp(field_value("code").into()),
             ),
             Task::VerifyEmail => (
-                "Verify your e-mail address",
-                html! { <p class="hint">{ "We sent a code to your e-mail address." }</p> },
+                t("security.verify_email_title"),
+                html! { <p class="hint">{ t("security.code_sent_email") }</p> },
                 || Change::VerifyEmail(field_value("code").into()),
             ),
             Task::ChangePassword { checks, visible } => (
-                "Change your password",
+                t("security.change_password_title"),
                 html! { <>
-                    <label for="old-password">{ "Current password" }</label>
+                    <label for="old-password">{ t("security.current_password") }</label>
                     <input id="old-password" type="password" autocomplete="current-password" required=true readonly={busy} />
                     { NewPasswordFields { policy: self.policy, checks, visible: *visible, busy,
                         ontyped: self.ontyped.clone(), onshow: self.onshow.clone() }.view() }
@@ -233,12 +236,12 @@ impl SecurityPage<'_> {
                 <h2 id="task-title">{ title }</h2>
                 { body }
                 if code {
-                    <label for="code">{ "Code" }</label>
+                    <label for="code">{ t("common.code") }</label>
                     <input id="code" type="text" autocomplete="one-time-code" inputmode="numeric"
                         autocapitalize="none" spellcheck="false" required=true readonly={busy} />
                 }
-                { submit_button("Save", "Saving…", self.phase) }
-                { choice_button("cancel".to_owned(), "Cancel", false, busy, self.oncancel.reform(|_| ())) }
+                { submit_button(t("security.save"), t("common.saving"), self.phase) }
+                { choice_button("cancel".to_owned(), t("common.cancel"), false, busy, self.oncancel.reform(|_| ())) }
             </form>
         }
     }

@@ -1,6 +1,7 @@
 //! Create an account: the username (or e-mail address), the attributes the pool requires, and a
 //! password that meets the pool's rules — or none, where the pool signs people in with codes.
 
+use crate::words::t;
 use cognito_auth::StringMap;
 use yew::prelude::*;
 
@@ -38,25 +39,22 @@ pub(crate) struct SignUp<'a> {
 
 /// A person's words for an attribute, its field type and its `autocomplete` token.
 fn field(name: &str) -> (String, &'static str, &'static str) {
-    match name {
-        "email" => ("E-mail address".to_owned(), "email", "email"),
-        "phone_number" => (
-            "Phone number, with the country code (+44…)".to_owned(),
-            "tel",
-            "tel",
-        ),
-        "name" => ("Full name".to_owned(), "text", "name"),
-        "given_name" => ("First name".to_owned(), "text", "given-name"),
-        "family_name" => ("Last name".to_owned(), "text", "family-name"),
-        "nickname" | "preferred_username" => {
-            ("What we should call you".to_owned(), "text", "nickname")
-        }
-        "birthdate" => ("Date of birth".to_owned(), "date", "bday"),
-        "address" => ("Address".to_owned(), "text", "street-address"),
-        "locale" => ("Language".to_owned(), "text", "language"),
-        "website" => ("Website".to_owned(), "url", "url"),
-        other => (other.replace('_', " "), "text", "on"),
-    }
+    let (key, kind, autocomplete) = match name {
+        "email" => ("common.email_address", "email", "email"),
+        "phone_number" => ("attribute.phone_number", "tel", "tel"),
+        "name" => ("attribute.name", "text", "name"),
+        "given_name" => ("attribute.given_name", "text", "given-name"),
+        "family_name" => ("attribute.family_name", "text", "family-name"),
+        "nickname" | "preferred_username" => ("attribute.nickname", "text", "nickname"),
+        "birthdate" => ("attribute.birthdate", "date", "bday"),
+        "address" => ("attribute.address", "text", "street-address"),
+        "locale" => ("attribute.locale", "text", "language"),
+        "website" => ("attribute.website", "url", "url"),
+        // A custom attribute: its name is the deployer's word (overridable per language as
+        // `attribute.<name>` in the brand's overrides).
+        other => return (other.replace('_', " "), "text", "on"),
+    };
+    (t(key).to_owned(), kind, autocomplete)
 }
 
 impl SignUp<'_> {
@@ -114,18 +112,18 @@ impl SignUp<'_> {
             .view()
         });
         card(
-            "Create an account".into(),
+            t("sign_up.title").into(),
             None,
             html! {
                 <form onsubmit={onsubmit} novalidate=true>
-                    <label for="username">{ if email_is_username { "E-mail address" } else { "Username" } }</label>
+                    <label for="username">{ t(if email_is_username { "common.email_address" } else { "common.username" }) }</label>
                     <input id="username" name="username" type={if email_is_username { "email" } else { "text" }}
                         autocomplete={if email_is_username { "email" } else { "username" }}
                         autocapitalize="none" spellcheck="false" required=true readonly={busy} />
                     { for fields }
                     { password.unwrap_or_default() }
-                    { submit_button("Create account", "Creating…", self.phase) }
-                    { start_over_button("I have an account: sign in", busy, &self.onsign_in) }
+                    { submit_button(t("sign_up.create"), t("sign_up.creating"), self.phase) }
+                    { start_over_button(t("sign_up.have_account"), busy, &self.onsign_in) }
                     { notice_line(self.phase) }
                 </form>
             },

@@ -1,5 +1,6 @@
 //! The primary button of a form, with a busy state while Cognito (or the SRP maths) works.
 
+use crate::words::t;
 use yew::prelude::*;
 
 use crate::signin::{Notice, Phase};
@@ -10,7 +11,7 @@ use crate::signin::{Notice, Phase};
 pub(crate) fn submit_button(label: &'static str, busy_label: &'static str, phase: &Phase) -> Html {
     let busy = phase.is_waiting();
     let label = match phase.notice() {
-        Some(Notice::NetworkDown) => "Try again",
+        Some(Notice::NetworkDown) => t("common.try_again"),
         _ => label,
     };
     html! {

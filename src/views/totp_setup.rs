@@ -2,6 +2,7 @@
 //! modules: no inline style, nothing the CSP must allow), the secret as text to type instead, and
 //! the app's first code.
 
+use crate::words::t;
 use cognito_auth::{ExposeSecret, SecretString, TotpSetupDetails};
 use qrcodegen::{QrCode, QrCodeEcc};
 use yew::prelude::*;
@@ -64,7 +65,7 @@ pub(crate) fn app_secret(details: &TotpSetupDetails, app_name: &str, account: &s
     let qr = qr_path(&uri).map(|(path, size)| {
         html! {
             <svg id="totp-qr" class="qr" viewBox={format!("0 0 {size} {size}")} role="img"
-                aria-label="QR code for your authenticator app">
+                aria-label={t("totp.qr_label")}>
                 <rect width={size.to_string()} height={size.to_string()} fill="#fff" />
                 <path d={path} fill="#000" />
             </svg>
@@ -72,7 +73,7 @@ pub(crate) fn app_secret(details: &TotpSetupDetails, app_name: &str, account: &s
     });
     html! { <>
         { qr.unwrap_or_default() }
-        <p class="hint" id="secret-label">{ "Can't scan it? Enter this key in the app instead:" }</p>
+        <p class="hint" id="secret-label">{ t("totp.cant_scan") }</p>
         <p><code id="totp-secret" class="secret" aria-labelledby="secret-label">
             { grouped(details.shared_secret.expose_secret()) }
         </code></p>
@@ -84,17 +85,17 @@ impl TotpSetup<'_> {
     pub(crate) fn view(&self) -> Html {
         let busy = self.phase.is_waiting();
         card(
-            "Set up your authenticator app".into(),
-            Some("Scan this QR code with an authenticator app, then enter the 6-digit code it shows.".into()),
+            t("common.set_up_app").into(),
+            Some(t("totp.lead").into()),
             html! {
                 <form onsubmit={submit_field("code", &self.onsubmit)} novalidate=true>
                     { app_secret(self.details, self.app_name, self.account) }
-                    <label for="code">{ "Code from the app" }</label>
+                    <label for="code">{ t("totp.code_label") }</label>
                     <input id="code" name="code" type="text" autocomplete="one-time-code"
                         inputmode="numeric" autocapitalize="none" spellcheck="false"
                         required=true readonly={busy} />
-                    { submit_button("Continue", "Checking…", self.phase) }
-                    { start_over_button("Start again", busy, &self.onstart_over) }
+                    { submit_button(t("common.continue"), t("common.checking"), self.phase) }
+                    { start_over_button(t("common.start_again"), busy, &self.onstart_over) }
                     { notice_line(self.phase) }
                 </form>
             },

@@ -1,5 +1,6 @@
 //! The first screen: who is signing in (and, in the demo, how).
 
+use crate::words::t;
 use cognito_auth::AuthFlow;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -66,31 +67,31 @@ impl<'a> UsernameForm<'a> {
             }
         });
         card(
-            "Sign in".into(),
+            t("username.title").into(),
             None,
             html! {
                 <form method="dialog" onsubmit={submit_field("username", &self.onsubmit)} novalidate=true>
-                    <label for="username">{ "Username" }</label>
+                    <label for="username">{ t("common.username") }</label>
                     <input id="username" name="username" type="text" autocomplete="username"
                         autocapitalize="none" spellcheck="false" required=true autofocus=true
                         value={self.username.to_owned()} readonly={busy} />
                     if self.flow_choice {
-                        <label for="flow">{ "Sign in with" }</label>
+                        <label for="flow">{ t("username.flow") }</label>
                         <select id="flow" name="flow" onchange={onchange} disabled={busy}>
                             { for FLOW_NAMES.iter().map(|(flow, name)| html! {
                                 <option value={*name} selected={*flow == self.flow}>{ flow_label(*flow) }</option>
                             }) }
                         </select>
                     }
-                    { submit_button("Continue", "Starting…", self.phase) }
+                    { submit_button(t("common.continue"), t("username.starting"), self.phase) }
                     { notice_line(self.phase) }
                     if let Some(onforgot) = &self.onforgot {
                         <button id="forgot-password" class="link" type="button" disabled={busy}
-                            onclick={onforgot.reform(|_| ())}>{ "Forgot your password?" }</button>
+                            onclick={onforgot.reform(|_| ())}>{ t("username.forgot") }</button>
                     }
                     if let Some(onsign_up) = &self.onsign_up {
                         <button id="sign-up" class="link" type="button" disabled={busy}
-                            onclick={onsign_up.reform(|_| ())}>{ "Create an account" }</button>
+                            onclick={onsign_up.reform(|_| ())}>{ t("username.sign_up") }</button>
                     }
                 </form>
             },

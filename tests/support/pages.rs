@@ -17,7 +17,17 @@ pub const MFA: (&str, &str) = ("us-east-1_MfaRequired", "mfarequiredclient000000
 
 /// The release page for `pool` signing in with `flow`, configured as the pool is (its
 /// passwordless factors, its MFA), with sign-up allowed (e-mail required) and no flow choice.
-pub async fn page(pool: &Pool, (pool_id, client): (&str, &str), flow: &str) -> StaticServer {
+pub async fn page(pool: &Pool, ids: (&str, &str), flow: &str) -> StaticServer {
+    page_with(pool, ids, flow, |_| {}).await
+}
+
+/// [`page`], with `edit` applied to its `amplify_outputs.json` (a brand, a default language).
+pub async fn page_with(
+    pool: &Pool,
+    (pool_id, client): (&str, &str),
+    flow: &str,
+    edit: impl FnOnce(&mut Value),
+) -> StaticServer {
     let mut config: Value = serde_json::from_str(&pool.page_config(pool_id, client, flow)).unwrap();
     config["hosted_login"]["flow_choice"] = json!(false);
     config["hosted_login"]["app_name"] = json!("Example");
@@ -33,6 +43,7 @@ pub async fn page(pool: &Pool, (pool_id, client): (&str, &str), flow: &str) -> S
         config["auth"]["passwordless"] = json!({ "email_otp_enabled": true, "sms_otp_enabled": true,
             "web_authn": { "relying_party_id": "localhost", "user_verification": "preferred" } });
     }
+    edit(&mut config);
     StaticServer::start_with(super::release_dist(), Some(config.to_string())).await
 }
 
