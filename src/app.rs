@@ -413,8 +413,10 @@ pub fn App(first: &FirstScreen) -> Html {
         Some(config) => {
             let onlanguage = {
                 let (language, config) = (language.clone(), config.clone());
+                let keep_typed = dispatcher.to_callback().reform(Action::KeepTyped);
                 Callback::from(move |asked: String| {
                     if let Some(tag) = crate::words::supported(&asked) {
+                        keep_typed.emit(dom::field_value("username"));
                         let language = language.clone();
                         appearance::change_language(
                             tag,

@@ -32,19 +32,28 @@ mod browser {
     use yew::Callback;
 
     use super::CHOSEN_LANGUAGE_KEY;
+    use crate::brand::Brand;
     use crate::config::AppConfig;
     use crate::words::{self, Catalogue};
 
     /// Chooses the language (`?lang=`, the person's remembered choice, the browser's languages,
     /// the configuration's default) and shows the page in it, in the brand's colours.
-    pub(crate) async fn start(config: &AppConfig) {
-        apply_colours(config);
+    /// Without a configuration (it is missing or refused), the page still speaks the person's
+    /// language to say so.
+    pub(crate) async fn start(config: Option<&AppConfig>) {
+        let unbranded = Brand::default();
+        let brand = config.map_or(&unbranded, |config| &config.brand);
+        apply_colours(brand);
         let mut asked = Vec::new();
         asked.extend(requested_language());
         asked.extend(BrowserStorage::Local.get(CHOSEN_LANGUAGE_KEY));
         asked.extend(browser_languages());
-        let tag = words::choose(asked.iter().map(String::as_str), config.default_language);
-        show(tag, config).await;
+        let default = config.and_then(|config| config.default_language);
+        show(
+            words::choose(asked.iter().map(String::as_str), default),
+            brand,
+        )
+        .await;
     }
 
     /// The person picked `tag`: remembered on this device, then shown; `done` once it is.
@@ -56,7 +65,7 @@ mod browser {
         // Best effort: a browser that refuses storage still shows the language.
         let _ = BrowserStorage::Local.set(CHOSEN_LANGUAGE_KEY, tag);
         spawn_local(async move {
-            let shown = show(tag, &config).await;
+            let shown = show(tag, &config.brand).await;
             done.emit(shown);
         });
     }
@@ -64,7 +73,7 @@ mod browser {
     /// Installs `tag`'s catalogue (fetched unless English; English if it cannot be had) with
     /// the deployer's words, and marks the document's language, direction and title. The tag
     /// shown.
-    async fn show(tag: &'static str, config: &AppConfig) -> &'static str {
+    async fn show(tag: &'static str, brand: &Brand) -> &'static str {
         let fetched = match tag {
             "en" => None,
             _ => fetch_catalogue(tag).await,
@@ -73,14 +82,14 @@ mod browser {
             .or_else(|| Catalogue::parse("en", words::ENGLISH))
             .unwrap_or_default();
         let shown = catalogue.tag;
-        words::install(config.brand.apply_overrides(catalogue));
+        words::install(brand.apply_overrides(catalogue));
         if let Some(document) = web_sys::window().and_then(|window| window.document()) {
             if let Some(root) = document.document_element() {
                 let _ = root.set_attribute("lang", shown);
                 let _ = root.set_attribute("dir", if words::is_rtl(shown) { "rtl" } else { "ltr" });
             }
             let title = words::t("page.title");
-            match &config.brand.name {
+            match &brand.name {
                 Some(name) => document.set_title(&format!("{title} · {name}")),
                 None => document.set_title(title),
             }
@@ -116,14 +125,14 @@ mod browser {
 
     /// The brand's colours as CSS custom properties on the root element (the stylesheet reads
     /// `--brand-accent-light` and the others, with its own colours as fallbacks).
-    fn apply_colours(config: &AppConfig) {
+    fn apply_colours(brand: &Brand) {
         let root = web_sys::window()
             .and_then(|window| window.document())
             .and_then(|document| document.document_element())
             .and_then(|root| root.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(root) = root {
             let style = root.style();
-            for (property, value) in &config.brand.colours {
+            for (property, value) in &brand.colours {
                 let _ = style.set_property(property, value);
             }
         }

@@ -148,9 +148,12 @@ mod browser {
         spawn_local(async move {
             let config = match load_config().await {
                 Ok(config) => config,
-                Err(message) => return dispatch.dispatch(Action::Started(Err(message))),
+                Err(message) => {
+                    crate::appearance::start(None).await;
+                    return dispatch.dispatch(Action::Started(Err(message)));
+                }
             };
-            crate::appearance::start(&config).await;
+            crate::appearance::start(Some(&config)).await;
             let client = client(&config);
             let page = page_at_address();
             let resume = match (client.fetch_session().await, page) {

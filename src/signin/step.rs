@@ -26,6 +26,9 @@ pub enum Action {
         /// The username typed so far (kept).
         typed: String,
     },
+    /// What the username field holds, kept before the page is drawn again in another language
+    /// (a field's value is otherwise put back to the screen's).
+    KeepTyped(String),
     /// The username form was submitted.
     SubmitUsername(String),
     /// The password form was submitted.
@@ -289,6 +292,14 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
             return (screen, None);
         }
         Action::Navigate(page) => return navigate(screen, page),
+        Action::KeepTyped(typed) => {
+            if let Screen::Username { username, .. } | Screen::ForgotPassword { username, .. } =
+                &mut screen
+            {
+                *username = typed;
+            }
+            return (screen, None);
+        }
         _ => {}
     }
     // The screens of the pool's own flows, the pages for getting in, the security page.

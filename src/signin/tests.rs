@@ -122,6 +122,21 @@ fn bad_config_shows_the_problem() {
     assert_eq!(request, None);
 }
 
+/// A language change draws the page again: what the username field holds is kept first, on the
+/// screens that fill that field from their state; other screens do not change.
+#[test]
+fn what_is_typed_is_kept_across_a_language_change() {
+    let (screen, request) = step(
+        at_username(AuthFlow::UserSrpAuth),
+        Action::KeepTyped("ada".to_owned()),
+    );
+    assert!(matches!(&screen, Screen::Username { username, .. } if username == "ada"));
+    assert_eq!(request, None);
+    let signed_out = Screen::Starting { submitted: false };
+    let (unchanged, _) = step(signed_out.clone(), Action::KeepTyped("ada".to_owned()));
+    assert_eq!(unchanged, signed_out);
+}
+
 /// SRP: username, then password, then tokens, then who is signed in.
 #[test]
 fn srp_sign_in() {
