@@ -10,11 +10,13 @@ mod support;
 
 use std::io::Write;
 
-/// Budget: the figure this build reached (201,206 B: every sign-in step a pool can ask for —
+/// Budget: the figure this build reached (214,740 B: every sign-in step a pool can ask for —
 /// passkeys, codes, MFA and its set-up with a QR code, remembered devices — then creating an
-/// account, resetting a password and the security page; see docs/performance.md) plus 3 KB of
-/// headroom. Lower it as the bundle shrinks; raise it only on purpose.
-const BROTLI_BUDGET: usize = 204_200;
+/// account, resetting a password and the security page, then every word from a catalogue with
+/// the language and brand machinery; see docs/performance.md) plus 3 KB of headroom. The
+/// catalogues of other languages are not in it: each is fetched only by those who read it.
+/// Lower it as the bundle shrinks; raise it only on purpose.
+const BROTLI_BUDGET: usize = 217_800;
 
 /// The Amplify UI `<Authenticator>` page (React, aws-amplify v6, the same steps), brotli -q 11,
 /// measured once (docs/performance.md): the page's weight is compared with it.
@@ -95,6 +97,18 @@ fn release_bundle_stays_within_budget() {
         "| **total** | {} | {} | {} |",
         total.raw, total.gzip, total.brotli
     );
+    // What a language other than English adds: its catalogue, fetched by those who read it.
+    let mut catalogues: Vec<(String, usize)> = std::fs::read_dir(dist.join("locales"))
+        .expect("read dist/locales")
+        .map(|entry| entry.expect("catalogue").path())
+        .map(|path| {
+            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            (name, measure(&std::fs::read(&path).expect("read catalogue")).brotli)
+        })
+        .collect();
+    catalogues.sort_by_key(|(_, brotli)| *brotli);
+    let (smallest, largest) = (catalogues.first(), catalogues.last());
+    println!("catalogues (not in the total), brotli: smallest {smallest:?}, largest {largest:?}");
     let reference = reference_page_brotli();
     println!(
         "brotli: {:.2}× the React + aws-amplify v6 reference page ({reference} B)",

@@ -297,7 +297,7 @@ async fn new_password_required() {
     browser
         .wait_text(
             "[aria-live]",
-            "Choose another password: Password must have symbol characters",
+            "Choose another password: it needs a symbol, such as ! or #.",
         )
         .await;
     browser
