@@ -102,8 +102,15 @@ fn release_bundle_stays_within_budget() {
         .expect("read dist/locales")
         .map(|entry| entry.expect("catalogue").path())
         .map(|path| {
-            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            (name, measure(&std::fs::read(&path).expect("read catalogue")).brotli)
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            (
+                name,
+                measure(&std::fs::read(&path).expect("read catalogue")).brotli,
+            )
         })
         .collect();
     catalogues.sort_by_key(|(_, brotli)| *brotli);

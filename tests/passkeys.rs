@@ -1,6 +1,9 @@
 //! Passkeys against local-cognito, made and used by Chromium's own WebAuthn with its virtual
 //! authenticator (DevTools `WebAuthn` domain): registration, listing, a `USER_AUTH` sign-in with
 //! `WEB_AUTHN`, each forged variant of the assertion refused, and a deleted passkey refused.
+//!
+//! One pool and one Chromium for the whole binary: each scenario has its own user, its own
+//! page (a fresh `localhost` origin) and its own virtual authenticator.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -16,7 +19,7 @@ const POOL_ID: &str = "us-east-1_Passwordless";
 /// The page's helpers: Cognito calls, and a passkey sign-in whose assertion `tamper` may change
 /// before it is sent. Each call's answer comes back as JSON.
 const HELPERS: &str = r#"
-const [pool, client] = [arguments[0], arguments[1]];
+const [pool, client, me] = [arguments[0], arguments[1], arguments[2]];
 const done = arguments[arguments.length - 1];
 const call = (operation, body) => fetch(pool, { method: 'POST', body: JSON.stringify(body),
     headers: { 'content-type': 'application/x-amz-json-1.1',
@@ -29,7 +32,7 @@ const b64url = {
 };
 const signInWithPasskey = async (tamper, discourageVerification) => {
   const started = await call('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: client,
-    AuthParameters: { USERNAME: 'ada', PREFERRED_CHALLENGE: 'WEB_AUTHN' } });
+    AuthParameters: { USERNAME: me, PREFERRED_CHALLENGE: 'WEB_AUTHN' } });
   if (started.ChallengeName !== 'WEB_AUTHN') return { started };
   const json = JSON.parse(started.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
   // A client that ignores what the server asked (the server must not trust it).
@@ -38,31 +41,33 @@ const signInWithPasskey = async (tamper, discourageVerification) => {
   const assertion = (await navigator.credentials.get({ publicKey: options })).toJSON();
   const sent = tamper ? tamper(assertion) : assertion;
   return call('RespondToAuthChallenge', { ChallengeName: 'WEB_AUTHN', ClientId: client,
-    Session: started.Session, ChallengeResponses: { USERNAME: 'ada', CREDENTIAL: JSON.stringify(sent) } });
+    Session: started.Session, ChallengeResponses: { USERNAME: me, CREDENTIAL: JSON.stringify(sent) } });
 };
 "#;
 
-/// `root` served on `localhost` (the relying party) and open in a fresh Chromium with a
-/// virtual platform authenticator (resident keys, user verification, presence simulated).
-async fn open_with_authenticator(root: &std::path::Path) -> (StaticServer, Browser) {
-    let (page, browser, _) = open_with(root, true).await;
-    (page, browser)
+/// `root` served on a fresh `localhost` origin (the relying party) and open in the shared
+/// Chromium with a new virtual platform authenticator (resident keys, user verification,
+/// presence simulated) in place of the previous scenario's.
+async fn open_with_authenticator(browser: &Browser, root: &std::path::Path) -> StaticServer {
+    open_with(browser, root, true).await.0
 }
 
 /// The same, with an authenticator that can verify its user (a PIN, a fingerprint) or not (a
-/// plain security key); the authenticator's id comes third.
+/// plain security key); the authenticator's id comes second.
 async fn open_with(
+    browser: &Browser,
     root: &std::path::Path,
     user_verification: bool,
-) -> (StaticServer, Browser, String) {
+) -> (StaticServer, String) {
     let page = StaticServer::start(root).await;
-    let browser = Browser::start().await;
     let port = page.origin.rsplit(':').next().unwrap().to_owned();
     browser
         .client
         .goto(&format!("http://localhost:{port}/"))
         .await
         .unwrap();
+    // Disabling the domain removes the previous scenario's authenticators (and their keys).
+    browser.devtools("WebAuthn.disable", json!({})).await;
     browser.devtools("WebAuthn.enable", json!({})).await;
     let added = browser
         .devtools(
@@ -77,10 +82,11 @@ async fn open_with(
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    (page, browser, authenticator)
+    (page, authenticator)
 }
 
-async fn run(browser: &Browser, pool: &Pool, body: &str) -> Value {
+/// Runs `body` in the page as `user`, with [`HELPERS`].
+async fn run(browser: &Browser, pool: &Pool, user: &str, body: &str) -> Value {
     let script = format!(
         "{HELPERS}\n(async () => {{ {body} }})().then((r) => done(JSON.stringify(r)), (e) => done(JSON.stringify({{ error: String(e) }})));"
     );
@@ -88,20 +94,20 @@ async fn run(browser: &Browser, pool: &Pool, body: &str) -> Value {
         .client
         .execute_async(
             &script,
-            vec![json!(format!("{}/", pool.url)), json!(CLIENT)],
+            vec![json!(format!("{}/", pool.url)), json!(CLIENT), json!(user)],
         )
         .await
         .expect("run the page's script");
     serde_json::from_str(answer.as_str().unwrap()).unwrap()
 }
 
-/// A fresh pool, Chromium with a virtual authenticator on a `localhost` page, and a passkey
-/// registered for ada.
+/// A new user of the shared pool with a passkey, made in the shared Chromium by a new virtual
+/// authenticator on a fresh `localhost` page.
 struct Registered {
-    pool: Pool,
-    browser: Browser,
     _page: StaticServer,
-    /// ada's access token.
+    /// The user (`Passw0rd!<user>`).
+    user: String,
+    /// Their access token.
     token: String,
     /// The passkey's credential id.
     id: String,
@@ -111,38 +117,50 @@ struct Registered {
     authenticator: String,
 }
 
-async fn registered(tag: &str) -> Registered {
-    registered_as(tag, "ada", true).await
+async fn registered(pool: &Pool, browser: &Browser, tag: &str) -> Registered {
+    registered_as(pool, browser, tag, true).await
 }
 
-/// A passkey registered for `user` (of the demo's passwordless pool, whose password is
-/// `Passw0rd!<user>`) by an authenticator that verifies its user or not.
-async fn registered_as(tag: &str, user: &str, user_verification: bool) -> Registered {
-    let pool = Pool::start().await;
-    let root = std::env::temp_dir().join(format!("passkeys-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&root).unwrap();
-    std::fs::write(
-        root.join("index.html"),
-        "<!doctype html><title>passkeys</title>",
-    )
-    .unwrap();
-    let (page, browser, authenticator) = open_with(&root, user_verification).await;
+/// A passkey registered for a new user `tag` by an authenticator that verifies its user or not.
+async fn registered_as(
+    pool: &Pool,
+    browser: &Browser,
+    tag: &str,
+    user_verification: bool,
+) -> Registered {
+    create_user(pool, tag);
+    let (page, authenticator) = open_with(browser, blank_page(), user_verification).await;
     let answers = run(
-        &browser,
-        &pool,
-        &format!("const user = '{user}';{REGISTER}"),
+        browser,
+        pool,
+        tag,
+        &format!("const user = '{tag}';{REGISTER}"),
     )
     .await;
     assert_eq!(answers["complete"], json!({}), "{answers}");
     Registered {
         token: answers["token"].as_str().unwrap().to_owned(),
         id: answers["id"].as_str().unwrap().to_owned(),
-        pool,
-        browser,
+        user: tag.to_owned(),
         _page: page,
         answers,
         authenticator,
     }
+}
+
+/// A folder with an empty page, for the scenarios that drive the API from the page's script.
+fn blank_page() -> &'static std::path::Path {
+    static ROOT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let root = std::env::temp_dir().join(format!("passkeys-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(
+            root.join("index.html"),
+            "<!doctype html><title>passkeys</title>",
+        )
+        .unwrap();
+        root
+    })
 }
 
 /// Signs `user` in with their password and registers a passkey (completing it twice).
@@ -159,10 +177,11 @@ const REGISTER: &str = r#"
         return { token, start, complete, again, list, id: credential.id };
 "#;
 
-/// The passwordless pool now requires user verification (`SetUserPoolMfaConfig`); its answer.
-fn require_user_verification(pool: &Pool) -> Value {
+/// The passwordless pool's `UserVerification` (`SetUserPoolMfaConfig`) set to `setting`; its
+/// answer.
+fn user_verification(pool: &Pool, setting: &str) -> Value {
     let request = serde_json::from_value(json!({ "UserPoolId": POOL_ID,
-        "WebAuthnConfiguration": { "RelyingPartyId": "localhost", "UserVerification": "required" } }))
+        "WebAuthnConfiguration": { "RelyingPartyId": "localhost", "UserVerification": setting } }))
     .unwrap();
     pool.service.set_user_pool_mfa_config(&request).unwrap()
 }
@@ -182,11 +201,12 @@ fn create_user(pool: &Pool, name: &str) {
 }
 
 /// A passkey sign-in whose assertion `tamper` (a JavaScript function) changes is refused.
-async fn refused(tag: &str, tamper: &str) {
-    let Registered { pool, browser, .. } = registered(tag).await;
+async fn refused(pool: &Pool, browser: &Browser, tag: &str, tamper: &str) {
+    let Registered { user, .. } = registered(pool, browser, tag).await;
     let answer = run(
-        &browser,
-        &pool,
+        browser,
+        pool,
+        &user,
         &format!("return await signInWithPasskey({tamper});"),
     )
     .await;
@@ -197,14 +217,26 @@ async fn refused(tag: &str, tamper: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_passkey_is_registered_once_listed_offered_and_signs_in() {
+async fn passkeys_in_chromium() {
+    let pool = Pool::start().await;
+    let browser = Browser::start().await;
+    a_passkey_is_registered_once_listed_offered_and_signs_in(&pool, &browser).await;
+    forged_assertions_are_refused(&pool, &browser).await;
+    another_users_passkey_is_refused(&pool, &browser).await;
+    a_passkey_answers_the_choice_in_one_step(&pool, &browser).await;
+    a_replayed_assertion_is_refused(&pool, &browser).await;
+    guessing_with_forged_assertions_locks_the_user_out(&pool, &browser).await;
+    a_deleted_passkey_signs_no_one_in(&pool, &browser).await;
+    amplify_registers_and_signs_in_with_a_passkey(&pool, &browser).await;
+    // Last: these change the pool's setting, and put Cognito's default back.
+    an_assertion_without_user_verification_is_refused_when_required(&pool, &browser).await;
+    a_key_without_user_verification_signs_in_only_while_it_is_preferred(&pool, &browser).await;
+}
+
+async fn a_passkey_is_registered_once_listed_offered_and_signs_in(pool: &Pool, browser: &Browser) {
     let Registered {
-        pool,
-        browser,
-        answers,
-        id,
-        ..
-    } = registered("signs-in").await;
+        user, answers, id, ..
+    } = registered(pool, browser, "signs-in").await;
     assert_eq!(
         answers["again"]["__type"], "WebAuthnChallengeNotFoundException",
         "a registration is used once: {answers}"
@@ -216,11 +248,12 @@ async fn a_passkey_is_registered_once_listed_offered_and_signs_in() {
     assert_eq!(credentials[0]["CredentialId"], id.as_str());
     assert_eq!(credentials[0]["RelyingPartyId"], "localhost");
     let signed_in = run(
-        &browser,
-        &pool,
+        browser,
+        pool,
+        &user,
         r#"
         const offered = await call('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: client,
-          AuthParameters: { USERNAME: 'ada' } });
+          AuthParameters: { USERNAME: me } });
         return { offered: offered.AvailableChallenges, done: await signInWithPasskey() };
     "#,
     )
@@ -232,67 +265,52 @@ async fn a_passkey_is_registered_once_listed_offered_and_signs_in() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn an_assertion_for_another_challenge_is_refused() {
-    refused("challenge", "(a) => { const c = b64url.decode(a.response.clientDataJSON); c.challenge = 'AAAAAAAAAAAAAAAAAAAAAA'; a.response.clientDataJSON = b64url.encode(c); return a; }").await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn an_assertion_from_another_origin_is_refused() {
-    refused("origin", "(a) => { const c = b64url.decode(a.response.clientDataJSON); c.origin = 'https://evil.example'; a.response.clientDataJSON = b64url.encode(c); return a; }").await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn registration_client_data_is_refused_as_an_assertion() {
-    refused("type", "(a) => { const c = b64url.decode(a.response.clientDataJSON); c.type = 'webauthn.create'; a.response.clientDataJSON = b64url.encode(c); return a; }").await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn a_broken_signature_is_refused() {
+/// Each forged variant of an assertion is refused: another challenge, another origin, a
+/// registration's client data, a broken signature, another relying party's authenticator data
+/// (its first 32 bytes are the RP ID hash), a credential that is not the user's.
+async fn forged_assertions_are_refused(pool: &Pool, browser: &Browser) {
+    refused(pool, browser, "challenge", "(a) => { const c = b64url.decode(a.response.clientDataJSON); c.challenge = 'AAAAAAAAAAAAAAAAAAAAAA'; a.response.clientDataJSON = b64url.encode(c); return a; }").await;
+    refused(pool, browser, "origin", "(a) => { const c = b64url.decode(a.response.clientDataJSON); c.origin = 'https://evil.example'; a.response.clientDataJSON = b64url.encode(c); return a; }").await;
+    refused(pool, browser, "type", "(a) => { const c = b64url.decode(a.response.clientDataJSON); c.type = 'webauthn.create'; a.response.clientDataJSON = b64url.encode(c); return a; }").await;
     refused(
+        pool,
+        browser,
         "signature",
         "(a) => { a.response.signature = a.response.signature.slice(0, -4) + 'AAAA'; return a; }",
     )
     .await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn authenticator_data_for_another_relying_party_is_refused() {
-    // The RP ID hash is the first 32 bytes of the authenticator data.
-    refused("rp-id", "(a) => { a.response.authenticatorData = 'A'.repeat(43) + a.response.authenticatorData.slice(43); return a; }").await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn a_credential_that_is_not_the_users_is_refused() {
+    refused(pool, browser, "rp-id", "(a) => { a.response.authenticatorData = 'A'.repeat(43) + a.response.authenticatorData.slice(43); return a; }").await;
     refused(
+        pool,
+        browser,
         "credential",
         "(a) => { a.id = a.rawId = 'AAAAAAAAAAAAAAAAAAAAAA'; return a; }",
     )
     .await;
 }
 
-/// A passkey made for another user, used on ada's challenge, signs no one in (the authenticator
+/// A passkey made for another user, used on this user's challenge, signs no one in (the authenticator
 /// really signs the challenge: only the credential is not hers).
-#[tokio::test(flavor = "multi_thread")]
-async fn another_users_passkey_is_refused() {
-    let Registered { pool, browser, .. } = registered("another-user").await;
-    create_user(&pool, "bob");
+async fn another_users_passkey_is_refused(pool: &Pool, browser: &Browser) {
+    let Registered { user, .. } = registered(pool, browser, "another-user").await;
+    create_user(pool, "bob");
     let answer = run(
-        &browser,
-        &pool,
+        browser,
+        pool,
+        &user,
         &format!(
             r#"
         const user = 'bob';
         const bobs = await (async () => {{ {REGISTER} }})();
         const started = await call('InitiateAuth', {{ AuthFlow: 'USER_AUTH', ClientId: client,
-          AuthParameters: {{ USERNAME: 'ada', PREFERRED_CHALLENGE: 'WEB_AUTHN' }} }});
+          AuthParameters: {{ USERNAME: me, PREFERRED_CHALLENGE: 'WEB_AUTHN' }} }});
         const options = JSON.parse(started.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
         options.allowCredentials = [{{ type: 'public-key', id: bobs.id }}];
         const assertion = (await navigator.credentials.get({{
           publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) }})).toJSON();
         const answer = await call('RespondToAuthChallenge', {{ ChallengeName: 'WEB_AUTHN',
           ClientId: client, Session: started.Session,
-          ChallengeResponses: {{ USERNAME: 'ada', CREDENTIAL: JSON.stringify(assertion) }} }});
+          ChallengeResponses: {{ USERNAME: me, CREDENTIAL: JSON.stringify(assertion) }} }});
         return {{ registered: bobs.complete, answer }};
     "#
         ),
@@ -307,15 +325,16 @@ async fn another_users_passkey_is_refused() {
 
 /// Under `UserVerification: required`, an assertion the authenticator made without verifying
 /// its user (a valid signature, UV flag clear) is refused.
-#[tokio::test(flavor = "multi_thread")]
-async fn an_assertion_without_user_verification_is_refused_when_required() {
+async fn an_assertion_without_user_verification_is_refused_when_required(
+    pool: &Pool,
+    browser: &Browser,
+) {
     let Registered {
-        pool,
-        browser,
+        user,
         authenticator,
         ..
-    } = registered("missing-uv").await;
-    let config = require_user_verification(&pool);
+    } = registered(pool, browser, "missing-uv").await;
+    let config = user_verification(pool, "required");
     assert_eq!(
         config["WebAuthnConfiguration"]["UserVerification"], "required",
         "{config}"
@@ -327,61 +346,62 @@ async fn an_assertion_without_user_verification_is_refused_when_required() {
         )
         .await;
     let answer = run(
-        &browser,
-        &pool,
+        browser,
+        pool,
+        &user,
         "return await signInWithPasskey(null, true);",
     )
     .await;
     assert_eq!(answer["__type"], "NotAuthorizedException", "{answer}");
+    user_verification(pool, "preferred");
 }
 
 /// Under Cognito's default, `UserVerification: preferred`, a security key that cannot verify its
 /// user registers and signs in; once the pool requires verification, it no longer does.
-#[tokio::test(flavor = "multi_thread")]
-async fn a_key_without_user_verification_signs_in_only_while_it_is_preferred() {
-    let Registered {
-        pool,
-        browser,
-        answers,
-        ..
-    } = registered_as("preferred-uv", "ada", false).await;
+async fn a_key_without_user_verification_signs_in_only_while_it_is_preferred(
+    pool: &Pool,
+    browser: &Browser,
+) {
+    let Registered { user, answers, .. } =
+        registered_as(pool, browser, "preferred-uv", false).await;
     let options = &answers["start"]["CredentialCreationOptions"];
     assert_eq!(
         options["authenticatorSelection"]["userVerification"], "preferred",
         "{options}"
     );
-    let signed_in = run(&browser, &pool, "return await signInWithPasskey();").await;
+    let signed_in = run(browser, pool, &user, "return await signInWithPasskey();").await;
     assert!(
         signed_in["AuthenticationResult"]["AccessToken"].is_string(),
         "{signed_in}"
     );
-    require_user_verification(&pool);
+    user_verification(pool, "required");
     let refused = run(
-        &browser,
-        &pool,
+        browser,
+        pool,
+        &user,
         "return await signInWithPasskey(null, true);",
     )
     .await;
     assert_eq!(refused["__type"], "NotAuthorizedException", "{refused}");
+    user_verification(pool, "preferred");
 }
 
 /// The passkey's challenge comes with `SELECT_CHALLENGE`, so `ANSWER: WEB_AUTHN` may carry the
 /// `CREDENTIAL` in one step; a credential without that challenge is refused.
-#[tokio::test(flavor = "multi_thread")]
-async fn a_passkey_answers_the_choice_in_one_step() {
-    let Registered { pool, browser, .. } = registered("one-shot").await;
-    let answer = run(&browser, &pool, r#"
+async fn a_passkey_answers_the_choice_in_one_step(pool: &Pool, browser: &Browser) {
+    let Registered { user, .. } = registered(pool, browser, "one-shot").await;
+    let answer = run(browser, pool, &user, r#"
         const choice = await call('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: client,
-          AuthParameters: { USERNAME: 'ada' } });
+          AuthParameters: { USERNAME: me } });
         const options = PublicKeyCredential.parseRequestOptionsFromJSON(
           JSON.parse(choice.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS));
         const assertion = (await navigator.credentials.get({ publicKey: options })).toJSON();
         const respond = (session) => call('RespondToAuthChallenge', { ChallengeName: 'SELECT_CHALLENGE',
-          ClientId: client, Session: session, ChallengeResponses: { USERNAME: 'ada',
+          ClientId: client, Session: session, ChallengeResponses: { USERNAME: me,
           ANSWER: 'WEB_AUTHN', CREDENTIAL: JSON.stringify(assertion) } });
         const signedIn = await respond(choice.Session);
         const other = await call('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: client,
-          AuthParameters: { USERNAME: 'ada' } });
+          AuthParameters: { USERNAME: me } });
         return { signedIn, stale: await respond(other.Session) };
     "#).await;
     assert!(
@@ -394,12 +414,12 @@ async fn a_passkey_answers_the_choice_in_one_step() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_replayed_assertion_is_refused() {
-    let Registered { pool, browser, .. } = registered("replay").await;
+async fn a_replayed_assertion_is_refused(pool: &Pool, browser: &Browser) {
+    let Registered { user, .. } = registered(pool, browser, "replay").await;
     let replayed = run(
-        &browser,
-        &pool,
+        browser,
+        pool,
+        &user,
         r#"
         let kept;
         await signInWithPasskey((a) => { kept = a; return a; });
@@ -411,10 +431,9 @@ async fn a_replayed_assertion_is_refused() {
 }
 
 /// Five failures lock the user out for a while, as five wrong passwords do.
-#[tokio::test(flavor = "multi_thread")]
-async fn guessing_with_forged_assertions_locks_the_user_out() {
-    let Registered { pool, browser, .. } = registered("lockout").await;
-    let locked = run(&browser, &pool, r#"
+async fn guessing_with_forged_assertions_locks_the_user_out(pool: &Pool, browser: &Browser) {
+    let Registered { user, .. } = registered(pool, browser, "lockout").await;
+    let locked = run(browser, pool, &user, r#"
         for (let i = 0; i < 5; i++) {
           await signInWithPasskey((a) => { a.response.signature = a.response.signature.slice(0, -4) + 'AAAA'; return a; });
         }
@@ -427,26 +446,21 @@ async fn guessing_with_forged_assertions_locks_the_user_out() {
 }
 
 /// Deleted, a passkey signs no one in, and it is no longer offered.
-#[tokio::test(flavor = "multi_thread")]
-async fn a_deleted_passkey_signs_no_one_in() {
+async fn a_deleted_passkey_signs_no_one_in(pool: &Pool, browser: &Browser) {
     let Registered {
-        pool,
-        browser,
-        token,
-        id,
-        ..
-    } = registered("deleted").await;
-    let deleted = run(&browser, &pool, &format!(r#"
+        user, token, id, ..
+    } = registered(pool, browser, "deleted").await;
+    let deleted = run(browser, pool, &user, &format!(r#"
         const options = await call('InitiateAuth', {{ AuthFlow: 'USER_AUTH', ClientId: client,
-          AuthParameters: {{ USERNAME: 'ada', PREFERRED_CHALLENGE: 'WEB_AUTHN' }} }});
+          AuthParameters: {{ USERNAME: me, PREFERRED_CHALLENGE: 'WEB_AUTHN' }} }});
         const request = PublicKeyCredential.parseRequestOptionsFromJSON(
           JSON.parse(options.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS));
         const assertion = (await navigator.credentials.get({{ publicKey: request }})).toJSON();
         const deleted = await call('DeleteWebAuthnCredential', {{ AccessToken: '{token}', CredentialId: '{id}' }});
         const late = await call('RespondToAuthChallenge', {{ ChallengeName: 'WEB_AUTHN', ClientId: client,
-          Session: options.Session, ChallengeResponses: {{ USERNAME: 'ada', CREDENTIAL: JSON.stringify(assertion) }} }});
+          Session: options.Session, ChallengeResponses: {{ USERNAME: me, CREDENTIAL: JSON.stringify(assertion) }} }});
         const offered = await call('InitiateAuth', {{ AuthFlow: 'USER_AUTH', ClientId: client,
-          AuthParameters: {{ USERNAME: 'ada' }} }});
+          AuthParameters: {{ USERNAME: me }} }});
         return {{ deleted, late, offered: offered.AvailableChallenges }};
     "#)).await;
     assert_eq!(deleted["deleted"], json!({}), "{deleted}");
@@ -466,9 +480,7 @@ async fn a_deleted_passkey_signs_no_one_in() {
 /// aws-amplify v6, bundled from npm and running in Chromium, with the same virtual
 /// authenticator: `associateWebAuthnCredential`, `listWebAuthnCredentials`, a `USER_AUTH`
 /// sign-in with `WEB_AUTHN`, `deleteWebAuthnCredential`, after which the passkey is not offered.
-#[tokio::test(flavor = "multi_thread")]
-async fn amplify_registers_and_signs_in_with_a_passkey() {
-    let pool = Pool::start().await;
+async fn amplify_registers_and_signs_in_with_a_passkey(pool: &Pool, browser: &Browser) {
     let dist = std::env::temp_dir().join(format!("amplify-page-{}", std::process::id()));
     let status = std::process::Command::new("node")
         .arg(support::workspace_root().join("tools/node/amplify-page/build.mjs"))
@@ -476,7 +488,7 @@ async fn amplify_registers_and_signs_in_with_a_passkey() {
         .status()
         .expect("node is installed by ./scripts/test");
     assert!(status.success(), "bundling aws-amplify failed");
-    let (_page, browser) = open_with_authenticator(&dist).await;
+    let _page = open_with_authenticator(browser, &dist).await;
     let script = r#"
         const [endpoint, client, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
         (async () => {
