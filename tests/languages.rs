@@ -146,8 +146,9 @@ async fn the_picker_changes_and_remembers(pool: &Pool, browser: &Browser) {
 }
 
 /// Arabic and Hebrew lay the page out right to left, and stay axe-clean on the first screen
-/// and the password step, light and dark.
+/// and the password step, light and dark; Arabic on the way in and beyond too.
 async fn right_to_left(pool: &Pool, browser: &Browser) {
+    let signed_out = page(pool, PASSWORDLESS, "USER_SRP_AUTH").await;
     let page = page(pool, PASSWORDLESS, "USER_SRP_AUTH").await;
     for tag in ["ar", "he"] {
         let catalogue = words(tag);
@@ -167,6 +168,24 @@ async fn right_to_left(pool: &Pool, browser: &Browser) {
         .await;
         accessible(browser, &format!("{tag}: password")).await;
     }
+    // The rest of the way in Arabic: the passkey offer, signed in, the security page, creating
+    // an account.
+    let arabic = words("ar");
+    open_on_localhost(browser, &page, "/?lang=ar").await;
+    enter(browser, "input#username", "ada").await;
+    browser.wait_for("input#password", STEP).await;
+    enter(browser, "input#password", "Passw0rd!ada").await;
+    heading(browser, &arabic["offer.passkey_title"]).await;
+    accessible(browser, "ar: the passkey offer").await;
+    browser.click("button#not-now").await;
+    heading(browser, &arabic["signed_in.title"]).await;
+    accessible(browser, "ar: signed in").await;
+    browser.click("button#security").await;
+    browser.wait_for("#password-title", STEP).await;
+    accessible(browser, "ar: the security page").await;
+    open_on_localhost(browser, &signed_out, "/sign-up?lang=ar").await;
+    heading(browser, &arabic["sign_up.title"]).await;
+    accessible(browser, "ar: creating an account").await;
 }
 
 /// Elements that leave the screen sideways, or whose text does not fit in their box.
