@@ -437,7 +437,14 @@ pub fn App(first: &FirstScreen) -> Html {
     // empty): Yew would otherwise reuse one screen's field for the next, and an `<input>` reused
     // that way loses what is typed in it at every later render (Yew's bundle keeps the old
     // `value`).
-    html! { <main class="page">{ header }<key={step_key}>{ screen }</>{ footer }</main> }
+    // Every child keyed: Yew honours keys only in a list whose children all have one.
+    html! {
+        <main class="page">
+            <key="brand">{ header }</>
+            <key={step_key}>{ screen }</>
+            <key="footer">{ footer }</>
+        </main>
+    }
 }
 
 /// The first screen as it comes with the HTML: rendered at build time into `index.html`
