@@ -2,6 +2,9 @@
 //! the first screen that comes with the HTML, the page's words, phone-sized layouts, the
 //! browser's Back button and reload, focus after signing in, signing out in another tab, the
 //! new-password step, the CAPTCHA's spoken alternative, and a page deployed under a sub-path.
+//!
+//! One pool and one Chromium for the whole binary; each scenario has a page of its own (a fresh
+//! origin, so fresh storage).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -17,12 +20,27 @@ const STEP: Duration = Duration::from_secs(20);
 const DEMO: (&str, &str) = ("us-east-1_HostedDemo", "hostedlogindemoclient00001");
 const LONG_EMAIL: &str = "firstname.lastname.with-a-long-department-name@subsidiary.example.com";
 
-async fn open(pool: &Pool, flow: &str) -> (StaticServer, Browser) {
+/// The demo pool's page signing in with `flow`, on a fresh origin, open in `browser`.
+async fn open(pool: &Pool, browser: &Browser, flow: &str) -> StaticServer {
     let config = pool.page_config(DEMO.0, DEMO.1, flow);
     let server = StaticServer::start_with(support::release_dist(), Some(config)).await;
-    let browser = Browser::start().await;
     browser.open(&server.origin).await;
-    (server, browser)
+    server
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn what_a_new_user_meets_in_chromium() {
+    let pool = Pool::start().await;
+    let browser = Browser::start().await;
+    the_first_screen_comes_with_the_html_and_typing_is_kept(&pool, &browser).await;
+    choosing_a_flow_keeps_the_username_and_passwordless_words(&pool, &browser).await;
+    captcha_asks_for_digits_with_tries_and_a_spoken_alternative(&pool, &browser).await;
+    back_and_reload_stay_in_the_sign_in(&pool, &browser).await;
+    focus_after_sign_in_and_sign_out_in_another_tab(&pool, &browser).await;
+    // Before the new-password step is completed (newbie's temporary password is used here).
+    every_screen_fits_a_phone(&pool, &browser).await;
+    new_password_is_confirmed_with_its_rules_shown(&pool, &browser).await;
+    deployed_under_a_sub_path(&pool, &browser).await;
 }
 
 /// Picks "Sign in with" `flow` (its configuration name) on the first screen.
@@ -65,9 +83,7 @@ async fn assert_fits(browser: &Browser, width: u32, screen: &str) {
 /// The username form is in the HTML as served, before any script runs; what a person types
 /// into it before the app has started is kept when the app takes it over, and the sign-in goes
 /// on from there.
-#[tokio::test(flavor = "multi_thread")]
-async fn the_first_screen_comes_with_the_html_and_typing_is_kept() {
-    let pool = Pool::start().await;
+async fn the_first_screen_comes_with_the_html_and_typing_is_kept(pool: &Pool, browser: &Browser) {
     let html = std::fs::read_to_string(support::release_dist().join("index.html")).unwrap();
     for needle in [
         r#"<input value="" id="username""#,
@@ -85,7 +101,6 @@ async fn the_first_screen_comes_with_the_html_and_typing_is_kept() {
         ..Serving::default()
     };
     let server = StaticServer::serve(support::release_dist(), serving).await;
-    let browser = Browser::start().await;
     // Not `open`: the test types while the WASM is still on its way.
     browser.client.goto(&server.origin).await.unwrap();
     let before = browser.eval("return !!window.wasmBindings").await;
@@ -98,12 +113,12 @@ async fn the_first_screen_comes_with_the_html_and_typing_is_kept() {
     let field = browser.wait_for("input#username", STEP).await;
     field.send_keys("ali").await.unwrap();
     browser.wait_until_started().await;
-    field_value_is(&browser, "ali").await;
+    field_value_is(browser, "ali").await;
     // The person carries on typing in the app's field, where focus is kept.
     assert_eq!(browser.focused_id().await, "username");
     let field = browser.wait_for("input#username", STEP).await;
     field.send_keys("ce").await.unwrap();
-    field_value_is(&browser, "alice").await;
+    field_value_is(browser, "alice").await;
 
     // Continue chosen before the app has started (a password manager filling in and submitting
     // at once): the sign-in goes on once it has.
@@ -133,14 +148,12 @@ async fn field_value_is(browser: &Browser, expected: &str) {
 
 /// Choosing another flow keeps the username typed; the passwordless flow never talks of a
 /// password to someone who typed none.
-#[tokio::test(flavor = "multi_thread")]
-async fn choosing_a_flow_keeps_the_username_and_passwordless_words() {
-    let pool = Pool::start().await;
-    let (_server, browser) = open(&pool, "USER_SRP_AUTH").await;
+async fn choosing_a_flow_keeps_the_username_and_passwordless_words(pool: &Pool, browser: &Browser) {
+    let _server = open(pool, browser, "USER_SRP_AUTH").await;
     browser.type_into("input#username", "nobody").await;
-    choose_flow(&browser, "CUSTOM_WITHOUT_SRP").await;
+    choose_flow(browser, "CUSTOM_WITHOUT_SRP").await;
     browser.wait_text("select#flow", "No password").await;
-    field_value_is(&browser, "nobody").await;
+    field_value_is(browser, "nobody").await;
     let page = browser.eval("return document.body.innerText").await;
     assert!(
         !page.as_str().unwrap().contains("SRP"),
@@ -155,11 +168,12 @@ async fn choosing_a_flow_keeps_the_username_and_passwordless_words() {
 
 /// The built-in CAPTCHA: digits, a number keypad, the tries left, and the digits spoken for
 /// people who cannot see the picture.
-#[tokio::test(flavor = "multi_thread")]
-async fn captcha_asks_for_digits_with_tries_and_a_spoken_alternative() {
-    let pool = Pool::start().await;
-    let (_server, browser) = open(&pool, "CUSTOM_WITHOUT_SRP").await;
-    enter(&browser, "input#username", "alice").await;
+async fn captcha_asks_for_digits_with_tries_and_a_spoken_alternative(
+    pool: &Pool,
+    browser: &Browser,
+) {
+    let _server = open(pool, browser, "CUSTOM_WITHOUT_SRP").await;
+    enter(browser, "input#username", "alice").await;
     browser.wait_for("img.captcha", STEP).await;
     let lead = browser.wait_text(".lead", "digits").await;
     assert!(!lead.contains("characters"), "{lead}");
@@ -189,12 +203,12 @@ async fn captcha_asks_for_digits_with_tries_and_a_spoken_alternative() {
         .assert_accessible("the CAPTCHA with its audio")
         .await;
 
-    enter(&browser, "input#answer", "00000").await;
+    enter(browser, "input#answer", "00000").await;
     browser
         .wait_text("[aria-live]", "try the new picture")
         .await;
     browser.wait_text("#tries", "2 tries left").await;
-    enter(&browser, "input#answer", "00000").await;
+    enter(browser, "input#answer", "00000").await;
     let repeated = browser.wait_text("[aria-live]", "2 times in a row").await;
     assert!(repeated.contains("try the new picture"), "{repeated}");
     browser.wait_text("#tries", "last try").await;
@@ -202,12 +216,10 @@ async fn captcha_asks_for_digits_with_tries_and_a_spoken_alternative() {
 
 /// The browser's Back button inside a sign-in returns to the first screen of this page (with the
 /// username), and a reload of the password screen keeps the username and the flow.
-#[tokio::test(flavor = "multi_thread")]
-async fn back_and_reload_stay_in_the_sign_in() {
-    let pool = Pool::start().await;
-    let (server, browser) = open(&pool, "USER_SRP_AUTH").await;
+async fn back_and_reload_stay_in_the_sign_in(pool: &Pool, browser: &Browser) {
+    let server = open(pool, browser, "USER_SRP_AUTH").await;
     browser.type_into("input#username", "alice").await;
-    choose_flow(&browser, "USER_PASSWORD_AUTH").await;
+    choose_flow(browser, "USER_PASSWORD_AUTH").await;
     browser.click("button#continue").await;
     browser.wait_for("input#password", STEP).await;
     assert_eq!(browser.path().await, "/password");
@@ -224,7 +236,7 @@ async fn back_and_reload_stay_in_the_sign_in() {
 
     browser.client.back().await.unwrap();
     browser.wait_for("input#username", STEP).await;
-    field_value_is(&browser, "alice").await;
+    field_value_is(browser, "alice").await;
     assert_eq!(browser.path().await, "/");
     let url = browser.client.current_url().await.unwrap();
     assert!(
@@ -236,18 +248,16 @@ async fn back_and_reload_stay_in_the_sign_in() {
         .await;
     assert_eq!(flow, json!("USER_PASSWORD_AUTH"));
     browser.click("button#continue").await;
-    enter(&browser, "input#password", "Passw0rd!alice").await;
+    enter(browser, "input#password", "Passw0rd!alice").await;
     browser.wait_text("#signed-in-username", "alice").await;
 }
 
 /// After signing in, focus is on the heading (one more Enter must not sign the person out), and
 /// signing out in one tab signs out the page's other tabs.
-#[tokio::test(flavor = "multi_thread")]
-async fn focus_after_sign_in_and_sign_out_in_another_tab() {
-    let pool = Pool::start().await;
-    let (server, browser) = open(&pool, "USER_SRP_AUTH").await;
-    enter(&browser, "input#username", "alice").await;
-    enter(&browser, "input#password", "Passw0rd!alice").await;
+async fn focus_after_sign_in_and_sign_out_in_another_tab(pool: &Pool, browser: &Browser) {
+    let server = open(pool, browser, "USER_SRP_AUTH").await;
+    enter(browser, "input#username", "alice").await;
+    enter(browser, "input#password", "Passw0rd!alice").await;
     browser.wait_text("#signed-in-username", "alice").await;
     assert_eq!(browser.focused_id().await, "screen-title");
     browser.press(&[fantoccini::key::Key::Enter]).await;
@@ -263,7 +273,11 @@ async fn focus_after_sign_in_and_sign_out_in_another_tab() {
     browser.open(&server.origin).await;
     browser.wait_text("#signed-in-username", "alice").await;
 
-    browser.client.switch_to_window(first).await.unwrap();
+    browser
+        .client
+        .switch_to_window(first.clone())
+        .await
+        .unwrap();
     browser.click("button#sign-out").await;
     browser
         .wait_text("[aria-live]", "You have signed out.")
@@ -274,16 +288,16 @@ async fn focus_after_sign_in_and_sign_out_in_another_tab() {
         .wait_text("[aria-live]", "You signed out in another tab.")
         .await;
     assert_eq!(browser.path().await, "/");
+    browser.client.close_window().await.unwrap();
+    browser.client.switch_to_window(first).await.unwrap();
 }
 
 /// The new-password step: typed twice, a show/hide toggle, the pool's rules marked as they are
 /// met.
-#[tokio::test(flavor = "multi_thread")]
-async fn new_password_is_confirmed_with_its_rules_shown() {
-    let pool = Pool::start().await;
-    let (_server, browser) = open(&pool, "USER_SRP_AUTH").await;
-    enter(&browser, "input#username", "newbie").await;
-    enter(&browser, "input#password", "Temp0rary!pass").await;
+async fn new_password_is_confirmed_with_its_rules_shown(pool: &Pool, browser: &Browser) {
+    let _server = open(pool, browser, "USER_SRP_AUTH").await;
+    enter(browser, "input#username", "newbie").await;
+    enter(browser, "input#password", "Temp0rary!pass").await;
     browser.wait_for("input#new-password", STEP).await;
     browser.wait_for("input#confirm-password", STEP).await;
     let met = || async {
@@ -321,52 +335,50 @@ async fn new_password_is_confirmed_with_its_rules_shown() {
 
 /// No screen is wider than a phone (320 and 390 px), even with a long e-mail address as the
 /// username.
-#[tokio::test(flavor = "multi_thread")]
-async fn every_screen_fits_a_phone() {
-    let pool = Pool::start().await;
+async fn every_screen_fits_a_phone(pool: &Pool, browser: &Browser) {
     let server = StaticServer::start_with(
         support::release_dist(),
         Some(pool.page_config(DEMO.0, DEMO.1, "CUSTOM_WITH_SRP")),
     )
     .await;
-    let browser = Browser::start().await;
     for width in [320, 390] {
         browser.viewport(width).await;
         browser.open(&server.origin).await;
-        assert_fits(&browser, width, "the username form").await;
-        enter(&browser, "input#username", LONG_EMAIL).await;
+        assert_fits(browser, width, "the username form").await;
+        enter(browser, "input#username", LONG_EMAIL).await;
         browser.wait_for("input#password", STEP).await;
-        assert_fits(&browser, width, "the password form").await;
-        enter(&browser, "input#password", "Wrong-passw0rd").await;
+        assert_fits(browser, width, "the password form").await;
+        enter(browser, "input#password", "Wrong-passw0rd").await;
         browser.wait_text("[aria-live]", "don't match").await;
-        assert_fits(&browser, width, "the password form with an error").await;
+        assert_fits(browser, width, "the password form with an error").await;
         browser.click("button#start-over").await;
-        choose_flow(&browser, "CUSTOM_WITHOUT_SRP").await;
-        enter(&browser, "input#username", "alice").await;
+        choose_flow(browser, "CUSTOM_WITHOUT_SRP").await;
+        enter(browser, "input#username", "alice").await;
         browser.wait_for("img.captcha", STEP).await;
-        assert_fits(&browser, width, "the CAPTCHA").await;
+        assert_fits(browser, width, "the CAPTCHA").await;
         browser.click("button#start-over").await;
-        choose_flow(&browser, "USER_SRP_AUTH").await;
-        enter(&browser, "input#username", "newbie").await;
-        enter(&browser, "input#password", "Temp0rary!pass").await;
+        choose_flow(browser, "USER_SRP_AUTH").await;
+        enter(browser, "input#username", "newbie").await;
+        enter(browser, "input#password", "Temp0rary!pass").await;
         browser.wait_for("input#new-password", STEP).await;
-        assert_fits(&browser, width, "the new-password form").await;
+        assert_fits(browser, width, "the new-password form").await;
         browser.click("button#start-over").await;
-        enter(&browser, "input#username", "alice").await;
-        enter(&browser, "input#password", "Passw0rd!alice").await;
+        enter(browser, "input#username", "alice").await;
+        enter(browser, "input#password", "Passw0rd!alice").await;
         browser.wait_text("#signed-in-username", "alice").await;
-        assert_fits(&browser, width, "the signed-in view").await;
+        assert_fits(browser, width, "the signed-in view").await;
         browser.screenshot(&format!("signed-in-{width}px")).await;
         browser.click("button#sign-out").await;
         browser.wait_text("[aria-live]", "signed out").await;
     }
+    browser
+        .devtools("Emulation.clearDeviceMetricsOverride", json!({}))
+        .await;
 }
 
 /// Deployed under a sub-path (`trunk build --public-url /login/`): the configuration is found
 /// next to the page, every step's address stays under /login/, and a reload there works.
-#[tokio::test(flavor = "multi_thread")]
-async fn deployed_under_a_sub_path() {
-    let pool = Pool::start().await;
+async fn deployed_under_a_sub_path(pool: &Pool, browser: &Browser) {
     let dist = support::release_dist_under("/login/");
     let serving = Serving {
         config: Some(pool.page_config(DEMO.0, DEMO.1, "USER_SRP_AUTH")),
@@ -374,13 +386,14 @@ async fn deployed_under_a_sub_path() {
         ..Serving::default()
     };
     let server = StaticServer::serve(dist, serving).await;
-    let browser = Browser::start().await;
+    // The earlier scenarios' refusals (400s) are not this one's.
+    let _earlier = browser.console_errors().await;
     browser.open(&format!("{}/login/", server.origin)).await;
-    enter(&browser, "input#username", "alice").await;
+    enter(browser, "input#username", "alice").await;
     browser.wait_for("input#password", STEP).await;
     assert_eq!(browser.path().await, "/login/password");
     browser.reload().await;
-    enter(&browser, "input#password", "Passw0rd!alice").await;
+    enter(browser, "input#password", "Passw0rd!alice").await;
     browser.wait_text("#signed-in-username", "alice").await;
     assert_eq!(browser.path().await, "/login/signed-in");
     let errors = browser.console_errors().await;
