@@ -1,6 +1,9 @@
 //! End to end: the release build in headless Chromium against local-cognito, as a person types
 //! and clicks, through every flow. The CAPTCHA answers come from the test-only triggers of the
 //! demo config (the guide's handler answering "5"), never from a back door in the app.
+//!
+//! One pool and one Chromium for the whole binary; each scenario has a page of its own (a fresh
+//! origin, so fresh storage).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -18,17 +21,36 @@ const DEMO: (&str, &str) = ("us-east-1_HostedDemo", "hostedlogindemoclient00001"
 const GUIDE_CAPTCHA: (&str, &str) = ("us-east-1_GuideCaptcha", "guidecaptchaclient00000001");
 const GUIDE_SRP: (&str, &str) = ("us-east-1_GuideSrpCaptcha", "guidesrpcaptchaclient00001");
 
-/// The page configured for one app client of `pool`, open in a fresh browser.
+/// The page configured for one app client of `pool`, on a fresh origin, open in `browser`.
 async fn open(
     pool: &Pool,
+    browser: &Browser,
     (pool_id, client_id): (&str, &str),
     flow: &str,
-) -> (StaticServer, Browser) {
+) -> StaticServer {
     let config = pool.page_config(pool_id, client_id, flow);
     let server = StaticServer::start_with(support::release_dist(), Some(config)).await;
-    let browser = Browser::start().await;
     browser.open(&server.origin).await;
-    (server, browser)
+    server
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_flow_in_chromium() {
+    let pool = Pool::start().await;
+    let browser = Browser::start().await;
+    srp_password_sign_in_wrong_password_and_sign_out(&pool, &browser).await;
+    network_down_then_try_again(&pool, &browser).await;
+    unanswered_request_times_out(&pool, &browser).await;
+    passwordless_captcha_with_the_guides_triggers(&pool, &browser).await;
+    wrong_captcha_answer_ends_the_guides_sign_in(&pool, &browser).await;
+    builtin_captcha_shows_a_picture_and_a_new_one_after_a_wrong_answer(&pool, &browser).await;
+    custom_with_srp_password_then_captcha(&pool, &browser).await;
+    user_password_auth_migrates_the_legacy_user(&pool, &browser).await;
+    new_password_required(&pool, &browser).await;
+    wrong_answer_then_right_answer(&pool, &browser).await;
+    redirect_only_to_allowed_targets(&pool, &browser).await;
+    // Last: it moves the pool's clock on.
+    reload_mid_flow_and_session_expiry(&pool, &browser).await;
 }
 
 async fn enter_username(browser: &Browser, username: &str) {
@@ -58,21 +80,19 @@ async fn no_console_errors(browser: &Browser, pool: &Pool) {
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn srp_password_sign_in_wrong_password_and_sign_out() {
-    let pool = Pool::start().await;
-    let (_server, browser) = open(&pool, DEMO, "USER_SRP_AUTH").await;
+async fn srp_password_sign_in_wrong_password_and_sign_out(pool: &Pool, browser: &Browser) {
+    let _server = open(pool, browser, DEMO, "USER_SRP_AUTH").await;
     browser.wait_for("input#username", STEP_TIMEOUT).await;
     browser.assert_accessible("the username form").await;
-    enter_username(&browser, "alice").await;
-    enter(&browser, "input#password", "Wrong!pass1").await;
+    enter_username(browser, "alice").await;
+    enter(browser, "input#password", "Wrong!pass1").await;
     browser.wait_text("[aria-live]", "don't match").await;
     browser
         .assert_accessible("the password form with an error")
         .await;
     assert_eq!(browser.path().await, "/password");
-    enter(&browser, "input#password", "Passw0rd!alice").await;
-    expect_signed_in(&browser, "alice").await;
+    enter(browser, "input#password", "Passw0rd!alice").await;
+    expect_signed_in(browser, "alice").await;
     browser.screenshot("signed-in").await;
     browser.assert_accessible("the signed-in view").await;
     browser.color_scheme("dark").await;
@@ -93,24 +113,22 @@ async fn srp_password_sign_in_wrong_password_and_sign_out() {
     browser.color_scheme("light").await;
     // A reload keeps the person signed in.
     browser.reload().await;
-    expect_signed_in(&browser, "alice").await;
+    expect_signed_in(browser, "alice").await;
     browser.click("button#sign-out").await;
     browser
         .wait_text("[aria-live]", "You have signed out.")
         .await;
     assert_eq!(browser.path().await, "/");
-    no_console_errors(&browser, &pool).await;
+    no_console_errors(browser, pool).await;
 }
 
 /// The network drops as the password is sent: the page says so, keeps the password typed, and
 /// "Try again" signs in once the connection is back.
-#[tokio::test(flavor = "multi_thread")]
-async fn network_down_then_try_again() {
-    let pool = Pool::start().await;
-    let (_server, browser) = open(&pool, DEMO, "USER_SRP_AUTH").await;
-    enter_username(&browser, "alice").await;
+async fn network_down_then_try_again(pool: &Pool, browser: &Browser) {
+    let _server = open(pool, browser, DEMO, "USER_SRP_AUTH").await;
+    enter_username(browser, "alice").await;
     browser.offline(true).await;
-    enter(&browser, "input#password", "Passw0rd!alice").await;
+    enter(browser, "input#password", "Passw0rd!alice").await;
     browser
         .wait_text("[aria-live]", "couldn't reach the sign-in service")
         .await;
@@ -134,14 +152,13 @@ async fn network_down_then_try_again() {
     assert_eq!(browser.path().await, "/password");
     browser.offline(false).await;
     browser.click("button#continue").await;
-    expect_signed_in(&browser, "alice").await;
+    expect_signed_in(browser, "alice").await;
 }
 
 /// A request that is never answered (the connection stays open, silent) is given up after the
 /// configured time: the person is told the service could not be reached and offered "Try again",
 /// as when the network is down.
-#[tokio::test(flavor = "multi_thread")]
-async fn unanswered_request_times_out() {
+async fn unanswered_request_times_out(_pool: &Pool, browser: &Browser) {
     let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let silent_url = format!("http://{}/", silent.local_addr().unwrap());
     let held = tokio::spawn(async move {
@@ -155,10 +172,9 @@ async fn unanswered_request_times_out() {
         "hosted_login": { "endpoint": silent_url, "default_flow": "USER_SRP_AUTH", "request_timeout_ms": 1500 },
     });
     let server = StaticServer::start_with(support::release_dist(), Some(config.to_string())).await;
-    let browser = Browser::start().await;
     browser.open(&server.origin).await;
-    enter_username(&browser, "alice").await;
-    enter(&browser, "input#password", "Passw0rd!alice").await;
+    enter_username(browser, "alice").await;
+    enter(browser, "input#password", "Passw0rd!alice").await;
     browser
         .wait_text("[aria-live]", "couldn't reach the sign-in service")
         .await;
@@ -167,11 +183,9 @@ async fn unanswered_request_times_out() {
     held.abort();
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn passwordless_captcha_with_the_guides_triggers() {
-    let pool = Pool::start().await;
-    let (_server, browser) = open(&pool, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
-    enter_username(&browser, "alice").await;
+async fn passwordless_captcha_with_the_guides_triggers(pool: &Pool, browser: &Browser) {
+    let _server = open(pool, browser, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
+    enter_username(browser, "alice").await;
     browser.wait_for("input#answer", STEP_TIMEOUT).await;
     assert_eq!(browser.path().await, "/challenge");
     // The guide's captchaUrl ("url/123.jpg") is not a safe picture URL: no image is shown.
@@ -182,16 +196,14 @@ async fn passwordless_captcha_with_the_guides_triggers() {
             .await
             .is_err()
     );
-    enter(&browser, "input#answer", "5").await;
-    expect_signed_in(&browser, "alice").await;
+    enter(browser, "input#answer", "5").await;
+    expect_signed_in(browser, "alice").await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn wrong_captcha_answer_ends_the_guides_sign_in() {
-    let pool = Pool::start().await;
-    let (_server, browser) = open(&pool, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
-    enter_username(&browser, "alice").await;
-    enter(&browser, "input#answer", "4").await;
+async fn wrong_captcha_answer_ends_the_guides_sign_in(pool: &Pool, browser: &Browser) {
+    let _server = open(pool, browser, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
+    enter_username(browser, "alice").await;
+    enter(browser, "input#answer", "4").await;
     let notice = browser
         .wait_text("[aria-live]", "That answer was not right")
         .await;
@@ -201,11 +213,12 @@ async fn wrong_captcha_answer_ends_the_guides_sign_in() {
     browser.wait_text("button#continue", "Continue").await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn builtin_captcha_shows_a_picture_and_a_new_one_after_a_wrong_answer() {
-    let pool = Pool::start().await;
-    let (_server, browser) = open(&pool, DEMO, "CUSTOM_WITHOUT_SRP").await;
-    enter_username(&browser, "alice").await;
+async fn builtin_captcha_shows_a_picture_and_a_new_one_after_a_wrong_answer(
+    pool: &Pool,
+    browser: &Browser,
+) {
+    let _server = open(pool, browser, DEMO, "CUSTOM_WITHOUT_SRP").await;
+    enter_username(browser, "alice").await;
     let picture = browser.wait_for("img.captcha", STEP_TIMEOUT).await;
     let first = picture.attr("src").await.unwrap().unwrap();
     assert!(first.starts_with("data:image/png;base64,"));
@@ -215,7 +228,7 @@ async fn builtin_captcha_shows_a_picture_and_a_new_one_after_a_wrong_answer() {
     browser
         .assert_accessible("the CAPTCHA challenge, dark")
         .await;
-    enter(&browser, "input#answer", "not-the-answer").await;
+    enter(browser, "input#answer", "not-the-answer").await;
     browser
         .wait_text("[aria-live]", "try the new picture")
         .await;
@@ -227,26 +240,23 @@ async fn builtin_captcha_shows_a_picture_and_a_new_one_after_a_wrong_answer() {
         .unwrap()
         .unwrap();
     assert_ne!(first, second);
+    browser.color_scheme("light").await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn custom_with_srp_password_then_captcha() {
-    let pool = Pool::start().await;
-    let (_server, browser) = open(&pool, GUIDE_SRP, "CUSTOM_WITH_SRP").await;
-    enter_username(&browser, "alice").await;
-    enter(&browser, "input#password", "Passw0rd!alice").await;
+async fn custom_with_srp_password_then_captcha(pool: &Pool, browser: &Browser) {
+    let _server = open(pool, browser, GUIDE_SRP, "CUSTOM_WITH_SRP").await;
+    enter_username(browser, "alice").await;
+    enter(browser, "input#password", "Passw0rd!alice").await;
     browser.wait_for("input#answer", STEP_TIMEOUT).await;
-    enter(&browser, "input#answer", "5").await;
-    expect_signed_in(&browser, "alice").await;
+    enter(browser, "input#answer", "5").await;
+    expect_signed_in(browser, "alice").await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn user_password_auth_migrates_the_legacy_user() {
-    let pool = Pool::start().await;
-    let (_server, browser) = open(&pool, DEMO, "USER_PASSWORD_AUTH").await;
-    enter_username(&browser, "legacy").await;
-    enter(&browser, "input#password", "Legacy-Passw0rd!").await;
-    expect_signed_in(&browser, "legacy").await;
+async fn user_password_auth_migrates_the_legacy_user(pool: &Pool, browser: &Browser) {
+    let _server = open(pool, browser, DEMO, "USER_PASSWORD_AUTH").await;
+    enter_username(browser, "legacy").await;
+    enter(browser, "input#password", "Legacy-Passw0rd!").await;
+    expect_signed_in(browser, "legacy").await;
     assert!(
         pool.service
             .store
@@ -260,9 +270,7 @@ async fn user_password_auth_migrates_the_legacy_user() {
 /// The new password: the page checks the rules it is told (`auth.password_policy`) before
 /// sending, and Cognito's own refusal is explained too — here the page is configured with a
 /// weaker policy than the pool's, as a stale configuration would be.
-#[tokio::test(flavor = "multi_thread")]
-async fn new_password_required() {
-    let pool = Pool::start().await;
+async fn new_password_required(pool: &Pool, browser: &Browser) {
     let mut config: serde_json::Value =
         serde_json::from_str(&pool.page_config(DEMO.0, DEMO.1, "USER_SRP_AUTH")).unwrap();
     config["auth"]["password_policy"] = serde_json::json!({
@@ -270,10 +278,9 @@ async fn new_password_required() {
         "require_numbers": true, "require_symbols": false,
     });
     let server = StaticServer::start_with(support::release_dist(), Some(config.to_string())).await;
-    let browser = Browser::start().await;
     browser.open(&server.origin).await;
-    enter_username(&browser, "newbie").await;
-    enter(&browser, "input#password", "Temp0rary!pass").await;
+    enter_username(browser, "newbie").await;
+    enter(browser, "input#password", "Temp0rary!pass").await;
     browser.wait_for("input#new-password", STEP_TIMEOUT).await;
     assert_eq!(browser.path().await, "/new-password");
     let rules = browser
@@ -310,14 +317,12 @@ async fn new_password_required() {
         .type_into("input#confirm-password", "Brand-N3w!pass")
         .await;
     browser.click("button#continue").await;
-    expect_signed_in(&browser, "newbie").await;
+    expect_signed_in(browser, "newbie").await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn reload_mid_flow_and_session_expiry() {
-    let pool = Pool::start().await;
-    let (_server, browser) = open(&pool, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
-    enter_username(&browser, "alice").await;
+async fn reload_mid_flow_and_session_expiry(pool: &Pool, browser: &Browser) {
+    let _server = open(pool, browser, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
+    enter_username(browser, "alice").await;
     browser.wait_for("input#answer", STEP_TIMEOUT).await;
     browser.reload().await;
     browser.wait_for("input#answer", STEP_TIMEOUT).await;
@@ -326,32 +331,31 @@ async fn reload_mid_flow_and_session_expiry() {
         "/challenge",
         "a reload lands back on the challenge"
     );
-    enter(&browser, "input#answer", "5").await;
-    expect_signed_in(&browser, "alice").await;
+    enter(browser, "input#answer", "5").await;
+    expect_signed_in(browser, "alice").await;
     browser.click("button#sign-out").await;
     browser.wait_text("[aria-live]", "signed out").await;
 
-    enter_username(&browser, "alice").await;
+    enter_username(browser, "alice").await;
     browser.wait_for("input#answer", STEP_TIMEOUT).await;
     pool.clock.advance(181.0);
-    enter(&browser, "input#answer", "5").await;
+    enter(browser, "input#answer", "5").await;
     browser
         .wait_text("[aria-live]", "This sign-in expired")
         .await;
     assert_eq!(browser.path().await, "/");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn wrong_answer_then_right_answer() {
-    let pool = Pool::start().await;
-    let (_server, browser) = open(
-        &pool,
+async fn wrong_answer_then_right_answer(pool: &Pool, browser: &Browser) {
+    let _server = open(
+        pool,
+        browser,
         ("us-east-1_TestRetries", "testretriesclient000000001"),
         "CUSTOM_WITHOUT_SRP",
     )
     .await;
-    enter_username(&browser, "alice").await;
-    enter(&browser, "input#answer", "4").await;
+    enter_username(browser, "alice").await;
+    enter(browser, "input#answer", "4").await;
     browser
         .wait_text(
             "[aria-live]",
@@ -359,15 +363,13 @@ async fn wrong_answer_then_right_answer() {
         )
         .await;
     assert_eq!(browser.path().await, "/challenge");
-    enter(&browser, "input#answer", "5").await;
-    expect_signed_in(&browser, "alice").await;
+    enter(browser, "input#answer", "5").await;
+    expect_signed_in(browser, "alice").await;
 }
 
 /// `?redirect=` to an allowed target sends the person there once signed in; any other target
 /// is ignored (the page is not an open redirect).
-#[tokio::test(flavor = "multi_thread")]
-async fn redirect_only_to_allowed_targets() {
-    let pool = Pool::start().await;
+async fn redirect_only_to_allowed_targets(pool: &Pool, browser: &Browser) {
     let landing = std::env::temp_dir().join(format!("hosted-login-landing-{}", std::process::id()));
     std::fs::create_dir_all(&landing).unwrap();
     std::fs::write(
@@ -381,7 +383,6 @@ async fn redirect_only_to_allowed_targets() {
         serde_json::from_str(&pool.page_config(DEMO.0, DEMO.1, "USER_SRP_AUTH")).unwrap();
     config["hosted_login"]["redirect_targets"] = serde_json::json!([format!("{}/", app.origin)]);
     let server = StaticServer::start_with(support::release_dist(), Some(config.to_string())).await;
-    let browser = Browser::start().await;
     let encode =
         |url: &str| url::form_urlencoded::byte_serialize(url.as_bytes()).collect::<String>();
 
@@ -394,9 +395,9 @@ async fn redirect_only_to_allowed_targets() {
             encode(elsewhere)
         ))
         .await;
-    enter_username(&browser, "alice").await;
-    enter(&browser, "input#password", "Passw0rd!alice").await;
-    expect_signed_in(&browser, "alice").await;
+    enter_username(browser, "alice").await;
+    enter(browser, "input#password", "Passw0rd!alice").await;
+    expect_signed_in(browser, "alice").await;
     browser.click("button#sign-out").await;
     browser.wait_text("[aria-live]", "signed out").await;
 
@@ -404,8 +405,8 @@ async fn redirect_only_to_allowed_targets() {
     browser
         .open(&format!("{}/?redirect={}", server.origin, encode(&target)))
         .await;
-    enter_username(&browser, "alice").await;
-    enter(&browser, "input#password", "Passw0rd!alice").await;
+    enter_username(browser, "alice").await;
+    enter(browser, "input#password", "Passw0rd!alice").await;
     browser.wait_text("#back", "Back in the app").await;
     assert_eq!(browser.client.current_url().await.unwrap().as_str(), target);
     let _ = std::fs::remove_dir_all(&landing);
