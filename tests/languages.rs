@@ -21,6 +21,7 @@ use support::pages::{
     unexpected_console_errors,
 };
 use support::pool::Pool;
+use support::static_server::{Serving, StaticServer};
 
 const STEP: Duration = Duration::from_secs(20);
 
@@ -68,6 +69,7 @@ async fn languages_and_brand_in_chromium() {
     nothing_overflows_on_a_phone(&pool, &browser).await;
     the_brand_is_applied(&pool, &browser).await;
     an_unreadable_brand_is_refused(&pool, &browser).await;
+    a_broken_or_missing_catalogue_leaves_the_page_in_english(&pool, &browser).await;
     let errors = unexpected_console_errors(&browser).await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }
@@ -346,4 +348,44 @@ async fn an_unreadable_brand_is_refused(pool: &Pool, browser: &Browser) {
     browser
         .wait_text("[role=alert]", "below WCAG AA's 4.5:1")
         .await;
+}
+
+/// A catalogue that is not a flat object of strings, or that is not there, leaves the page in
+/// English, working: nothing a server sends makes the page fail.
+async fn a_broken_or_missing_catalogue_leaves_the_page_in_english(pool: &Pool, browser: &Browser) {
+    let config = pool.page_config(PASSWORDLESS.0, PASSWORDLESS.1, "USER_SRP_AUTH");
+    let serving = Serving {
+        config: Some(config),
+        replaced: vec![
+            (
+                "/locales/de.json",
+                "200 OK",
+                r#"{"username.title": 42}"#.to_owned(),
+            ),
+            ("/locales/fr.json", "200 OK", "<html>not json".to_owned()),
+            ("/locales/ja.json", "404 Not Found", String::new()),
+        ],
+        ..Serving::default()
+    };
+    let page = StaticServer::serve(support::release_dist(), serving).await;
+    for tag in ["de", "fr", "ja"] {
+        open_on_localhost(browser, &page, &format!("/?lang={tag}")).await;
+        browser.wait_for("select#language", STEP).await;
+        heading(browser, "Sign in").await;
+        assert_eq!(
+            lang_and_dir(browser).await,
+            ("en".into(), "ltr".into()),
+            "{tag}"
+        );
+        enter(browser, "input#username", "ada").await;
+        heading(browser, "Welcome, ada").await;
+    }
+    // The browser notes the missing catalogue; nothing else went wrong.
+    let errors = unexpected_console_errors(browser).await;
+    assert!(
+        errors
+            .iter()
+            .all(|error| error.contains("/locales/ja.json")),
+        "console errors: {errors:?}"
+    );
 }

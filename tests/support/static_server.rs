@@ -69,6 +69,9 @@ pub struct Serving {
     pub prefix: &'static str,
     /// How long the WASM is held back.
     pub wasm_delay: Duration,
+    /// Paths answered with a status and a body of their own, in place of the built files (a
+    /// broken catalogue, a missing one).
+    pub replaced: Vec<(&'static str, &'static str, String)>,
 }
 
 async fn serve_one(mut stream: TcpStream, root: PathBuf, serving: Arc<Serving>) {
@@ -90,8 +93,13 @@ async fn serve_one(mut stream: TcpStream, root: PathBuf, serving: Arc<Serving>) 
     if path.ends_with(".wasm") {
         tokio::time::sleep(serving.wasm_delay).await;
     }
-    let (status, content_type, body) = match (path, serving.config.as_ref()) {
-        ("/amplify_outputs.json", Some(config)) => {
+    let replaced = serving
+        .replaced
+        .iter()
+        .find(|(replaced, _, _)| *replaced == path);
+    let (status, content_type, body) = match (path, serving.config.as_ref(), replaced) {
+        (_, _, Some((_, status, body))) => (*status, "application/json", body.clone().into_bytes()),
+        ("/amplify_outputs.json", Some(config), None) => {
             ("200 OK", "application/json", config.clone().into_bytes())
         }
         _ => serve_file(&root, path).await,
