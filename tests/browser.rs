@@ -1,4 +1,7 @@
 //! The built login page in real headless Chromium, as a person would meet it.
+//!
+//! One Chromium for the binary (each scenario a page of its own, a fresh origin), but for the
+//! check that the accessibility harness fails, which must panic on its own.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -12,21 +15,31 @@ use support::static_server::StaticServer;
 
 const MOUNT_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// The release build served on a free port and opened at `path` in a fresh browser, once the
-/// username form has mounted.
-async fn open_at(path: &str) -> (StaticServer, Browser) {
+/// The release build served on a fresh origin and opened at `path` in `browser`, once the
+/// username form has mounted; the console's earlier entries (other scenarios') read away.
+async fn open_at(browser: &Browser, path: &str) -> StaticServer {
     let server = StaticServer::start(support::release_dist()).await;
-    let browser = Browser::start().await;
+    let _earlier = browser.console_entries().await;
     browser.open(&format!("{}{path}", server.origin)).await;
     browser.wait_for("input#username", MOUNT_TIMEOUT).await;
-    (server, browser)
+    server
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_page_in_chromium() {
+    let browser = Browser::start().await;
+    username_form_is_visible_labelled_and_keyboard_reachable(&browser).await;
+    empty_username_is_explained(&browser).await;
+    harness_sees_console_errors(&browser).await;
+    strict_content_security_policy(&browser).await;
+    broken_configuration_is_explained(&browser).await;
+    another_origin_cannot_administer_the_pool(&browser).await;
 }
 
 /// The first screen mounts: a visible, labelled username field that the keyboard can reach,
 /// a live region for messages, and a console free of errors.
-#[tokio::test(flavor = "multi_thread")]
-async fn username_form_is_visible_labelled_and_keyboard_reachable() {
-    let (_server, browser) = open_at("/").await;
+async fn username_form_is_visible_labelled_and_keyboard_reachable(browser: &Browser) {
+    let _server = open_at(browser, "/").await;
     let page = &browser.client;
     let field = browser.wait_for("input#username", MOUNT_TIMEOUT).await;
     assert!(
@@ -89,9 +102,8 @@ async fn username_form_is_visible_labelled_and_keyboard_reachable() {
 }
 
 /// Submitting an empty username explains what to do, in the live region, without a reload.
-#[tokio::test(flavor = "multi_thread")]
-async fn empty_username_is_explained() {
-    let (_server, browser) = open_at("/some/deep/link").await;
+async fn empty_username_is_explained(browser: &Browser) {
+    let _server = open_at(browser, "/some/deep/link").await;
     let page = &browser.client;
     page.find(Locator::Css("button[type=submit]"))
         .await
@@ -115,9 +127,8 @@ async fn empty_username_is_explained() {
 }
 
 /// The console check above is not vacuous: an error logged by the page is seen.
-#[tokio::test(flavor = "multi_thread")]
-async fn harness_sees_console_errors() {
-    let (_server, browser) = open_at("/").await;
+async fn harness_sees_console_errors(browser: &Browser) {
+    let _server = open_at(browser, "/").await;
     browser
         .client
         .execute("console.error('harness check')", vec![])
@@ -135,8 +146,7 @@ async fn harness_sees_console_errors() {
 /// The page runs under a strict Content-Security-Policy: no inline script but Trunk's own
 /// loader and the page's one-line submit note (each pinned by hash), and nothing it needs is
 /// refused.
-#[tokio::test(flavor = "multi_thread")]
-async fn strict_content_security_policy() {
+async fn strict_content_security_policy(browser: &Browser) {
     let html =
         std::fs::read_to_string(support::release_dist().join("index.html")).expect("index.html");
     // The release page is minified: attributes may come in any order, quoted or not.
@@ -169,7 +179,7 @@ async fn strict_content_security_policy() {
         "{policy}"
     );
 
-    let (_server, browser) = open_at("/").await;
+    let _server = open_at(browser, "/").await;
     // An inline script injected the way an XSS would is refused.
     browser
         .client
@@ -216,11 +226,9 @@ async fn strict_content_security_policy() {
 }
 
 /// A missing or broken configuration gets a clear, accessible screen, not a blank page.
-#[tokio::test(flavor = "multi_thread")]
-async fn broken_configuration_is_explained() {
+async fn broken_configuration_is_explained(browser: &Browser) {
     let server =
         StaticServer::start_with(support::release_dist(), Some("{\"auth\":{}}".to_owned())).await;
-    let browser = Browser::start().await;
     browser
         .client
         .goto(&server.origin)
@@ -236,7 +244,8 @@ async fn broken_configuration_is_explained() {
 #[tokio::test(flavor = "multi_thread")]
 #[should_panic(expected = "accessibility violations")]
 async fn harness_sees_accessibility_violations() {
-    let (_server, browser) = open_at("/").await;
+    let browser = &Browser::start().await;
+    let _server = open_at(browser, "/").await;
     browser
         .client
         .execute(
@@ -253,8 +262,7 @@ async fn harness_sees_accessibility_violations() {
 /// A web page on another origin, open in the developer's browser while the pool runs, can do in
 /// the pool only what a browser may do on Cognito: sign in, yes; create, list or change users
 /// and pools, or read the outbox of codes, no.
-#[tokio::test(flavor = "multi_thread")]
-async fn another_origin_cannot_administer_the_pool() {
+async fn another_origin_cannot_administer_the_pool(browser: &Browser) {
     let pool = support::pool::Pool::start().await;
     let pools_before = pool.service.store.pools().unwrap().len();
     let elsewhere_root = std::env::temp_dir().join(format!("elsewhere-{}", std::process::id()));
@@ -265,7 +273,6 @@ async fn another_origin_cannot_administer_the_pool() {
     )
     .unwrap();
     let elsewhere = StaticServer::start(&elsewhere_root).await;
-    let browser = Browser::start().await;
     browser.client.goto(&elsewhere.origin).await.unwrap();
     let script = r#"
         const [pool, done] = [arguments[0], arguments[arguments.length - 1]];
