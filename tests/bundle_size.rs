@@ -10,13 +10,13 @@ mod support;
 
 use std::io::Write;
 
-/// Budget: the figure this build reached (214,740 B: every sign-in step a pool can ask for —
+/// Budget: the figure this build reached (215,201 B: every sign-in step a pool can ask for —
 /// passkeys, codes, MFA and its set-up with a QR code, remembered devices — then creating an
 /// account, resetting a password and the security page, then every word from a catalogue with
 /// the language and brand machinery; see docs/performance.md) plus 3 KB of headroom. The
 /// catalogues of other languages are not in it: each is fetched only by those who read it.
 /// Lower it as the bundle shrinks; raise it only on purpose.
-const BROTLI_BUDGET: usize = 217_800;
+const BROTLI_BUDGET: usize = 218_200;
 
 /// The Amplify UI `<Authenticator>` page (React, aws-amplify v6, the same steps), brotli -q 11,
 /// measured once (docs/performance.md): the page's weight is compared with it.

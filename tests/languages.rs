@@ -82,6 +82,12 @@ async fn asked_in_the_address(pool: &Pool, browser: &Browser) {
     open_on_localhost(browser, &page, "/?lang=de").await;
     heading(browser, &german["username.title"]).await;
     assert_eq!(lang_and_dir(browser).await, ("de".into(), "ltr".into()));
+    // The catalogue was fetched once, while the WASM loaded (index.html's early guess), and the
+    // app took it from there.
+    let fetched = browser
+        .eval("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/locales/de.json')).map(e => e.initiatorType)")
+        .await;
+    assert_eq!(fetched, json!(["link"]), "fetched as: {fetched}");
     let title = browser.eval("return document.title").await;
     assert_eq!(title, json!(german["page.title"]));
     browser
