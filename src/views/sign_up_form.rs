@@ -50,8 +50,12 @@ fn field(name: &str) -> (String, &'static str, &'static str) {
         "address" => ("attribute.address", "text", "street-address"),
         "locale" => ("attribute.locale", "text", "language"),
         "website" => ("attribute.website", "url", "url"),
-        // A custom attribute: its name is the deployer's word (overridable per language as
-        // `attribute.<name>` in the brand's overrides).
+        "middle_name" => ("attribute.middle_name", "text", "additional-name"),
+        "gender" => ("attribute.gender", "text", "sex"),
+        "picture" => ("attribute.picture", "url", "photo"),
+        "profile" => ("attribute.profile", "url", "url"),
+        "zoneinfo" => ("attribute.zoneinfo", "text", "on"),
+        // Not one of the standard attributes (Cognito requires only those): its name.
         other => return (other.replace('_', " "), "text", "on"),
     };
     (t(key).to_owned(), kind, autocomplete)
@@ -128,5 +132,23 @@ impl SignUp<'_> {
                 </form>
             },
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn every_standard_attribute_has_a_label_and_a_fitting_field() {
+        assert_eq!(
+            field("email"),
+            ("E-mail address".to_owned(), "email", "email")
+        );
+        assert_eq!(field("gender").0, "Gender");
+        assert_eq!(field("middle_name").2, "additional-name");
+        assert_eq!(field("picture").1, "url");
+        assert_eq!(field("zoneinfo").0, "Time zone");
+        assert_eq!(field("something_else").0, "something else");
     }
 }
