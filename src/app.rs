@@ -1,9 +1,12 @@
 //! The root component: the reducer, its effects, and the screen for the state.
 
+use std::rc::Rc;
+
 use cognito_auth::SecretString;
 use yew::prelude::*;
 
 use crate::appearance;
+use crate::config::AppConfig;
 use crate::dom;
 use crate::effects::{self, Ready};
 use crate::route::Route;
@@ -409,30 +412,11 @@ pub fn App(first: &FirstScreen) -> Html {
         }
         .view(),
     };
-    let (header, footer) = match &config {
-        Some(config) => {
-            let onlanguage = {
-                let (language, config) = (language.clone(), config.clone());
-                let keep_typed = dispatcher.to_callback().reform(Action::KeepTyped);
-                Callback::from(move |asked: String| {
-                    if let Some(tag) = crate::words::supported(&asked) {
-                        keep_typed.emit(dom::field_value("username"));
-                        let language = language.clone();
-                        appearance::change_language(
-                            tag,
-                            config.clone(),
-                            Callback::from(move |shown| language.set(shown)),
-                        );
-                    }
-                })
-            };
-            (
-                brand_header(&config.brand),
-                page_footer(crate::words::current_tag(), &config.brand, onlanguage),
-            )
-        }
-        None => (Html::default(), Html::default()),
-    };
+    let (header, footer) = frame(
+        config.as_ref(),
+        &language,
+        dispatcher.to_callback().reform(Action::KeepTyped),
+    );
     // Keyed on the step, so a new step is new DOM (a new challenge's answer field starts
     // empty): Yew would otherwise reuse one screen's field for the next, and an `<input>` reused
     // that way loses what is typed in it at every later render (Yew's bundle keeps the old
@@ -445,6 +429,38 @@ pub fn App(first: &FirstScreen) -> Html {
             <key="footer">{ footer }</>
         </main>
     }
+}
+
+/// The brand above the screen and the footer below it (the language picker, the brand's links),
+/// once the configuration is known. A language picked is fetched and installed, then `language`
+/// set to draw the page again in it; what the username field holds is kept first
+/// (`keep_typed`), or that redraw would put the field back to the screen's value.
+fn frame(
+    config: Option<&Rc<AppConfig>>,
+    language: &UseStateHandle<&'static str>,
+    keep_typed: Callback<String>,
+) -> (Html, Html) {
+    let Some(config) = config else {
+        return (Html::default(), Html::default());
+    };
+    let onlanguage = {
+        let (language, config) = (language.clone(), config.clone());
+        Callback::from(move |asked: String| {
+            if let Some(tag) = crate::words::supported(&asked) {
+                keep_typed.emit(dom::field_value("username"));
+                let language = language.clone();
+                appearance::change_language(
+                    tag,
+                    config.clone(),
+                    Callback::from(move |shown| language.set(shown)),
+                );
+            }
+        })
+    };
+    (
+        brand_header(&config.brand),
+        page_footer(crate::words::current_tag(), &config.brand, onlanguage),
+    )
 }
 
 /// The first screen as it comes with the HTML: rendered at build time into `index.html`
