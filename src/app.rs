@@ -55,9 +55,9 @@ pub fn App(first: &FirstScreen) -> Html {
     // Bumped when the person moves through the history (Back, Forward): the address is then put
     // back on the screen's route even if the screen did not change.
     let moves = use_state(|| 0_u32);
-    // The language shown: set when a picked language's words are installed (the views read
-    // them from `crate::words`), so the page is drawn again in it.
-    let language = use_state(crate::words::current_tag);
+    // A picked language's words, once installed (the views read them from `crate::words`):
+    // the page is drawn again in it.
+    let redraw = use_force_update();
 
     // Effect: start once (configuration, then what to resume), and listen to the browser's
     // history and to the other tabs' sign-outs for as long as the page lives.
@@ -414,7 +414,7 @@ pub fn App(first: &FirstScreen) -> Html {
     };
     let (header, footer) = frame(
         config.as_ref(),
-        &language,
+        &redraw,
         dispatcher.to_callback().reform(Action::KeepTyped),
     );
     // Keyed on the step, so a new step is new DOM (a new challenge's answer field starts
@@ -432,27 +432,27 @@ pub fn App(first: &FirstScreen) -> Html {
 }
 
 /// The brand above the screen and the footer below it (the language picker, the brand's links),
-/// once the configuration is known. A language picked is fetched and installed, then `language`
-/// set to draw the page again in it; what the username field holds is kept first
+/// once the configuration is known. A language picked is fetched and installed, then the page
+/// drawn again (`redraw`) in it; what the username field holds is kept first
 /// (`keep_typed`), or that redraw would put the field back to the screen's value.
 fn frame(
     config: Option<&Rc<AppConfig>>,
-    language: &UseStateHandle<&'static str>,
+    redraw: &UseForceUpdateHandle,
     keep_typed: Callback<String>,
 ) -> (Html, Html) {
     let Some(config) = config else {
         return (Html::default(), Html::default());
     };
     let onlanguage = {
-        let (language, config) = (language.clone(), config.clone());
+        let (redraw, config) = (redraw.clone(), config.clone());
         Callback::from(move |asked: String| {
             if let Some(tag) = crate::words::supported(&asked) {
                 keep_typed.emit(dom::field_value("username"));
-                let language = language.clone();
+                let redraw = redraw.clone();
                 appearance::change_language(
                     tag,
                     config.clone(),
-                    Callback::from(move |shown| language.set(shown)),
+                    Callback::from(move |()| redraw.force_update()),
                 );
             }
         })

@@ -17,7 +17,7 @@ const CHOSEN_LANGUAGE_KEY: &str = "hosted-login.language";
 pub(crate) fn change_language(
     _tag: &'static str,
     _config: std::rc::Rc<crate::config::AppConfig>,
-    _done: yew::Callback<&'static str>,
+    _done: yew::Callback<()>,
 ) {
 }
 
@@ -45,7 +45,7 @@ mod browser {
         let brand = config.map_or(&unbranded, |config| &config.brand);
         apply_colours(brand);
         let mut asked = Vec::new();
-        asked.extend(requested_language());
+        asked.extend(crate::effects::query_parameter("lang"));
         asked.extend(BrowserStorage::Local.get(CHOSEN_LANGUAGE_KEY));
         asked.extend(browser_languages());
         let default = config.and_then(|config| config.default_language);
@@ -57,16 +57,12 @@ mod browser {
     }
 
     /// The person picked `tag`: remembered on this device, then shown; `done` once it is.
-    pub(crate) fn change_language(
-        tag: &'static str,
-        config: Rc<AppConfig>,
-        done: Callback<&'static str>,
-    ) {
+    pub(crate) fn change_language(tag: &'static str, config: Rc<AppConfig>, done: Callback<()>) {
         // Best effort: a browser that refuses storage still shows the language.
         let _ = BrowserStorage::Local.set(CHOSEN_LANGUAGE_KEY, tag);
         spawn_local(async move {
-            let shown = show(tag, &config.brand).await;
-            done.emit(shown);
+            show(tag, &config.brand).await;
+            done.emit(());
         });
     }
 
@@ -78,9 +74,7 @@ mod browser {
             "en" => None,
             _ => fetch_catalogue(tag).await,
         };
-        let catalogue = fetched
-            .or_else(|| Catalogue::parse("en", words::ENGLISH))
-            .unwrap_or_default();
+        let catalogue = fetched.unwrap_or_else(Catalogue::english);
         let shown = catalogue.tag;
         words::install(brand.apply_overrides(catalogue));
         if let Some(document) = web_sys::window().and_then(|window| window.document()) {
@@ -103,16 +97,6 @@ mod browser {
             .contains(&status)
             .then(|| Catalogue::parse(tag, &text))
             .flatten()
-    }
-
-    /// `?lang=` in the page's address.
-    fn requested_language() -> Option<String> {
-        let search = web_sys::window()?.location().search().ok()?;
-        search
-            .trim_start_matches('?')
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("lang="))
-            .map(str::to_owned)
     }
 
     /// `navigator.languages`, the person's languages in their order of preference.

@@ -153,15 +153,35 @@ impl BrandSection {
             }
         }
         let mut colours = Vec::new();
-        for (mode, section, text) in [
-            ("light", &self.light, LIGHT_TEXT),
-            ("dark", &self.dark, DARK_TEXT),
+        // Each scheme: its section, the page's text colour in it, and the custom properties the
+        // stylesheet reads for its background, accent and the accent's words.
+        for (mode, section, text, [bg, accent_property, accent_text]) in [
+            (
+                "light",
+                &self.light,
+                LIGHT_TEXT,
+                [
+                    "--brand-bg-light",
+                    "--brand-accent-light",
+                    "--brand-accent-text-light",
+                ],
+            ),
+            (
+                "dark",
+                &self.dark,
+                DARK_TEXT,
+                [
+                    "--brand-bg-dark",
+                    "--brand-accent-dark",
+                    "--brand-accent-text-dark",
+                ],
+            ),
         ] {
             let Some(section) = section else { continue };
             if let Some(background) = &section.background {
                 let colour = parse_colour(mode, "background", background)?;
                 check_contrast(mode, "the page's text", text, "background", colour)?;
-                colours.push((custom_property(mode, "bg"), colour.css()));
+                colours.push((bg, colour.css()));
             }
             if let Some(accent) = &section.accent {
                 let colour = parse_colour(mode, "accent", accent)?;
@@ -171,8 +191,8 @@ impl BrandSection {
                     .max_by(|a, b| a.contrast(colour).total_cmp(&b.contrast(colour)))
                     .unwrap_or(LIGHT_TEXT);
                 check_contrast(mode, "a button's words", label, "accent", colour)?;
-                colours.push((custom_property(mode, "accent"), colour.css()));
-                colours.push((custom_property(mode, "accent-text"), label.css()));
+                colours.push((accent_property, colour.css()));
+                colours.push((accent_text, label.css()));
             }
         }
         Ok(Brand {
@@ -208,17 +228,6 @@ fn check_contrast(
         ));
     }
     Ok(())
-}
-
-fn custom_property(mode: &str, name: &str) -> &'static str {
-    match (mode, name) {
-        ("light", "bg") => "--brand-bg-light",
-        ("light", "accent") => "--brand-accent-light",
-        ("light", _) => "--brand-accent-text-light",
-        (_, "bg") => "--brand-bg-dark",
-        (_, "accent") => "--brand-accent-dark",
-        _ => "--brand-accent-text-dark",
-    }
 }
 
 impl Brand {

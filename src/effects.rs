@@ -9,7 +9,9 @@ use cognito_auth::AuthFlow;
 use crate::config::AppConfig;
 use crate::signin::Screen;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use browser::{keep_password_step, leave_to, listen, perform, show_route, start};
+pub(crate) use browser::{
+    keep_password_step, leave_to, listen, perform, query_parameter, show_route, start,
+};
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use native::{keep_password_step, leave_to, listen, perform, show_route, start};
 
@@ -173,7 +175,7 @@ mod browser {
             };
             let flow = config.default_flow;
             let redirect =
-                requested_redirect().and_then(|requested| config.redirect_for(&requested));
+                query_parameter("redirect").and_then(|requested| config.redirect_for(&requested));
             set_ready.emit(Ready {
                 config: Rc::new(config),
                 redirect,
@@ -407,13 +409,13 @@ mod browser {
         }
     }
 
-    /// The page's `?redirect=` parameter, decoded.
-    fn requested_redirect() -> Option<String> {
+    /// The page's `?<name>=` parameter, decoded (`redirect`, `lang`).
+    pub(crate) fn query_parameter(name: &str) -> Option<String> {
         let search = web_sys::window()?.location().search().ok()?;
         let encoded = search
             .trim_start_matches('?')
             .split('&')
-            .find_map(|pair| pair.strip_prefix("redirect="))?;
+            .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))?;
         js_sys::decode_uri_component(encoded).ok().map(String::from)
     }
 

@@ -44,7 +44,7 @@ pub const LANGUAGES: [(&str, &str); 23] = [
 pub const PSEUDO: &str = "en-XA";
 
 /// The built-in catalogue.
-pub const ENGLISH: &str = include_str!("../locales/en.json");
+const ENGLISH: &str = include_str!("../locales/en.json");
 
 /// One language's words.
 #[derive(Debug, Default)]
@@ -60,6 +60,16 @@ impl Catalogue {
     pub fn parse(tag: &'static str, json: &str) -> Option<Self> {
         let words = serde_json::from_str(json).ok()?;
         Some(Self { tag, words })
+    }
+
+    /// English to install: empty, as every lookup falls back to the built-in words (the
+    /// deployer's overrides go into it).
+    #[must_use]
+    pub fn english() -> Self {
+        Self {
+            tag: "en",
+            words: HashMap::new(),
+        }
     }
 
     /// The deployer's own words for some keys (`hosted_login.brand.overrides`) in place of

@@ -11,6 +11,7 @@ mod support;
 use std::time::Duration;
 
 use support::browser::Browser;
+use support::pages::{enter, open_page};
 use support::pool::Pool;
 use support::static_server::StaticServer;
 
@@ -20,19 +21,6 @@ const STEP_TIMEOUT: Duration = Duration::from_secs(20);
 const DEMO: (&str, &str) = ("us-east-1_HostedDemo", "hostedlogindemoclient00001");
 const GUIDE_CAPTCHA: (&str, &str) = ("us-east-1_GuideCaptcha", "guidecaptchaclient00000001");
 const GUIDE_SRP: (&str, &str) = ("us-east-1_GuideSrpCaptcha", "guidesrpcaptchaclient00001");
-
-/// The page configured for one app client of `pool`, on a fresh origin, open in `browser`.
-async fn open(
-    pool: &Pool,
-    browser: &Browser,
-    (pool_id, client_id): (&str, &str),
-    flow: &str,
-) -> StaticServer {
-    let config = pool.page_config(pool_id, client_id, flow);
-    let server = StaticServer::start_with(support::release_dist(), Some(config)).await;
-    browser.open(&server.origin).await;
-    server
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_flow_in_chromium() {
@@ -58,11 +46,6 @@ async fn enter_username(browser: &Browser, username: &str) {
     browser.click("button#continue").await;
 }
 
-async fn enter(browser: &Browser, field: &str, text: &str) {
-    browser.type_into(field, text).await;
-    browser.click("button#continue").await;
-}
-
 async fn expect_signed_in(browser: &Browser, username: &str) {
     browser.wait_text("#signed-in-username", username).await;
     assert_eq!(browser.path().await, "/signed-in");
@@ -81,7 +64,7 @@ async fn no_console_errors(browser: &Browser, pool: &Pool) {
 }
 
 async fn srp_password_sign_in_wrong_password_and_sign_out(pool: &Pool, browser: &Browser) {
-    let _server = open(pool, browser, DEMO, "USER_SRP_AUTH").await;
+    let _server = open_page(pool, browser, DEMO, "USER_SRP_AUTH").await;
     browser.wait_for("input#username", STEP_TIMEOUT).await;
     browser.assert_accessible("the username form").await;
     enter_username(browser, "alice").await;
@@ -125,7 +108,7 @@ async fn srp_password_sign_in_wrong_password_and_sign_out(pool: &Pool, browser: 
 /// The network drops as the password is sent: the page says so, keeps the password typed, and
 /// "Try again" signs in once the connection is back.
 async fn network_down_then_try_again(pool: &Pool, browser: &Browser) {
-    let _server = open(pool, browser, DEMO, "USER_SRP_AUTH").await;
+    let _server = open_page(pool, browser, DEMO, "USER_SRP_AUTH").await;
     enter_username(browser, "alice").await;
     browser.offline(true).await;
     enter(browser, "input#password", "Passw0rd!alice").await;
@@ -184,7 +167,7 @@ async fn unanswered_request_times_out(_pool: &Pool, browser: &Browser) {
 }
 
 async fn passwordless_captcha_with_the_guides_triggers(pool: &Pool, browser: &Browser) {
-    let _server = open(pool, browser, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
+    let _server = open_page(pool, browser, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
     enter_username(browser, "alice").await;
     browser.wait_for("input#answer", STEP_TIMEOUT).await;
     assert_eq!(browser.path().await, "/challenge");
@@ -201,7 +184,7 @@ async fn passwordless_captcha_with_the_guides_triggers(pool: &Pool, browser: &Br
 }
 
 async fn wrong_captcha_answer_ends_the_guides_sign_in(pool: &Pool, browser: &Browser) {
-    let _server = open(pool, browser, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
+    let _server = open_page(pool, browser, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
     enter_username(browser, "alice").await;
     enter(browser, "input#answer", "4").await;
     let notice = browser
@@ -217,7 +200,7 @@ async fn builtin_captcha_shows_a_picture_and_a_new_one_after_a_wrong_answer(
     pool: &Pool,
     browser: &Browser,
 ) {
-    let _server = open(pool, browser, DEMO, "CUSTOM_WITHOUT_SRP").await;
+    let _server = open_page(pool, browser, DEMO, "CUSTOM_WITHOUT_SRP").await;
     enter_username(browser, "alice").await;
     let picture = browser.wait_for("img.captcha", STEP_TIMEOUT).await;
     let first = picture.attr("src").await.unwrap().unwrap();
@@ -244,7 +227,7 @@ async fn builtin_captcha_shows_a_picture_and_a_new_one_after_a_wrong_answer(
 }
 
 async fn custom_with_srp_password_then_captcha(pool: &Pool, browser: &Browser) {
-    let _server = open(pool, browser, GUIDE_SRP, "CUSTOM_WITH_SRP").await;
+    let _server = open_page(pool, browser, GUIDE_SRP, "CUSTOM_WITH_SRP").await;
     enter_username(browser, "alice").await;
     enter(browser, "input#password", "Passw0rd!alice").await;
     browser.wait_for("input#answer", STEP_TIMEOUT).await;
@@ -253,7 +236,7 @@ async fn custom_with_srp_password_then_captcha(pool: &Pool, browser: &Browser) {
 }
 
 async fn user_password_auth_migrates_the_legacy_user(pool: &Pool, browser: &Browser) {
-    let _server = open(pool, browser, DEMO, "USER_PASSWORD_AUTH").await;
+    let _server = open_page(pool, browser, DEMO, "USER_PASSWORD_AUTH").await;
     enter_username(browser, "legacy").await;
     enter(browser, "input#password", "Legacy-Passw0rd!").await;
     expect_signed_in(browser, "legacy").await;
@@ -321,7 +304,7 @@ async fn new_password_required(pool: &Pool, browser: &Browser) {
 }
 
 async fn reload_mid_flow_and_session_expiry(pool: &Pool, browser: &Browser) {
-    let _server = open(pool, browser, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
+    let _server = open_page(pool, browser, GUIDE_CAPTCHA, "CUSTOM_WITHOUT_SRP").await;
     enter_username(browser, "alice").await;
     browser.wait_for("input#answer", STEP_TIMEOUT).await;
     browser.reload().await;
@@ -347,7 +330,7 @@ async fn reload_mid_flow_and_session_expiry(pool: &Pool, browser: &Browser) {
 }
 
 async fn wrong_answer_then_right_answer(pool: &Pool, browser: &Browser) {
-    let _server = open(
+    let _server = open_page(
         pool,
         browser,
         ("us-east-1_TestRetries", "testretriesclient000000001"),

@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use support::browser::Browser;
+use support::pages::{enter, open_page};
 use support::pool::Pool;
 use support::static_server::{Serving, StaticServer};
 
@@ -22,10 +23,7 @@ const LONG_EMAIL: &str = "firstname.lastname.with-a-long-department-name@subsidi
 
 /// The demo pool's page signing in with `flow`, on a fresh origin, open in `browser`.
 async fn open(pool: &Pool, browser: &Browser, flow: &str) -> StaticServer {
-    let config = pool.page_config(DEMO.0, DEMO.1, flow);
-    let server = StaticServer::start_with(support::release_dist(), Some(config)).await;
-    browser.open(&server.origin).await;
-    server
+    open_page(pool, browser, DEMO, flow).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -51,11 +49,6 @@ async fn choose_flow(browser: &Browser, flow: &str) {
         .select_by_value(flow)
         .await
         .unwrap();
-}
-
-async fn enter(browser: &Browser, field: &str, text: &str) {
-    browser.type_into(field, text).await;
-    browser.click("button#continue").await;
 }
 
 /// The page is no wider than the screen: nothing to scroll sideways, nothing cut off.

@@ -47,6 +47,20 @@ pub async fn page_with(
     StaticServer::start_with(super::release_dist(), Some(config.to_string())).await
 }
 
+/// The release page for one app client of `pool` as `Pool::page_config` has it (the flow
+/// choice on), on a fresh origin, open in `browser`.
+pub async fn open_page(
+    pool: &Pool,
+    browser: &Browser,
+    (pool_id, client_id): (&str, &str),
+    flow: &str,
+) -> StaticServer {
+    let config = pool.page_config(pool_id, client_id, flow);
+    let server = StaticServer::start_with(super::release_dist(), Some(config)).await;
+    browser.open(&server.origin).await;
+    server
+}
+
 /// Opens `path` of `page` at `http://localhost:<port>`.
 pub async fn open_on_localhost(browser: &Browser, page: &StaticServer, path: &str) {
     let port = page.origin.rsplit(':').next().unwrap();
