@@ -15,16 +15,25 @@ scripts Trunk generates in the Content-Security-Policy.
    `<div id="app">`, which the app takes over, keeping what was typed. A person can start typing
    at first paint instead of after the WASM has loaded and started.
 
+4. Two bundles: Trunk builds the sign-in bundle (`hosted-login`, without the `account`
+   feature); this hook builds the bundle with every page (`hosted-login-account`: creating an
+   account and the security page besides) the same way (cargo, wasm-bindgen, and for release
+   wasm-opt with index.html's parameters and esbuild), and replaces Trunk's loader with one that
+   loads the bundle for the address: the second one at `ACCOUNT_PAGES` (below the public URL),
+   the sign-in one everywhere else. A person signing in never downloads the pages beyond it.
+
 All steps live in one hook because Trunk runs the hooks of a stage concurrently.
 """
 
 import base64
 import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 PLACEHOLDER = "TRUNK_INLINE_SCRIPT_HASHES"
 
@@ -69,6 +78,117 @@ def minify_glue(html):
 
 if os.environ.get("TRUNK_PROFILE") == "release":
     html = minify_glue(html)
+
+
+# The pages only the second bundle has, below the public URL (src/route.rs's
+# `Route::in_account_bundle`; a test holds the two together).
+ACCOUNT_PAGES = ["sign-up", "confirm-sign-up", "account"]
+SOURCE = os.environ.get("TRUNK_SOURCE_DIR", ".")
+RELEASE = os.environ.get("TRUNK_PROFILE") == "release"
+
+
+def tool(name):
+    found = shutil.which(name)
+    if found is None:
+        sys.exit(f"{name} is missing: run ./scripts/test or ./scripts/demo, which install it")
+    return found
+
+
+def build_account_bundle():
+    """The bundle with every page, as Trunk builds the sign-in one: returns (js, wasm) bytes."""
+    profile = ["--release"] if RELEASE else []
+    subprocess.run(
+        ["cargo", "build", "--quiet", "--locked", "--target", "wasm32-unknown-unknown",
+         "--bin", "hosted-login-account", *profile],
+        cwd=SOURCE, check=True,
+    )
+    metadata = json.loads(subprocess.run(
+        ["cargo", "metadata", "--format-version", "1", "--no-deps", "--locked"],
+        cwd=SOURCE, check=True, capture_output=True, text=True,
+    ).stdout)
+    built = os.path.join(metadata["target_directory"], "wasm32-unknown-unknown",
+                         "release" if RELEASE else "debug", "hosted-login-account.wasm")
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run(
+            [tool("wasm-bindgen"), "--target=web", "--no-typescript", "--out-dir=" + work,
+             "--out-name=account", built],
+            check=True,
+        )
+        wasm, js = os.path.join(work, "account_bg.wasm"), os.path.join(work, "account.js")
+        if RELEASE:
+            # The parameters index.html gives Trunk for the sign-in bundle.
+            with open(os.path.join(SOURCE, "index.html"), encoding="utf-8") as file:
+                source_html = file.read()
+            level = re.search(r'data-wasm-opt="([^"]*)"', source_html).group(1)
+            params = re.search(r'data-wasm-opt-params="([^"]*)"', source_html).group(1).split()
+            subprocess.run([tool("wasm-opt"), "--output=" + wasm, "-O" + level, wasm, *params],
+                           check=True)
+            subprocess.run([esbuild(), js, "--minify", "--format=esm", "--log-level=warning",
+                            "--allow-overwrite", "--outfile=" + js], check=True)
+        with open(js, "rb") as file_js, open(wasm, "rb") as file_wasm:
+            return file_js.read(), file_wasm.read()
+
+
+LINK = r"<link\b[^>]*?\bhref=\"?([^\"\s>]*hosted-login-[0-9a-f]+{})\"?[^>]*>"
+INTEGRITY = re.compile(r"\bintegrity=\"?(sha384-[^\"\s>]+)")
+LOADER = re.compile(r"<script\b([^>]*)>\s*import init, \* as bindings from '[^']+';.*?</script>",
+                    flags=re.S)
+
+
+def two_bundles(html):
+    js_link = re.search(LINK.format(r"\.js"), html)
+    wasm_link = re.search(LINK.format(r"_bg\.wasm"), html)
+    loader = LOADER.search(html)
+    if not (js_link and wasm_link and loader):
+        sys.exit(f"{path}: Trunk's loader or its preload links were not found")
+    js, wasm = build_account_bundle()
+    name = "hosted-login-account-" + hashlib.sha256(wasm).hexdigest()[:16]
+    with open(os.path.join(staging, name + ".js"), "wb") as file:
+        file.write(js)
+    with open(os.path.join(staging, name + "_bg.wasm"), "wb") as file:
+        file.write(wasm)
+    # Trunk's own paths carry the public URL.
+    prefix = js_link.group(1)[: js_link.group(1).rindex("/") + 1]
+    sign_in = {
+        "js": js_link.group(1),
+        "jsIntegrity": INTEGRITY.search(js_link.group(0)).group(1),
+        "wasm": wasm_link.group(1),
+        "wasmIntegrity": INTEGRITY.search(wasm_link.group(0)).group(1),
+    }
+    account = {
+        "js": prefix + name + ".js",
+        "jsIntegrity": "sha384-" + digest("sha384", js),
+        "wasm": prefix + name + "_bg.wasm",
+        "wasmIntegrity": "sha384-" + digest("sha384", wasm),
+    }
+    # Chosen as early as Trunk's links started the downloads: in <head>, before the body.
+    chooser = (
+        "<script>(function () {"
+        " var base = new URL(document.baseURI).pathname, path = location.pathname;"
+        " var page = path.indexOf(base) === 0 ? path.slice(base.length) : \"\";"
+        " var bundle = " + json.dumps(ACCOUNT_PAGES) + ".indexOf(page) < 0 ? "
+        + json.dumps(sign_in) + " : " + json.dumps(account) + ";"
+        " window.hostedLoginBundle = bundle;"
+        " [[\"modulepreload\", bundle.js, bundle.jsIntegrity], [\"preload\", bundle.wasm, bundle.wasmIntegrity]]"
+        ".forEach(function (each) {"
+        " var link = document.createElement(\"link\");"
+        " link.rel = each[0]; link.href = each[1]; link.integrity = each[2]; link.crossOrigin = \"anonymous\";"
+        " if (each[0] === \"preload\") { link.as = \"fetch\"; link.type = \"application/wasm\"; }"
+        " document.head.appendChild(link); }); })();</script>"
+    )
+    starter = (
+        "<script" + loader.group(1) + ">const bundle = window.hostedLoginBundle;"
+        " const bindings = await import(bundle.js);"
+        " const wasm = await bindings.default({ module_or_path: bundle.wasm });"
+        " window.wasmBindings = bindings;"
+        " dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {detail: {wasm}}));</script>"
+    )
+    html = html.replace(wasm_link.group(0), "", 1)
+    html = html.replace(js_link.group(0), chooser, 1)
+    return LOADER.sub(lambda _: starter, html, count=1)
+
+
+html = two_bundles(html)
 
 
 def first_screen():

@@ -10,7 +10,9 @@ use crate::config::AppConfig;
 use crate::dom;
 use crate::effects::{self, Ready};
 use crate::route::Route;
-use crate::signin::{Action, CodeSource, Page, PasswordPolicy, Screen};
+#[cfg(feature = "account")]
+use crate::signin::CodeSource;
+use crate::signin::{Action, Page, PasswordPolicy, Screen};
 use crate::state::AppState;
 use crate::views::challenge_form::ChallengeForm;
 use crate::views::code_form::CodeForm;
@@ -23,7 +25,9 @@ use crate::views::mfa_choice::MfaChoice;
 use crate::views::new_password_form::NewPasswordForm;
 use crate::views::offer::Offer;
 use crate::views::password_form::PasswordForm;
+#[cfg(feature = "account")]
 use crate::views::security_page::SecurityPage;
+#[cfg(feature = "account")]
 use crate::views::sign_up_form::SignUp;
 use crate::views::signed_in::SignedIn;
 use crate::views::totp_setup::TotpSetup;
@@ -161,6 +165,10 @@ pub fn App(first: &FirstScreen) -> Html {
     let config = ready.borrow().as_ref().map(|ready| ready.config.clone());
     let flow_choice = config.as_ref().is_some_and(|config| config.flow_choice);
     let go = |page: Page| {
+        // The sign-in bundle loads the other bundle's pages rather than showing them.
+        if !cfg!(feature = "account") && Route::of_page(page).in_account_bundle() {
+            return Callback::from(move |()| effects::load_page(Route::of_page(page)));
+        }
         dispatcher
             .to_callback()
             .reform(move |()| Action::Navigate(page))
@@ -194,6 +202,7 @@ pub fn App(first: &FirstScreen) -> Html {
             onforgot: Some(go(Page::ForgotPassword)),
         }
         .view(),
+        #[cfg(feature = "account")]
         Screen::SignUp {
             checks,
             visible,
@@ -219,6 +228,7 @@ pub fn App(first: &FirstScreen) -> Html {
             onsign_in: go(Page::SignIn),
         }
         .view(),
+        #[cfg(feature = "account")]
         Screen::ConfirmSignUp {
             destination, phase, ..
         } => CodeForm {
@@ -261,6 +271,7 @@ pub fn App(first: &FirstScreen) -> Html {
             onsign_in: go(Page::SignIn),
         }
         .view(),
+        #[cfg(feature = "account")]
         Screen::Security {
             who,
             account,
@@ -286,6 +297,11 @@ pub fn App(first: &FirstScreen) -> Html {
             onback: go(Page::SignIn),
         }
         .view(),
+        // Never shown by the sign-in bundle, which loads these pages' addresses instead.
+        #[cfg(not(feature = "account"))]
+        Screen::SignUp { .. } | Screen::ConfirmSignUp { .. } | Screen::Security { .. } => {
+            Html::default()
+        }
         Screen::Password {
             flow,
             username,

@@ -10,10 +10,12 @@ use crate::config::AppConfig;
 use crate::signin::Screen;
 #[cfg(target_arch = "wasm32")]
 pub(crate) use browser::{
-    keep_password_step, leave_to, listen, perform, query_parameter, show_route, start,
+    keep_password_step, leave_to, listen, load_page, perform, query_parameter, show_route, start,
 };
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) use native::{keep_password_step, leave_to, listen, perform, show_route, start};
+pub(crate) use native::{
+    keep_password_step, leave_to, listen, load_page, perform, show_route, start,
+};
 
 /// The password step of `screen`, if it is one: whose password, in which flow. Kept in
 /// `sessionStorage` while it shows, so a reload comes back to it (nothing is sent to Cognito
@@ -57,6 +59,8 @@ mod native {
 
     pub(crate) fn leave_to(_url: &str) {}
 
+    pub(crate) fn load_page(_route: crate::route::Route) {}
+
     pub(crate) fn show_route(_route: crate::route::Route, _push: bool) {}
 
     pub(crate) fn keep_password_step(_step: Option<&(String, cognito_auth::AuthFlow)>) {}
@@ -92,9 +96,9 @@ mod browser {
     use crate::config::{AppConfig, CONFIG_PATH, flow_name, parse_flow};
     use crate::dom::field_value;
     use crate::route::Route;
-    use crate::signin::{
-        Account, Action, Change, DeviceItem, Offers, Page, PasskeyItem, Request, Resume, Start, Who,
-    };
+    #[cfg(feature = "account")]
+    use crate::signin::{Account, Change, DeviceItem, PasskeyItem};
+    use crate::signin::{Action, Offers, Page, Request, Resume, Start, Who};
     use crate::state::AppState;
 
     pub(crate) type Client = CognitoAuth<FetchTransport, BrowserStorage, BrowserAuthenticator>;
@@ -234,6 +238,7 @@ mod browser {
                 Request::AddPasskey => {
                     Action::PasskeyAdded(client.associate_webauthn_credential().await)
                 }
+                #[cfg(feature = "account")]
                 Request::SignUp(form) => {
                     let username = form.username.clone();
                     let input = cognito_auth::SignUpInput {
@@ -245,15 +250,18 @@ mod browser {
                     };
                     Action::SignedUp(client.sign_up(input).await, username)
                 }
+                #[cfg(feature = "account")]
                 Request::ConfirmSignUp { username, code } => Action::SignUpConfirmed(
                     client
                         .confirm_sign_up(&username, code.expose())
                         .await
                         .map(drop),
                 ),
+                #[cfg(feature = "account")]
                 Request::ResendSignUpCode(username) => {
                     Action::CodeSent(client.resend_sign_up_code(&username).await)
                 }
+                #[cfg(feature = "account")]
                 Request::AutoSignIn => Action::SignInAnswered(client.auto_sign_in().await),
                 Request::ResetPassword(username) => {
                     Action::ResetCodeSent(client.reset_password(&username).await)
@@ -291,15 +299,30 @@ mod browser {
                         Err(error) => Action::SignInAnswered(Err(error)),
                     }
                 }
+                #[cfg(feature = "account")]
                 Request::LoadAccount => Action::AccountLoaded(account(&client, &config).await),
+                #[cfg(feature = "account")]
                 Request::SetUpApp => Action::AppSecret(client.set_up_totp().await),
+                #[cfg(feature = "account")]
                 Request::SendEmailCode => {
                     Action::CodeSent(client.send_user_attribute_verification_code("email").await)
                 }
+                #[cfg(feature = "account")]
                 Request::Change(change) => {
                     let done = change.done();
                     Action::Changed(make(&client, change).await, done)
                 }
+                // The other bundle's pages are loaded rather than shown: nothing of theirs is
+                // asked for here.
+                #[cfg(not(feature = "account"))]
+                Request::SignUp(_)
+                | Request::ConfirmSignUp { .. }
+                | Request::ResendSignUpCode(_)
+                | Request::AutoSignIn
+                | Request::LoadAccount
+                | Request::SetUpApp
+                | Request::SendEmailCode
+                | Request::Change(_) => return,
                 Request::DeclinePasskey => {
                     if let Ok(Some(session)) = client.fetch_session().await {
                         let _ = BrowserStorage::Local
@@ -330,6 +353,7 @@ mod browser {
     }
 
     /// What the security page shows, fresh from the pool.
+    #[cfg(feature = "account")]
     async fn account(
         client: &Client,
         config: &AppConfig,
@@ -379,6 +403,7 @@ mod browser {
     }
 
     /// Makes a change asked for on the security page.
+    #[cfg(feature = "account")]
     async fn make(client: &Client, change: Change) -> Result<(), cognito_auth::AuthError> {
         use cognito_auth::{MfaPreference, MfaType, UpdateMfaPreferenceInput};
         let preference = |mfa: MfaType, preference: MfaPreference| {
@@ -480,6 +505,9 @@ mod browser {
             Route::Security,
         ]
         .into_iter()
+        // The sign-in bundle is never loaded at the other bundle's pages (index.html loads that
+        // one there); were it, it starts at the first screen.
+        .filter(|route| cfg!(feature = "account") || !route.in_account_bundle())
         .find(|route| route.address(&base) == path)
         .map_or(Page::SignIn, Route::page)
     }
@@ -533,6 +561,16 @@ mod browser {
                     && (key.ends_with(".accessToken") || key.ends_with(".LastAuthUser"))
             }
         }
+    }
+
+    /// Loads `route`'s address as a new page, keeping the query (`?redirect=`, `?lang=`): how
+    /// the sign-in bundle goes to the pages only the other bundle has (index.html loads that
+    /// bundle there; [`Route::in_account_bundle`]).
+    pub(crate) fn load_page(route: Route) {
+        let search = web_sys::window()
+            .and_then(|window| window.location().search().ok())
+            .unwrap_or_default();
+        leave_to(&format!("{}{search}", route.address(&base_path())));
     }
 
     /// Leaves the page for `url` (an allowed redirect target).

@@ -80,6 +80,28 @@ impl Route {
         }
     }
 
+    /// The address of `page`.
+    #[must_use]
+    pub fn of_page(page: crate::signin::Page) -> Self {
+        use crate::signin::Page;
+        match page {
+            Page::SignIn => Self::SignIn,
+            Page::SignUp => Self::SignUp,
+            Page::ForgotPassword => Self::ForgotPassword,
+            Page::Security => Self::Security,
+        }
+    }
+
+    /// Whether this page comes only with the bundle that has every page (`--features
+    /// account`): creating an account and the security page. The sign-in bundle goes to them by
+    /// loading their address, where index.html loads that bundle instead of itself
+    /// (`ACCOUNT_PAGES` in scripts/post_build.py, held to these by a test). Resetting a password
+    /// stays in the sign-in bundle: a sign-in can answer that the password must be reset.
+    #[must_use]
+    pub fn in_account_bundle(self) -> bool {
+        matches!(self, Self::SignUp | Self::ConfirmSignUp | Self::Security)
+    }
+
     /// Whether going here from the first screen or "signed in" adds a history entry (so Back
     /// returns there rather than leaving the page).
     #[must_use]
@@ -160,7 +182,7 @@ mod tests {
     use cognito_auth::AuthFlow;
 
     use super::*;
-    use crate::signin::{Phase, Who};
+    use crate::signin::{Page, Phase, Who};
 
     #[test]
     fn every_screen_has_its_address_and_starting_keeps_the_loaded_one() {
@@ -219,6 +241,47 @@ mod tests {
             assert_eq!(Route::recognize(path), Some(route));
         }
         assert_eq!(Route::recognize("/elsewhere"), Some(Route::NotFound));
+    }
+
+    #[test]
+    fn index_html_loads_the_account_bundle_at_exactly_its_pages() {
+        let script = include_str!("../scripts/post_build.py");
+        let listed = script
+            .lines()
+            .find_map(|line| line.strip_prefix("ACCOUNT_PAGES = "))
+            .expect("ACCOUNT_PAGES in scripts/post_build.py");
+        let pages: Vec<String> = serde_json::from_str(listed).unwrap();
+        let expected: Vec<String> = [
+            Route::SignIn,
+            Route::Password,
+            Route::Challenge,
+            Route::NewPassword,
+            Route::ChooseFactor,
+            Route::Code,
+            Route::ChooseMfa,
+            Route::TotpSetup,
+            Route::EmailSetup,
+            Route::RememberDevice,
+            Route::OfferPasskey,
+            Route::SignUp,
+            Route::ConfirmSignUp,
+            Route::ForgotPassword,
+            Route::ResetPassword,
+            Route::Security,
+            Route::SignedIn,
+        ]
+        .into_iter()
+        .filter(|route| route.in_account_bundle())
+        .map(|route| route.to_path().trim_start_matches('/').to_owned())
+        .collect();
+        assert_eq!(pages, expected);
+        for page in [Page::SignUp, Page::Security] {
+            assert!(Route::of_page(page).in_account_bundle());
+        }
+        for page in [Page::SignIn, Page::ForgotPassword] {
+            assert!(!Route::of_page(page).in_account_bundle());
+            assert_eq!(Route::of_page(page).page(), page);
+        }
     }
 
     #[test]

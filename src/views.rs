@@ -22,7 +22,9 @@ pub(crate) mod new_password_form;
 pub(crate) mod notice_line;
 pub(crate) mod offer;
 pub(crate) mod password_form;
+#[cfg(feature = "account")]
 pub(crate) mod security_page;
+#[cfg(feature = "account")]
 pub(crate) mod sign_up_form;
 pub(crate) mod signed_in;
 pub(crate) mod start_over_button;

@@ -16,7 +16,7 @@ use std::time::Duration;
 use serde_json::json;
 use support::browser::Browser;
 use support::pages::{
-    MFA, PASSWORDLESS, accessible, app_code, enter, heading, latest_code, notice,
+    MFA, PASSWORDLESS, accessible, app_code, bundles, enter, heading, latest_code, notice,
     open_on_localhost, page, unexpected_console_errors,
 };
 use support::pool::Pool;
@@ -54,9 +54,13 @@ async fn beyond_signing_in_in_chromium() {
 async fn sign_up_with_a_password(pool: &Pool, browser: &Browser) {
     let page = page(pool, PASSWORDLESS, "USER_SRP_AUTH").await;
     open_on_localhost(browser, &page, "/").await;
+    browser.wait_until_started().await;
+    // The sign-in bundle has no sign-up: its address is loaded, with the bundle that has it.
+    assert_eq!(bundles(browser).await, ["hosted-login"]);
     browser.click("#sign-up").await;
     heading(browser, "Create an account").await;
     assert_eq!(browser.path().await, "/sign-up");
+    assert_eq!(bundles(browser).await, ["hosted-login-account"]);
     // Back, Forward and a reload keep the page.
     back(browser).await;
     browser.wait_for("input#username", STEP).await;
@@ -186,10 +190,12 @@ async fn security_page(pool: &Pool, browser: &Browser) {
     enter(browser, "input#password", "New!Passw0rd").await;
     heading(browser, "Sign in faster with a passkey").await;
     browser.click("#not-now").await;
+    assert_eq!(bundles(browser).await, ["hosted-login"]);
     browser.click("#security").await;
     heading(browser, "Security").await;
     browser.wait_for("#passkeys-title", STEP).await;
     assert_eq!(browser.path().await, "/account");
+    assert_eq!(bundles(browser).await, ["hosted-login-account"]);
     accessible(browser, "security page").await;
     // A reload stays; Back goes to "signed in", Forward returns.
     browser.reload().await;

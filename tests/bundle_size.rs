@@ -17,6 +17,7 @@ use std::io::Write;
 /// catalogues of other languages are not in it: each is fetched only by those who read it.
 /// Lower it as the bundle shrinks; raise it only on purpose.
 const BROTLI_BUDGET: usize = 218_200;
+const ACCOUNT_PAGES_BUDGET: usize = 300_000;
 
 /// The Amplify UI `<Authenticator>` page's weight as the every-step issue names it (brotli -q 11,
 /// measured once); the page is also compared with one built in the same run
@@ -80,6 +81,23 @@ fn node_page_brotli(page: &str, config: &str) -> usize {
         .sum()
 }
 
+/// Whether `name` is a file of the bundle with every page (loaded only at the pages beyond
+/// signing in: create an account, the security page).
+fn in_account_bundle(name: &str) -> bool {
+    name.starts_with("hosted-login-account-")
+}
+
+/// Whether `name` is a file of the sign-in bundle.
+fn in_sign_in_bundle(name: &str) -> bool {
+    name.starts_with("hosted-login-") && !in_account_bundle(name)
+}
+
+fn add(total: &mut Sizes, sizes: &Sizes) {
+    total.raw += sizes.raw;
+    total.gzip += sizes.gzip;
+    total.brotli += sizes.brotli;
+}
+
 #[test]
 fn release_bundle_stays_within_budget() {
     let dist = support::release_dist();
@@ -90,11 +108,14 @@ fn release_bundle_stays_within_budget() {
         .collect();
     files.sort();
 
-    let mut total = Sizes {
+    let zero = || Sizes {
         raw: 0,
         gzip: 0,
         brotli: 0,
     };
+    // What a person signing in downloads (everything but the other bundle), and what a person
+    // who opens one of the pages beyond signing in downloads (everything but the sign-in bundle).
+    let (mut total, mut account_page) = (zero(), zero());
     println!("| file | raw | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|");
     for file in &files {
         let sizes = measure(&std::fs::read(file).expect("read dist file"));
@@ -103,13 +124,26 @@ fn release_bundle_stays_within_budget() {
             "| {name} | {} | {} | {} |",
             sizes.raw, sizes.gzip, sizes.brotli
         );
-        total.raw += sizes.raw;
-        total.gzip += sizes.gzip;
-        total.brotli += sizes.brotli;
+        if !in_account_bundle(&name) {
+            add(&mut total, &sizes);
+        }
+        if !in_sign_in_bundle(&name) {
+            add(&mut account_page, &sizes);
+        }
     }
+    assert!(
+        files
+            .iter()
+            .any(|file| in_account_bundle(&file.file_name().unwrap_or_default().to_string_lossy())),
+        "no bundle with every page in dist"
+    );
     println!(
-        "| **total** | {} | {} | {} |",
+        "| **total, signing in** | {} | {} | {} |",
         total.raw, total.gzip, total.brotli
+    );
+    println!(
+        "| **total, creating an account or the security page** | {} | {} | {} |",
+        account_page.raw, account_page.gzip, account_page.brotli
     );
     // What a language other than English adds: its catalogue, fetched by those who read it.
     let mut catalogues: Vec<(String, usize)> = std::fs::read_dir(dist.join("locales"))
@@ -146,7 +180,12 @@ fn release_bundle_stays_within_budget() {
     );
     assert!(
         total.brotli <= BROTLI_BUDGET,
-        "the bundle grew to {} B brotli, past its budget of {BROTLI_BUDGET} B",
+        "the sign-in page grew to {} B brotli, past its budget of {BROTLI_BUDGET} B",
         total.brotli
+    );
+    assert!(
+        account_page.brotli <= ACCOUNT_PAGES_BUDGET,
+        "the pages beyond signing in grew to {} B brotli, past their budget of {ACCOUNT_PAGES_BUDGET} B",
+        account_page.brotli
     );
 }

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use support::browser::Browser;
-use support::pages::{enter, open_page};
+use support::pages::{bundles, enter, heading, open_page};
 use support::pool::Pool;
 use support::static_server::{Serving, StaticServer};
 
@@ -389,6 +389,12 @@ async fn deployed_under_a_sub_path(pool: &Pool, browser: &Browser) {
     enter(browser, "input#password", "Passw0rd!alice").await;
     browser.wait_text("#signed-in-username", "alice").await;
     assert_eq!(browser.path().await, "/login/signed-in");
+    assert_eq!(bundles(browser).await, ["hosted-login"]);
+    // The security page's address under the sub-path loads the bundle that has it.
+    browser.click("#security").await;
+    heading(browser, "Security").await;
+    assert_eq!(browser.path().await, "/login/account");
+    assert_eq!(bundles(browser).await, ["hosted-login-account"]);
     let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
 }

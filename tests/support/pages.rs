@@ -75,6 +75,21 @@ pub async fn enter(browser: &Browser, field: &str, text: &str) {
     browser.click("button#continue").await;
 }
 
+/// The page's bundles this document has loaded (their WASM files' names without the hash):
+/// `["hosted-login"]` for the sign-in one, `["hosted-login-account"]` for the one with every
+/// page (create an account, the security page).
+pub async fn bundles(browser: &Browser) -> Vec<String> {
+    let loaded = browser
+        .eval(
+            r"return performance.getEntriesByType('resource')
+                .map(entry => new URL(entry.name).pathname)
+                .filter(path => path.endsWith('.wasm'))
+                .map(path => path.replace(/^.*\//, '').replace(/-[0-9a-f]+_bg\.wasm$/, ''))",
+        )
+        .await;
+    serde_json::from_value(loaded).expect("a list of names")
+}
+
 /// Waits for the screen's heading to say `needle`.
 pub async fn heading(browser: &Browser, needle: &str) {
     browser.wait_text("#screen-title", needle).await;
