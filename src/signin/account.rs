@@ -3,9 +3,9 @@
 //! password, then signed in). Pages with their own addresses, reached from the first screen, by
 //! address, or — for the reset — from a sign-in that answers `ResetPassword`.
 
-use cognito_auth::{
-    AuthError, AuthFlow, CodeDeliveryDetails, ExposeSecret, ResetPasswordStep, SignUpStep,
-};
+#[cfg(feature = "account")]
+use cognito_auth::SignUpStep;
+use cognito_auth::{AuthError, AuthFlow, CodeDeliveryDetails, ExposeSecret, ResetPasswordStep};
 
 use super::screen::Phase;
 use super::step::{Action, Outcome, Request, Secret};
@@ -60,8 +60,9 @@ fn destination(details: Option<&CodeDeliveryDetails>) -> Option<String> {
     details.and_then(|details| details.destination.clone())
 }
 
-/// The transitions of these pages.
-pub(super) fn step(screen: Screen, action: Action) -> Outcome {
+/// The transitions of creating an account (only in the bundle that shows it).
+#[cfg(feature = "account")]
+pub(super) fn sign_up_step(screen: Screen, action: Action) -> Outcome {
     use Outcome::{Next, NotMine};
     match (screen, action) {
         (screen @ Screen::SignUp { .. }, Action::SubmitSignUp(form)) if screen.is_editing() => {
@@ -166,6 +167,14 @@ pub(super) fn step(screen: Screen, action: Action) -> Outcome {
             }
         }
 
+        (screen, action) => NotMine(screen, action),
+    }
+}
+
+/// The transitions of resetting a password.
+pub(super) fn reset_step(screen: Screen, action: Action) -> Outcome {
+    use Outcome::{Next, NotMine};
+    match (screen, action) {
         (screen @ Screen::ForgotPassword { .. }, Action::SubmitUsername(typed))
             if screen.is_editing() =>
         {

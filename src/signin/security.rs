@@ -7,8 +7,11 @@
 use cognito_auth::{AuthFlow, MfaPreference, MfaPreferences, MfaType, TotpSetupDetails};
 
 use super::screen::Phase;
+#[cfg(feature = "account")]
+use super::step::Action;
+#[cfg(feature = "account")]
 use super::step::Outcome::{self, Next, NotMine};
-use super::step::{Action, Request, Secret};
+use super::step::{Request, Secret};
 use super::{Notice, PasswordChecks, Screen, Who};
 
 /// A passkey as the page lists it.
@@ -131,6 +134,7 @@ pub(super) fn security_screen(who: Who, flow: AuthFlow) -> (Screen, Option<Reque
 }
 
 /// The transitions of the security page.
+#[cfg(feature = "account")]
 pub(super) fn step(screen: Screen, action: Action) -> Outcome {
     let Screen::Security {
         who,
@@ -274,12 +278,14 @@ pub(super) fn step(screen: Screen, action: Action) -> Outcome {
     }
 }
 
+#[cfg(feature = "account")]
 fn shown(notice: Notice) -> super::Shown {
     super::Shown { notice, times: 1 }
 }
 
 /// What the page refuses before asking the pool: an empty code or password, a new password
 /// that breaks the rules shown or differs from its confirmation.
+#[cfg(feature = "account")]
 fn refusal(change: &Change, task: Option<&Task>) -> Option<Notice> {
     match change {
         Change::VerifyApp(code) | Change::VerifyEmail(code) if code.expose().trim().is_empty() => {

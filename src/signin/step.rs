@@ -302,8 +302,17 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
         }
         _ => {}
     }
-    // The screens of the pool's own flows, the pages for getting in, the security page.
-    for transitions in [factors::step, account::step, security::step] {
+    // The screens of the pool's own flows, the pages for getting in, the security page (the
+    // sign-in bundle never shows the last two: it loads their addresses instead).
+    let transitions: &[fn(Screen, Action) -> Outcome] = &[
+        factors::step,
+        account::reset_step,
+        #[cfg(feature = "account")]
+        account::sign_up_step,
+        #[cfg(feature = "account")]
+        security::step,
+    ];
+    for transitions in transitions {
         match transitions(screen, action) {
             Outcome::Next(next, request) => return (next, request),
             Outcome::NotMine(unchanged, untouched) => (screen, action) = (unchanged, untouched),
