@@ -163,7 +163,7 @@ def two_bundles(html):
     }
     # Chosen as early as Trunk's links started the downloads: in <head>, before the body.
     chooser = (
-        "<script>(function () {"
+        "(function () {"
         " var base = new URL(document.baseURI).pathname, path = location.pathname;"
         " var page = path.indexOf(base) === 0 ? path.slice(base.length) : \"\";"
         " var bundle = " + json.dumps(ACCOUNT_PAGES) + ".indexOf(page) < 0 ? "
@@ -174,8 +174,14 @@ def two_bundles(html):
         " var link = document.createElement(\"link\");"
         " link.rel = each[0]; link.href = each[1]; link.integrity = each[2]; link.crossOrigin = \"anonymous\";"
         " if (each[0] === \"preload\") { link.as = \"fetch\"; link.type = \"application/wasm\"; }"
-        " document.head.appendChild(link); }); })();</script>"
+        " document.head.appendChild(link); }); })();"
     )
+    if RELEASE:
+        chooser = subprocess.run(
+            [esbuild(), "--minify", "--log-level=warning"],
+            input=chooser, check=True, capture_output=True, text=True,
+        ).stdout.strip()
+    chooser = "<script>" + chooser + "</script>"
     starter = (
         "<script" + loader.group(1) + ">const bundle = window.hostedLoginBundle;"
         " const bindings = await import(bundle.js);"
