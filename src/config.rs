@@ -171,7 +171,7 @@ struct Passwordless {
 impl AppConfig {
     /// Parses the file; the error says what to fix.
     pub fn parse(json: &str) -> Result<Self, String> {
-        let outputs: Outputs = serde_json::from_str(json).map_err(|error| {
+        let outputs: Outputs = cognito_auth::json::from_str(json).map_err(|error| {
             format!("the configuration is not valid JSON of its shape: {error}")
         })?;
         let AuthSection {

@@ -58,7 +58,7 @@ impl Catalogue {
     /// Reads a catalogue file; `None` when it is not a flat object of strings.
     #[must_use]
     pub fn parse(tag: &'static str, json: &str) -> Option<Self> {
-        let words = serde_json::from_str(json).ok()?;
+        let words = cognito_auth::json::from_str(json).ok()?;
         Some(Self { tag, words })
     }
 

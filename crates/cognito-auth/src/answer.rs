@@ -4,7 +4,6 @@
 
 use cognito_protocol::{AttributeType, CodeDeliveryDetails};
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
 use crate::WebAuthnCredential;
 
@@ -71,5 +70,5 @@ pub(crate) struct Answer {
     pub(crate) pagination_token: Option<String>,
     /// `StartWebAuthnRegistration`: passed on as it came.
     #[serde(default)]
-    pub(crate) credential_creation_options: Option<Box<RawValue>>,
+    pub(crate) credential_creation_options: Option<crate::json::RawJson>,
 }

@@ -146,14 +146,14 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
     /// it holds.
     ///
     /// Not generic over the answer: each answer type read with serde in a future of its own would
-    /// add its own copy of serde_json's reader to the WASM bundle.
+    /// add its own copy of the reader to the WASM bundle.
     pub(crate) async fn authenticate(
         &self,
         operation: &str,
         body: String,
     ) -> Result<AuthResponse, AuthError> {
         let text = call(&self.transport, &self.config.endpoint, operation, body).await?;
-        serde_json::from_str(&text)
+        crate::json::from_str(&text)
             .map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")))
     }
 
@@ -163,14 +163,17 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
         operation: &str,
         request: &impl Serialize,
     ) -> Result<Answer, AuthError> {
-        let text = call(
-            &self.transport,
-            &self.config.endpoint,
-            operation,
-            body(request)?,
-        )
-        .await?;
-        serde_json::from_str(&text)
+        self.request_with_body(operation, body(request)?).await
+    }
+
+    /// The same with the request's body already written.
+    pub(crate) async fn request_with_body(
+        &self,
+        operation: &str,
+        body: String,
+    ) -> Result<Answer, AuthError> {
+        let text = call(&self.transport, &self.config.endpoint, operation, body).await?;
+        crate::json::from_str(&text)
             .map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")))
     }
 

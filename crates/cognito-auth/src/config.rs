@@ -64,8 +64,7 @@ impl AuthConfig {
     /// Reads `auth.aws_region`, `auth.user_pool_id` and `auth.user_pool_client_id` of an
     /// `amplify_outputs.json`; `auth.endpoint` (our addition) overrides the endpoint.
     pub fn from_amplify_outputs(json: &str) -> Result<Self, ConfigError> {
-        let outputs: AmplifyOutputs =
-            serde_json::from_str(json).map_err(|error| ConfigError::NotJson(error.to_string()))?;
+        let outputs: AmplifyOutputs = crate::json::from_str(json).map_err(ConfigError::NotJson)?;
         Self::from_auth_outputs(outputs.auth.unwrap_or_default())
     }
 

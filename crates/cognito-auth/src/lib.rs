@@ -28,9 +28,10 @@
 //! - Transport ([`Transport`]) and storage ([`KeyValueStorage`]) are traits: browser
 //!   implementations on wasm32 (gloo-net, gloo-storage), native ones elsewhere. Randomness and
 //!   time are parameters ([`Environment`]).
-//! - Messages are `cognito-protocol`'s serde types, read and written with `serde_json`: a
-//!   malformed or hostile answer is an [`AuthError`], never a panic, and nothing from it is
-//!   stored. Passwords, answers and tokens are `SecretString`s, which `Debug` never prints.
+//! - Messages are `cognito-protocol`'s serde types, written with `serde_json` and read with it
+//!   natively; in the browser the browser's `JSON.parse` reads them and serde-wasm-bindgen maps
+//!   them onto the same types ([`json`]: no JSON reader in a page's WASM). A malformed or hostile
+//!   answer is an [`AuthError`], never a panic, and nothing from it is stored. Passwords, answers and tokens are `SecretString`s, which `Debug` never prints.
 
 // Nothing a server sends may panic the client (see tests/hostile_server.rs).
 #![cfg_attr(
@@ -46,6 +47,7 @@ mod confirm;
 mod devices;
 mod error;
 mod flow;
+pub mod json;
 mod mfa;
 mod passkeys;
 mod pending;

@@ -6,8 +6,7 @@
 use cognito_protocol::{
     AccessTokenRequest, AuthResponse, SecretString, WebAuthnCredentialsRequest, secret_map,
 };
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use serde::Deserialize;
 
 use crate::{AuthError, CognitoAuth, KeyValueStorage, Transport};
 
@@ -77,15 +76,6 @@ pub struct WebAuthnCredential {
     pub created_at: Option<f64>,
 }
 
-/// `CompleteWebAuthnRegistration`, with the authenticator's credential as it gave it.
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct RegistrationCompletion<'a> {
-    #[serde(serialize_with = "cognito_protocol::secret::serialize")]
-    access_token: SecretString,
-    credential: &'a RawValue,
-}
-
 impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
     /// Answers a passkey challenge: the authenticator signs `options`' challenge and the
     /// assertion goes back as `CREDENTIAL` — to `WEB_AUTHN`, or, with `choosing`, to
@@ -148,19 +138,20 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             .create(
                 start
                     .credential_creation_options
-                    .as_deref()
-                    .map(RawValue::get)
+                    .as_ref()
+                    .map(crate::json::RawJson::get)
                     .ok_or_else(|| missing("CredentialCreationOptions"))?,
             )
             .await
             .map_err(AuthError::Passkey)?;
-        let credential = RawValue::from_string(created)
-            .map_err(|error| AuthError::Passkey(PasskeyError::Failed(error.to_string())))?;
-        let request = RegistrationCompletion {
-            access_token,
-            credential: &credential,
-        };
-        self.request("CompleteWebAuthnRegistration", &request)
+        // `CompleteWebAuthnRegistration`: the authenticator's credential as it gave it.
+        let request = crate::json::with_member(
+            &crate::client::body(&AccessTokenRequest { access_token })?,
+            "Credential",
+            &created,
+        )
+        .map_err(|error| AuthError::Passkey(PasskeyError::Failed(error)))?;
+        self.request_with_body("CompleteWebAuthnRegistration", request)
             .await
             .map(drop)
     }

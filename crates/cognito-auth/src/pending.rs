@@ -63,7 +63,7 @@ impl PendingSignIn {
             // Absent when Amplify wrote the state: the step's parameters are then unknown.
             parameters: storage
                 .get(KEYS[4])
-                .and_then(|text| serde_json::from_str(&text).ok())
+                .and_then(|text| crate::json::from_str(&text).ok())
                 .unwrap_or_default(),
             choice: storage.get(KEYS[5]),
         };

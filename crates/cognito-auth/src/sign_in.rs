@@ -399,7 +399,7 @@ pub(crate) fn step_for_error(error: AuthError) -> Result<SignInOutput, AuthError
 fn json_list(parameters: &StringMap, key: &str) -> Vec<String> {
     parameters
         .get(key)
-        .and_then(|json| serde_json::from_str(json).ok())
+        .and_then(|json| crate::json::from_str(json).ok())
         .unwrap_or_default()
 }
 

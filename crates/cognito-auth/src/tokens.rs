@@ -77,7 +77,7 @@ fn decode_payload<T: DeserializeOwned>(jwt: &str) -> Option<T> {
         return None;
     };
     let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    crate::json::from_str(std::str::from_utf8(&bytes).ok()?).ok()
 }
 
 /// The claims of Cognito's ID and access tokens that this library reads, and the ones a sign-in

@@ -36,7 +36,7 @@ pub(crate) async fn call<T: Transport>(
 /// The error an unsuccessful answer carries: Cognito's `__type` (without any `prefix#`) and
 /// message, or, when the body is not Cognito's error shape, what was received.
 fn service_error(operation: &str, status: u16, text: &str) -> AuthError {
-    match serde_json::from_str::<ErrorBody>(text) {
+    match crate::json::from_str::<ErrorBody>(text) {
         Ok(error) => AuthError::Service {
             kind: error
                 .kind

@@ -90,3 +90,53 @@ async fn custom_challenge_survives_a_reload() {
     );
     after.sign_out().await.unwrap();
 }
+
+/// In the browser, JSON is read by `JSON.parse` and serde-wasm-bindgen (`cognito_auth::json`):
+/// the shapes Cognito's answers take read as serde_json reads them, and what does not fit is
+/// refused rather than guessed.
+#[wasm_bindgen_test]
+fn json_reads_in_the_browser_as_serde_json_reads_it() {
+    use cognito_auth::json::{RawJson, from_str};
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Shape {
+        count: u32,
+        expiry: i64,
+        name: Option<String>,
+        #[serde(default)]
+        list: Vec<String>,
+        #[serde(default, alias = "note")]
+        message: Option<String>,
+        options: Option<RawJson>,
+        #[serde(default)]
+        attributes: std::collections::HashMap<String, String>,
+    }
+    let read: Shape = from_str(
+        r#"{"Count":3,"Expiry":1700000000000,"Name":"\u00e9\ud83d\ude00","note":"n","Unknown":[1],
+            "Options":{"a":[1,2.5,"x",null,true]},"Attributes":{"email":"a@b.c"}}"#,
+    )
+    .unwrap();
+    assert_eq!((read.count, read.expiry), (3, 1_700_000_000_000));
+    assert_eq!(read.name.as_deref(), Some("é😀"));
+    assert!(read.list.is_empty());
+    assert_eq!(read.message.as_deref(), Some("n"));
+    let options: serde_json::Value = serde_json::from_str(read.options.unwrap().get()).unwrap();
+    assert_eq!(options, serde_json::json!({"a": [1, 2.5, "x", null, true]}));
+    assert_eq!(read.attributes["email"], "a@b.c");
+    let null: Shape = from_str(r#"{"Count":0,"Expiry":-5,"Name":null,"Options":null}"#).unwrap();
+    assert!(null.name.is_none() && null.options.is_none());
+    for refused in [
+        r#"{"Count":-1,"Expiry":0}"#,
+        r#"{"Count":1.5,"Expiry":0}"#,
+        r#"{"Count":"3","Expiry":0}"#,
+        r#"{"Count":5000000000,"Expiry":0}"#,
+        r#"{"Expiry":0}"#,
+        r#"{"Count":1,"Expiry":0,"List":"x"}"#,
+        r#"[1,2]"#,
+        "{not json",
+        "",
+    ] {
+        assert!(from_str::<Shape>(refused).is_err(), "{refused} was read");
+    }
+}
