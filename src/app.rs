@@ -110,10 +110,17 @@ pub fn App(first: &FirstScreen) -> Html {
             }
         });
     }
+    let starting = matches!(state.screen, Screen::Starting { .. });
+    // Effect: once started, the page shows what the app drew (hidden until then at the second
+    // bundle's pages, where the form that came with the HTML is not the page).
+    use_effect_with(starting, |starting| {
+        if !starting {
+            dom::reveal();
+        }
+    });
     // Effect: a reload of the password step comes back to it (nothing else of a sign-in is
     // kept before Cognito has answered).
     // Not while starting: what a reload kept is read then.
-    let starting = matches!(state.screen, Screen::Starting { .. });
     use_effect_with(
         (starting, effects::password_step(&state.screen)),
         |(starting, step)| {

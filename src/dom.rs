@@ -27,6 +27,17 @@ pub(crate) fn submit_field<T: From<String> + 'static>(
     })
 }
 
+/// Shows the page's content, which index.html's loader hides at the second bundle's pages
+/// until the app has drawn them (the HTML came with the sign-in form, not with those pages).
+pub(crate) fn reveal() {
+    if let Some(root) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+    {
+        let _ = root.remove_attribute("data-loading");
+    }
+}
+
 /// The value of the field `id` (empty when it is not on the page).
 pub(crate) fn field_value(id: &str) -> String {
     element::<HtmlInputElement>(id)

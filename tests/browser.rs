@@ -143,9 +143,9 @@ async fn harness_sees_console_errors(browser: &Browser) {
     );
 }
 
-/// The page runs under a strict Content-Security-Policy: no inline script but Trunk's own
-/// loader and the page's one-line submit note (each pinned by hash), and nothing it needs is
-/// refused.
+/// The page runs under a strict Content-Security-Policy: no inline script but the page's own
+/// (the loader, the catalogue preload, the one-line submit note, each pinned by hash), no style
+/// but the page's stylesheet (pinned by its hash), and nothing it needs is refused.
 async fn strict_content_security_policy(browser: &Browser) {
     let html =
         std::fs::read_to_string(support::release_dist().join("index.html")).expect("index.html");
@@ -173,7 +173,19 @@ async fn strict_content_security_policy(browser: &Browser) {
         .split(';')
         .find(|directive| directive.trim().starts_with("style-src"))
         .expect("style-src");
-    assert_eq!(style_src.trim(), "style-src 'self'");
+    // Exactly the stylesheet inside the page, by its hash.
+    let stylesheet = html
+        .split("<style>")
+        .nth(1)
+        .and_then(|rest| rest.split("</style>").next())
+        .expect("the stylesheet inside the page");
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let pinned = format!(
+        "style-src 'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(stylesheet))
+    );
+    assert_eq!(style_src.trim(), pinned);
     assert!(
         policy.contains("default-src 'none'") && policy.contains("object-src 'none'"),
         "{policy}"
