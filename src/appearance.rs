@@ -2,8 +2,9 @@
 //! and installed, `<html lang dir>`, the title) and the deployer's brand colours.
 //!
 //! The colours are set as CSS custom properties through the CSSOM
-//! (`document.documentElement.style.setProperty`), which a `style-src 'self'` policy allows: no
-//! inline `<style>` and no `style` attribute, so the page's CSP stays as strict as it is.
+//! (`document.documentElement.style.setProperty`), which the page's `style-src` allows (it
+//! governs style elements and attributes, not the CSSOM): no new `<style>` and no `style`
+//! attribute, so the page's CSP stays as strict as it is.
 
 #[cfg(target_arch = "wasm32")]
 pub(crate) use browser::{change_language, start};

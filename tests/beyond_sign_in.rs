@@ -61,6 +61,13 @@ async fn sign_up_with_a_password(pool: &Pool, browser: &Browser) {
     heading(browser, "Create an account").await;
     assert_eq!(browser.path().await, "/sign-up");
     assert_eq!(bundles(browser).await, ["hosted-login-account"]);
+    // The sign-in form that came with the HTML was hidden there until the app drew the page.
+    assert_eq!(
+        browser
+            .eval("return document.documentElement.hasAttribute('data-loading')")
+            .await,
+        serde_json::Value::Bool(false)
+    );
     // Back, Forward and a reload keep the page.
     back(browser).await;
     browser.wait_for("input#username", STEP).await;
