@@ -194,8 +194,8 @@ def two_bundles(html):
         ).stdout.strip()
     chooser = "<script>" + chooser + "</script>"
     # Trunk's loader, starting the other bundle instead where the chooser picked it. (The
-    # sign-in bundle's JS, 6 KB, is fetched there too: a static import keeps the sign-in
-    # page's start as Trunk's loader has it, measured faster than a dynamic one.)
+    # sign-in bundle's JS glue, 6 KB, is fetched there too: the static import keeps the sign-in
+    # page's start exactly as Trunk's loader has it.)
     starter = (
         "<script" + loader.group(1) + ">import * as signIn from " + json.dumps(sign_in["js"]) + ";"
         " const other = window.hostedLoginBundle;"
