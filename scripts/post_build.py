@@ -43,13 +43,15 @@ PLACEHOLDER = "TRUNK_INLINE_SCRIPT_HASHES"
 STYLE_PLACEHOLDER = "TRUNK_INLINE_STYLE_HASHES"
 
 staging = os.environ["TRUNK_STAGING_DIR"]
+SOURCE = os.environ.get("TRUNK_SOURCE_DIR", ".")
+RELEASE = os.environ.get("TRUNK_PROFILE") == "release"
 path = os.path.join(staging, "index.html")
 with open(path, encoding="utf-8") as file:
     html = file.read()
 
 
 def esbuild():
-    local = os.path.join(os.environ.get("TRUNK_SOURCE_DIR", "."), "tools/node/node_modules/.bin/esbuild")
+    local = os.path.join(SOURCE, "tools/node/node_modules/.bin/esbuild")
     found = local if os.path.exists(local) else shutil.which("esbuild")
     if found is None:
         sys.exit("esbuild is missing: run ./scripts/test or ./scripts/demo, which install it")
@@ -60,6 +62,14 @@ def digest(algorithm, data):
     return base64.b64encode(hashlib.new(algorithm, data).digest()).decode()
 
 
+def minified(source, *options):
+    """`source` (bytes or text) minified by esbuild with `options` (its loader, its format)."""
+    return subprocess.run(
+        [esbuild(), "--minify", "--log-level=warning", *options],
+        input=source, check=True, capture_output=True, text=isinstance(source, str),
+    ).stdout
+
+
 def minify_glue(html):
     for name in sorted(os.listdir(staging)):
         if not name.endswith(".js"):
@@ -67,13 +77,9 @@ def minify_glue(html):
         script = os.path.join(staging, name)
         with open(script, "rb") as file:
             before = file.read()
-        subprocess.run(
-            [esbuild(), script, "--minify", "--format=esm", "--log-level=warning",
-             "--allow-overwrite", "--outfile=" + script],
-            check=True,
-        )
-        with open(script, "rb") as file:
-            after = file.read()
+        after = minified(before, "--loader=js", "--format=esm")
+        with open(script, "wb") as file:
+            file.write(after)
         old = "sha384-" + digest("sha384", before)
         if old not in html:
             sys.exit(f"{path}: no integrity attribute for {name}")
@@ -81,15 +87,13 @@ def minify_glue(html):
     return html
 
 
-if os.environ.get("TRUNK_PROFILE") == "release":
+if RELEASE:
     html = minify_glue(html)
 
 
 # The pages only the second bundle has, below the public URL (src/route.rs's
 # `Route::in_account_bundle`; a test holds the two together).
 ACCOUNT_PAGES = ["sign-up", "confirm-sign-up", "account"]
-SOURCE = os.environ.get("TRUNK_SOURCE_DIR", ".")
-RELEASE = os.environ.get("TRUNK_PROFILE") == "release"
 
 
 def tool(name):
@@ -119,19 +123,20 @@ def build_account_bundle():
              "--out-name=account", built],
             check=True,
         )
-        wasm, js = os.path.join(work, "account_bg.wasm"), os.path.join(work, "account.js")
+        wasm_path, js_path = os.path.join(work, "account_bg.wasm"), os.path.join(work, "account.js")
         if RELEASE:
             # The parameters index.html gives Trunk for the sign-in bundle.
             with open(os.path.join(SOURCE, "index.html"), encoding="utf-8") as file:
                 source_html = file.read()
             level = re.search(r'data-wasm-opt="([^"]*)"', source_html).group(1)
             params = re.search(r'data-wasm-opt-params="([^"]*)"', source_html).group(1).split()
-            subprocess.run([tool("wasm-opt"), "--output=" + wasm, "-O" + level, wasm, *params],
-                           check=True)
-            subprocess.run([esbuild(), js, "--minify", "--format=esm", "--log-level=warning",
-                            "--allow-overwrite", "--outfile=" + js], check=True)
-        with open(js, "rb") as file_js, open(wasm, "rb") as file_wasm:
-            return file_js.read(), file_wasm.read()
+            subprocess.run(
+                [tool("wasm-opt"), "--output=" + wasm_path, "-O" + level, wasm_path, *params],
+                check=True,
+            )
+        with open(js_path, "rb") as file_js, open(wasm_path, "rb") as file_wasm:
+            js, wasm = file_js.read(), file_wasm.read()
+    return (minified(js, "--loader=js", "--format=esm") if RELEASE else js), wasm
 
 
 LINK = r"<link\b[^>]*?\bhref=\"?([^\"\s>]*hosted-login-[0-9a-f]+{})\"?[^>]*>"
@@ -154,9 +159,9 @@ def two_bundles(html):
         file.write(wasm)
     # Trunk's own paths carry the public URL.
     prefix = js_link.group(1)[: js_link.group(1).rindex("/") + 1]
+    # The sign-in bundle's JS keeps Trunk's own preload and static import; only its WASM's
+    # preload is the chooser's.
     sign_in = {
-        "js": js_link.group(1),
-        "jsIntegrity": INTEGRITY.search(js_link.group(0)).group(1),
         "wasm": wasm_link.group(1),
         "wasmIntegrity": INTEGRITY.search(wasm_link.group(0)).group(1),
     }
@@ -188,16 +193,13 @@ def two_bundles(html):
         " preload(\"preload\", bundle.wasm, bundle.wasmIntegrity); })();"
     )
     if RELEASE:
-        chooser = subprocess.run(
-            [esbuild(), "--minify", "--log-level=warning"],
-            input=chooser, check=True, capture_output=True, text=True,
-        ).stdout.strip()
+        chooser = minified(chooser, "--loader=js").strip()
     chooser = "<script>" + chooser + "</script>"
     # Trunk's loader, starting the other bundle instead where the chooser picked it. (The
     # sign-in bundle's JS glue, 6 KB, is fetched there too: the static import keeps the sign-in
     # page's start exactly as Trunk's loader has it.)
     starter = (
-        "<script" + loader.group(1) + ">import * as signIn from " + json.dumps(sign_in["js"]) + ";"
+        "<script" + loader.group(1) + ">import * as signIn from " + json.dumps(js_link.group(1)) + ";"
         " const other = window.hostedLoginBundle;"
         " const bindings = other ? await import(other.js) : signIn;"
         " const wasm = await bindings.default({ module_or_path: other ? other.wasm : "
@@ -222,10 +224,9 @@ def first_screen():
     # Natively, not for the wasm32 target Trunk builds the page for; quietly, so only the markup
     # is printed.
     environment = {k: v for k, v in os.environ.items() if not k.startswith("CARGO_BUILD_TARGET")}
-    source = os.environ.get("TRUNK_SOURCE_DIR", ".")
     markup = subprocess.run(
         ["cargo", "run", "--quiet", "--locked", "--bin", "hosted-login"],
-        cwd=source, env=environment, check=True, capture_output=True, text=True,
+        cwd=SOURCE, env=environment, check=True, capture_output=True, text=True,
     ).stdout
     if 'id="username"' not in markup:
         sys.exit("the first screen's markup has no username field:\n" + markup)
@@ -243,12 +244,7 @@ STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", flags=re.S)
 
 
 def minified_css(css):
-    if not RELEASE:
-        return css
-    return subprocess.run(
-        [esbuild(), "--loader=css", "--minify", "--log-level=warning"],
-        input=css, check=True, capture_output=True, text=True,
-    ).stdout.strip()
+    return minified(css, "--loader=css").strip() if RELEASE else css
 
 
 html = STYLE.sub(lambda match: match.group(1) + minified_css(match.group(2)) + match.group(3), html)

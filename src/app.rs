@@ -173,8 +173,9 @@ pub fn App(first: &FirstScreen) -> Html {
     let flow_choice = config.as_ref().is_some_and(|config| config.flow_choice);
     let go = |page: Page| {
         // The sign-in bundle loads the other bundle's pages rather than showing them.
-        if !cfg!(feature = "account") && Route::of_page(page).in_account_bundle() {
-            return Callback::from(move |()| effects::load_page(Route::of_page(page)));
+        let route = Route::of_page(page);
+        if !cfg!(feature = "account") && route.in_account_bundle() {
+            return Callback::from(move |()| effects::load_page(route));
         }
         dispatcher
             .to_callback()

@@ -1,5 +1,6 @@
-//! Entry point of the login page's sign-in bundle: take over the form that came with the HTML.
-//! (`src/bin/account.rs` is the same entry for the bundle with the pages beyond signing in.)
+// Entry point of the login page: take over the form that came with the HTML. The same file is
+// the entry of both bundles (`src/bin/account.rs` includes it), hence plain comments here: an
+// included file cannot carry inner doc comments.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

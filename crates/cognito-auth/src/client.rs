@@ -153,8 +153,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
         body: String,
     ) -> Result<AuthResponse, AuthError> {
         let text = call(&self.transport, &self.config.endpoint, operation, body).await?;
-        crate::json::from_str(&text)
-            .map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")))
+        read_answer(operation, &text)
     }
 
     /// An operation beyond signing in: its answer, read as the one [`Answer`] type.
@@ -173,8 +172,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
         body: String,
     ) -> Result<Answer, AuthError> {
         let text = call(&self.transport, &self.config.endpoint, operation, body).await?;
-        crate::json::from_str(&text)
-            .map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")))
+        read_answer(operation, &text)
     }
 
     /// An operation whose answer carries nothing (`RevokeToken`, `GlobalSignOut`: `{}`).
@@ -322,6 +320,16 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
         (self.environment.random)(&mut bytes);
         bytes
     }
+}
+
+/// `operation`'s answer read as `R`; a body not of that shape is
+/// [`AuthError::UnexpectedResponse`], whatever it holds.
+fn read_answer<R: serde::de::DeserializeOwned>(
+    operation: &str,
+    text: &str,
+) -> Result<R, AuthError> {
+    crate::json::from_str(text)
+        .map_err(|error| AuthError::UnexpectedResponse(format!("{operation}: {error}")))
 }
 
 /// A request's body.

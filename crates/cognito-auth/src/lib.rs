@@ -31,7 +31,8 @@
 //! - Messages are `cognito-protocol`'s serde types, written with `serde_json` and read with it
 //!   natively; in the browser the browser's `JSON.parse` reads them and serde-wasm-bindgen maps
 //!   them onto the same types ([`json`]: no JSON reader in a page's WASM). A malformed or hostile
-//!   answer is an [`AuthError`], never a panic, and nothing from it is stored. Passwords, answers and tokens are `SecretString`s, which `Debug` never prints.
+//!   answer is an [`AuthError`], never a panic, and nothing from it is stored. Passwords,
+//!   answers and tokens are `SecretString`s, which `Debug` never prints.
 
 // Nothing a server sends may panic the client (see tests/hostile_server.rs).
 #![cfg_attr(
