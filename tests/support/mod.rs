@@ -18,10 +18,23 @@ pub fn workspace_root() -> &'static Path {
 }
 
 /// Builds the app with `trunk build --release` into `target/browser-dist`, once per test binary,
-/// so every test sees exactly what would be deployed.
+/// so every test sees exactly what would be deployed. When `HOSTED_LOGIN_DIST` is set, that
+/// directory is the build: `./scripts/test` makes it once, just before the tests, for every test
+/// binary (each build runs wasm-bindgen and wasm-opt on both bundles again, even when nothing
+/// changed).
 pub fn release_dist() -> &'static Path {
     static DIST: OnceLock<PathBuf> = OnceLock::new();
-    DIST.get_or_init(|| build("target/browser-dist", "/"))
+    DIST.get_or_init(|| match std::env::var_os("HOSTED_LOGIN_DIST") {
+        Some(dist) => {
+            let dist = workspace_root().join(dist);
+            assert!(
+                dist.join("index.html").is_file(),
+                "HOSTED_LOGIN_DIST has no index.html"
+            );
+            dist
+        }
+        None => build("target/browser-dist", "/"),
+    })
 }
 
 /// The release build for deploying under the sub-path `/login/`

@@ -334,5 +334,5 @@ fn read_answer<R: serde::de::DeserializeOwned>(
 
 /// A request's body.
 pub(crate) fn body(request: &impl Serialize) -> Result<String, AuthError> {
-    serde_json::to_string(request).map_err(|error| AuthError::UnexpectedResponse(error.to_string()))
+    crate::json::to_string(request).map_err(AuthError::UnexpectedResponse)
 }

@@ -2,9 +2,10 @@
 //!
 //! In the browser, the browser's own `JSON.parse` reads the text and serde-wasm-bindgen maps the
 //! result onto the type: a page then carries no JSON reader of its own (serde_json's, with its
-//! number parsing and its messages, weighed several KB of a page's WASM). Natively, serde_json.
-//! Writing JSON stays with serde_json everywhere.
+//! number parsing and its messages, weighed several KB of a page's WASM). Writing goes the same
+//! way: serde-wasm-bindgen builds the value, `JSON.stringify` writes it. Natively, serde_json.
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// Reads `text` as a `T`; the error says why (for logs and [`crate::AuthError`]'s details).
@@ -17,6 +18,25 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         serde_json::from_str(text).map_err(|error| error.to_string())
+    }
+}
+
+/// `value` written as JSON text, as serde_json writes it (maps as objects, `None` as `null`).
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        let value = value
+            .serialize(&serializer)
+            .map_err(|error| error.to_string())?;
+        js_sys::JSON::stringify(&value)
+            .ok()
+            .and_then(|text| text.as_string())
+            .ok_or_else(|| "not JSON".to_owned())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        serde_json::to_string(value).map_err(|error| error.to_string())
     }
 }
 

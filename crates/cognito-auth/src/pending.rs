@@ -41,8 +41,7 @@ impl PendingSignIn {
         storage.set(KEYS[1], &self.challenge_name)?;
         storage.set(KEYS[2], &self.session)?;
         storage.set(KEYS[3], &self.expiry_ms.to_string())?;
-        let parameters = serde_json::to_string(&self.parameters)
-            .map_err(|error| AuthError::Storage(error.to_string()))?;
+        let parameters = crate::json::to_string(&self.parameters).map_err(AuthError::Storage)?;
         storage.set(KEYS[4], &parameters)?;
         match &self.choice {
             Some(choice) => storage.set(KEYS[5], choice),

@@ -251,8 +251,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
                 let names: Vec<&str> = available.iter().map(|name| name.as_str()).collect();
                 parameters.insert(
                     AVAILABLE_CHALLENGES.to_owned(),
-                    serde_json::to_string(&names)
-                        .map_err(|error| AuthError::UnexpectedResponse(error.to_string()))?,
+                    crate::json::to_string(&names).map_err(AuthError::UnexpectedResponse)?,
                 );
             }
             let mut pending = PendingSignIn {

@@ -140,3 +140,59 @@ fn json_reads_in_the_browser_as_serde_json_reads_it() {
         assert!(from_str::<Shape>(refused).is_err(), "{refused} was read");
     }
 }
+
+#[wasm_bindgen_test]
+fn json_writes_in_the_browser_as_serde_json_writes_it() {
+    use cognito_auth::json::to_string;
+
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Shape {
+        count: u32,
+        expiry: i64,
+        name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<String>,
+        list: Vec<String>,
+        flag: bool,
+        attributes: std::collections::BTreeMap<String, String>,
+    }
+    let shape = Shape {
+        count: 3,
+        expiry: -1_700_000_000_000,
+        name: None,
+        skipped: None,
+        list: vec![
+            "\"quoted\" \\ back/slash".to_owned(),
+            "é😀\n\t\u{1f}".to_owned(),
+        ],
+        flag: true,
+        attributes: [("email", "a@b.c"), ("name", "")]
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value.to_owned()))
+            .collect(),
+    };
+    // The same text, byte for byte: the browser escapes as serde_json does.
+    assert_eq!(
+        to_string(&shape).unwrap(),
+        serde_json::to_string(&shape).unwrap()
+    );
+
+    // A request as the client writes it, secrets and all.
+    let request = cognito_protocol::InitiateAuthRequest {
+        auth_flow: "USER_PASSWORD_AUTH".to_owned(),
+        auth_parameters: cognito_protocol::secret_map([
+            ("USERNAME", "alice".to_owned()),
+            ("PASSWORD", "p\"w".to_owned()),
+        ]),
+        client_id: "client".to_owned(),
+        ..cognito_protocol::InitiateAuthRequest::default()
+    };
+    let written: serde_json::Value = serde_json::from_str(&to_string(&request).unwrap()).unwrap();
+    let expected: serde_json::Value =
+        serde_json::from_str(&serde_json::to_string(&request).unwrap()).unwrap();
+    assert_eq!(written, expected);
+
+    // A number JavaScript cannot hold exactly is refused, never rounded.
+    assert!(to_string(&(1_u64 << 60)).is_err());
+}
