@@ -79,7 +79,10 @@ fn network(error: gloo_net::Error) -> AuthError {
 fn describe(error: gloo_net::Error) -> String {
     match error {
         gloo_net::Error::JsError(error) => format!("{}: {}", error.name, error.message),
-        other => other.to_string(),
+        gloo_net::Error::GlooError(message) => message,
+        // Only gloo-net's `.json()` gives this, and answers are read as text here. Named rather
+        // than printed: printing it would link serde_json's messages into the page.
+        gloo_net::Error::SerdeError(_) => "unreadable answer".to_owned(),
     }
 }
 
