@@ -63,6 +63,9 @@ pub enum Notice {
     CodeExpired,
     /// A new code was sent, as asked.
     NewCodeSent,
+    /// The pool could not send a code (Cognito's `CodeDeliveryFailureException`: the address
+    /// bounced, the number cannot take text messages, the pool's sending is misconfigured).
+    CodeNotDelivered,
     /// The passkey prompt was cancelled or timed out.
     PasskeyCancelled,
     /// No passkey can be used here (this browser or device has none for this site).
@@ -132,6 +135,7 @@ impl Notice {
             Self::CodeExpiredResent => "notice.code_expired_resent",
             Self::CodeExpired => "notice.code_expired",
             Self::NewCodeSent => "notice.new_code_sent",
+            Self::CodeNotDelivered => "notice.code_not_delivered",
             Self::PasskeyCancelled => "notice.passkey_cancelled",
             Self::PasskeyUnavailable => "notice.passkey_unavailable",
             Self::PasskeyExists => "notice.passkey_exists",
@@ -180,6 +184,7 @@ impl Notice {
         !matches!(
             self,
             Self::NetworkDown
+                | Self::CodeNotDelivered
                 | Self::EnterPassword
                 | Self::EnterCode
                 | Self::FillEveryField
@@ -278,6 +283,7 @@ impl Notice {
             AuthError::Service { kind, message } => match kind.as_str() {
                 "InvalidPasswordException" => Self::PasswordRefused(refused_rule(message)),
                 "TooManyRequestsException" | "LimitExceededException" => Self::TooManyAttempts,
+                "CodeDeliveryFailureException" => Self::CodeNotDelivered,
                 "NotAuthorizedException" if about_session(message) => Self::Expired,
                 "NotAuthorizedException" => Self::WrongPassword,
                 _ => Self::Other(kind.clone()),

@@ -136,6 +136,37 @@ fn sign_up_is_refused_in_words() {
 }
 
 #[test]
+fn a_code_that_could_not_be_sent_is_said_in_words() {
+    // Cognito's message when the pool cannot send the e-mail.
+    let undelivered = || {
+        failed(
+            "CodeDeliveryFailureException",
+            "Invalid email provided/Unable to send the email",
+        )
+    };
+    let screen = step(at(AuthFlow::UserSrpAuth), Action::Navigate(Page::SignUp)).0;
+    let (screen, _) = step(screen, Action::NewPasswordTyped(all_rules_met()));
+    let (screen, _) = step(screen, Action::SubmitSignUp(form(Some("Passw0rd!rosa"))));
+    let (screen, _) = step(
+        screen,
+        Action::SignedUp(Err(undelivered()), "rosa".to_owned()),
+    );
+    assert_eq!(notice(&screen), Some(Notice::CodeNotDelivered));
+    assert!(!Notice::CodeNotDelivered.clears_password());
+
+    let (screen, _) = step(
+        at(AuthFlow::UserSrpAuth),
+        Action::Navigate(Page::ForgotPassword),
+    );
+    let (screen, _) = step(screen, Action::SubmitUsername("ada".to_owned()));
+    let (screen, _) = step(screen, Action::ResetCodeSent(Err(undelivered())));
+    assert_eq!(
+        (screen.path(), notice(&screen)),
+        ("/forgot-password", Some(Notice::CodeNotDelivered))
+    );
+}
+
+#[test]
 fn reset_a_password_then_signed_in() {
     let (screen, _) = step(
         at(AuthFlow::UserSrpAuth),
