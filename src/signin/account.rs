@@ -118,6 +118,18 @@ pub(super) fn sign_up_step(screen: Screen, action: Action) -> Outcome {
                         Some(Request::AutoSignIn),
                     ),
                 },
+                // Over the pool's quota of messages: the account exists, unconfirmed, and its
+                // code can be asked for again later (AWS's SignUp reference says so).
+                Err(error) if error.kind_name() == Some("LimitExceededException") => Next(
+                    Screen::ConfirmSignUp {
+                        flow,
+                        username,
+                        destination: None,
+                        phase: Phase::READY,
+                    }
+                    .showing(Notice::SignUpCodeNotSent),
+                    None,
+                ),
                 Err(error) => {
                     let screen = Screen::SignUp {
                         flow,

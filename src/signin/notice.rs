@@ -28,6 +28,10 @@ pub enum Notice {
     Expired,
     /// Too many wrong passwords: the account is locked for a while (longer each time).
     TooManyAttempts,
+    /// Too many requests or codes for now (Cognito's `LimitExceededException`,
+    /// `TooManyRequestsException`: codes asked for again and again, too many wrong
+    /// confirmation codes, a pool over its quotas): minutes, not the seconds of a lockout.
+    TooManyRequests,
     /// The service could not be reached.
     NetworkDown,
     /// The pool refused the new password: the rule it named (Cognito's `InvalidPasswordException`
@@ -66,6 +70,10 @@ pub enum Notice {
     /// The pool could not send a code (Cognito's `CodeDeliveryFailureException`: the address
     /// bounced, the number cannot take text messages, the pool's sending is misconfigured).
     CodeNotDelivered,
+    /// The account was created, but the pool could not send its confirmation code yet (its
+    /// messages are over a quota: Cognito's `LimitExceededException` on `SignUp`, after which
+    /// the user exists, unconfirmed).
+    SignUpCodeNotSent,
     /// The passkey prompt was cancelled or timed out.
     PasskeyCancelled,
     /// No passkey can be used here (this browser or device has none for this site).
@@ -109,6 +117,7 @@ impl Notice {
             Self::WrongAnswerStartAgain => "notice.wrong_answer_start_again",
             Self::Expired => "notice.expired",
             Self::TooManyAttempts => "notice.too_many_attempts",
+            Self::TooManyRequests => "notice.too_many_requests",
             Self::NetworkDown => "notice.network_down",
             Self::PasswordRefused(Some(PasswordRule::MinLength(_))) => "notice.password_too_short",
             Self::PasswordRefused(Some(PasswordRule::Lowercase)) => {
@@ -136,6 +145,7 @@ impl Notice {
             Self::CodeExpired => "notice.code_expired",
             Self::NewCodeSent => "notice.new_code_sent",
             Self::CodeNotDelivered => "notice.code_not_delivered",
+            Self::SignUpCodeNotSent => "notice.sign_up_code_not_sent",
             Self::PasskeyCancelled => "notice.passkey_cancelled",
             Self::PasskeyUnavailable => "notice.passkey_unavailable",
             Self::PasskeyExists => "notice.passkey_exists",
@@ -184,6 +194,7 @@ impl Notice {
         !matches!(
             self,
             Self::NetworkDown
+                | Self::TooManyRequests
                 | Self::CodeNotDelivered
                 | Self::EnterPassword
                 | Self::EnterCode
@@ -282,7 +293,7 @@ impl Notice {
             AuthError::NoSignInInProgress => Self::Expired,
             AuthError::Service { kind, message } => match kind.as_str() {
                 "InvalidPasswordException" => Self::PasswordRefused(refused_rule(message)),
-                "TooManyRequestsException" | "LimitExceededException" => Self::TooManyAttempts,
+                "TooManyRequestsException" | "LimitExceededException" => Self::TooManyRequests,
                 "CodeDeliveryFailureException" => Self::CodeNotDelivered,
                 "NotAuthorizedException" if about_session(message) => Self::Expired,
                 "NotAuthorizedException" => Self::WrongPassword,

@@ -154,6 +154,30 @@ fn a_code_that_could_not_be_sent_is_said_in_words() {
     assert_eq!(notice(&screen), Some(Notice::CodeNotDelivered));
     assert!(!Notice::CodeNotDelivered.clears_password());
 
+    // Over the pool's quota of messages, the account exists unconfirmed: its code is asked for
+    // again from the confirmation step.
+    let screen = step(at(AuthFlow::UserSrpAuth), Action::Navigate(Page::SignUp)).0;
+    let (screen, _) = step(screen, Action::NewPasswordTyped(all_rules_met()));
+    let (screen, _) = step(screen, Action::SubmitSignUp(form(Some("Passw0rd!rosa"))));
+    let over_quota = failed(
+        "LimitExceededException",
+        "Exceeded daily email limit for the operation or the account.",
+    );
+    let (screen, _) = step(screen, Action::SignedUp(Err(over_quota), "rosa".to_owned()));
+    assert_eq!(
+        (screen.path(), notice(&screen)),
+        ("/confirm-sign-up", Some(Notice::SignUpCodeNotSent))
+    );
+    let (screen, request) = step(screen, Action::ResendCode);
+    assert_eq!(request, Some(Request::ResendSignUpCode("rosa".to_owned())));
+    // Asked for too often: minutes to wait, not a locked account.
+    let too_often = failed(
+        "LimitExceededException",
+        "Attempt limit exceeded, please try after some time.",
+    );
+    let (screen, _) = step(screen, Action::CodeSent(Err(too_often)));
+    assert_eq!(notice(&screen), Some(Notice::TooManyRequests));
+
     let (screen, _) = step(
         at(AuthFlow::UserSrpAuth),
         Action::Navigate(Page::ForgotPassword),
