@@ -1,4 +1,4 @@
-//! Reading JSON text into Rust types.
+//! Reading JSON text into Rust types, and writing them as JSON text.
 //!
 //! In the browser, the browser's own `JSON.parse` reads the text and serde-wasm-bindgen maps the
 //! result onto the type: a page then carries no JSON reader of its own (serde_json's, with its
@@ -8,11 +8,15 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// What the browser says of text that is not JSON, or of a value JSON cannot write.
+#[cfg(target_arch = "wasm32")]
+const NOT_JSON: &str = "not JSON";
+
 /// Reads `text` as a `T`; the error says why (for logs and [`crate::AuthError`]'s details).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     #[cfg(target_arch = "wasm32")]
     {
-        let value = js_sys::JSON::parse(text).map_err(|_| "not JSON".to_owned())?;
+        let value = js_sys::JSON::parse(text).map_err(|_| NOT_JSON.to_owned())?;
         serde_wasm_bindgen::from_value(value).map_err(|error| error.to_string())
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -25,19 +29,29 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
     #[cfg(target_arch = "wasm32")]
     {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        let value = value
-            .serialize(&serializer)
-            .map_err(|error| error.to_string())?;
-        js_sys::JSON::stringify(&value)
-            .ok()
-            .and_then(|text| text.as_string())
-            .ok_or_else(|| "not JSON".to_owned())
+        stringify(&to_js(value)?)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         serde_json::to_string(value).map_err(|error| error.to_string())
     }
+}
+
+/// `value` as the JavaScript value `JSON.stringify` writes as serde_json would.
+#[cfg(target_arch = "wasm32")]
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<wasm_bindgen::JsValue, String> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| error.to_string())
+}
+
+/// The browser's JSON text of `value`.
+#[cfg(target_arch = "wasm32")]
+fn stringify(value: &wasm_bindgen::JsValue) -> Result<String, String> {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| NOT_JSON.to_owned())
 }
 
 /// Some JSON passed on as it came (a passkey's options from the pool, on their way to the
@@ -59,11 +73,9 @@ impl<'de> serde::Deserialize<'de> for RawJson {
         {
             let value: wasm_bindgen::JsValue =
                 serde_wasm_bindgen::preserve::deserialize(deserializer)?;
-            js_sys::JSON::stringify(&value)
-                .ok()
-                .and_then(|text| text.as_string())
+            stringify(&value)
                 .map(Self)
-                .ok_or_else(|| serde::de::Error::custom("not JSON"))
+                .map_err(serde::de::Error::custom)
         }
         #[cfg(not(target_arch = "wasm32"))]
         {
@@ -73,28 +85,27 @@ impl<'de> serde::Deserialize<'de> for RawJson {
     }
 }
 
-/// `object` (a JSON object's text) with its member `key` set to `raw` (JSON text passed on as
-/// it came, such as a passkey's credential). Both are read as JSON first: what is not JSON is
-/// refused, never pasted into the result.
-pub(crate) fn with_member(object: &str, key: &str, raw: &str) -> Result<String, String> {
+/// `object` (a request) written as a JSON object with its member `key` set to `raw` (JSON text
+/// passed on as it came, such as a passkey's credential). `raw` is read as JSON first: what is
+/// not JSON is refused, never pasted into the result.
+pub(crate) fn with_member(object: &impl Serialize, key: &str, raw: &str) -> Result<String, String> {
     #[cfg(target_arch = "wasm32")]
     {
-        let not_json = |_| "not JSON".to_owned();
-        let object = js_sys::JSON::parse(object).map_err(not_json)?;
-        let value = js_sys::JSON::parse(raw).map_err(not_json)?;
+        let object = to_js(object)?;
         if !object.is_object() {
             return Err("not a JSON object".to_owned());
         }
-        js_sys::Reflect::set(&object, &key.into(), &value).map_err(not_json)?;
-        js_sys::JSON::stringify(&object)
-            .ok()
-            .and_then(|text| text.as_string())
-            .ok_or_else(|| "not JSON".to_owned())
+        let value = js_sys::JSON::parse(raw).map_err(|_| NOT_JSON.to_owned())?;
+        js_sys::Reflect::set(&object, &key.into(), &value).map_err(|_| NOT_JSON.to_owned())?;
+        stringify(&object)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let mut object: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(object).map_err(|error| error.to_string())?;
+        let serde_json::Value::Object(mut object) =
+            serde_json::to_value(object).map_err(|error| error.to_string())?
+        else {
+            return Err("not a JSON object".to_owned());
+        };
         let value: serde_json::Value =
             serde_json::from_str(raw).map_err(|error| error.to_string())?;
         object.insert(key.to_owned(), value);
@@ -126,12 +137,13 @@ mod tests {
             options,
             serde_json::json!({"challenge": "abc", "n": [1, 2]})
         );
-        let body = with_member(r#"{"AccessToken":"t"}"#, "Credential", r#"{"id":"x"}"#).unwrap();
+        let request = std::collections::BTreeMap::from([("AccessToken", "t")]);
+        let body = with_member(&request, "Credential", r#"{"id":"x"}"#).unwrap();
         let body: serde_json::Value = serde_json::from_str(&body).unwrap();
         assert_eq!(
             body,
             serde_json::json!({"AccessToken": "t", "Credential": {"id": "x"}})
         );
-        assert!(with_member(r#"{"AccessToken":"t"}"#, "Credential", "{not json").is_err());
+        assert!(with_member(&request, "Credential", "{not json").is_err());
     }
 }

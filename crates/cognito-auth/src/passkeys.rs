@@ -145,12 +145,9 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             .await
             .map_err(AuthError::Passkey)?;
         // `CompleteWebAuthnRegistration`: the authenticator's credential as it gave it.
-        let request = crate::json::with_member(
-            &crate::client::body(&AccessTokenRequest { access_token })?,
-            "Credential",
-            &created,
-        )
-        .map_err(|error| AuthError::Passkey(PasskeyError::Failed(error)))?;
+        let request =
+            crate::json::with_member(&AccessTokenRequest { access_token }, "Credential", &created)
+                .map_err(|error| AuthError::Passkey(PasskeyError::Failed(error)))?;
         self.request_with_body("CompleteWebAuthnRegistration", request)
             .await
             .map(drop)
