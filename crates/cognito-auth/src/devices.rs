@@ -9,8 +9,6 @@
 //! On the next sign-in the device key goes with the request, and `DEVICE_SRP_AUTH` is answered
 //! here by proving that password with SRP (`DEVICE_PASSWORD_VERIFIER`).
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use cognito_protocol::{
     AuthResponse, ConfirmDeviceRequest, DeviceRequest, DeviceSecretVerifierConfig, ExposeSecret,
     NewDeviceMetadata, SecretString, secret_map,
@@ -96,7 +94,7 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
     /// A device seen for the first time: confirmed with the verifier of a fresh random password,
     /// and stored. A failure leaves the sign-in as it is (the device is simply not remembered).
     pub(crate) async fn confirm_new_device(&self, tokens: &Tokens, device: &NewDeviceMetadata) {
-        let password = STANDARD.encode(self.random_bytes(40));
+        let password = cognito_srp::base64::encode(&self.random_bytes(40));
         let salt = self.random_bytes(16);
         let Ok(verifier) = PasswordVerifier::new(
             &format!("device_{}", device.device_group_key),
@@ -110,8 +108,8 @@ impl<T: Transport, S: KeyValueStorage, A: Authenticator> CognitoAuth<T, S, A> {
             access_token: tokens.access_token.clone(),
             device_key: device.device_key.clone(),
             device_secret_verifier_config: Some(DeviceSecretVerifierConfig {
-                password_verifier: STANDARD.encode(verifier.verifier_bytes()),
-                salt: STANDARD.encode(verifier.salt_bytes()),
+                password_verifier: cognito_srp::base64::encode(&verifier.verifier_bytes()),
+                salt: cognito_srp::base64::encode(&verifier.salt_bytes()),
             }),
             device_name: Some(self.device_name.clone()),
         };

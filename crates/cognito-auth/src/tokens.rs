@@ -8,8 +8,6 @@
 //! Every time computed from a token's claims uses checked arithmetic: a hostile `exp` or `iat`
 //! is refused, never wrapped around, and tokens that fail any check are never stored.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cognito_protocol::{AuthenticationResult, ExposeSecret, SecretString};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -76,8 +74,29 @@ fn decode_payload<T: DeserializeOwned>(jwt: &str) -> Option<T> {
     else {
         return None;
     };
-    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    let bytes = base64url_decode(payload)?;
     crate::json::from_str(std::str::from_utf8(&bytes).ok()?).ok()
+}
+
+/// A JWT part (base64url, RFC 7515: `-` and `_` for `+` and `/`, padding left out), decoded by
+/// the standard alphabet's decoder: in a page, the browser's (`cognito_srp::base64`).
+fn base64url_decode(part: &str) -> Option<Vec<u8>> {
+    if part.contains(['+', '/']) {
+        return None;
+    }
+    let mut standard: String = part
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    while !standard.len().is_multiple_of(4) {
+        standard.push('=');
+    }
+    cognito_srp::base64::decode(&standard)
 }
 
 /// The claims of Cognito's ID and access tokens that this library reads, and the ones a sign-in
@@ -233,6 +252,8 @@ fn expiry_ms(id_token: &str, access_token: &str) -> Result<i64, AuthError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
     fn jwt(payload: &str) -> String {
         format!("e30.{}.sig", URL_SAFE_NO_PAD.encode(payload))

@@ -196,3 +196,32 @@ fn json_writes_in_the_browser_as_serde_json_writes_it() {
     // A number JavaScript cannot hold exactly is refused, never rounded.
     assert!(to_string(&(1_u64 << 60)).is_err());
 }
+
+#[wasm_bindgen_test]
+fn base64_by_the_browser_as_the_base64_crate_does_it() {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use cognito_srp::base64::{decode, encode};
+
+    // Every byte value, and every length's padding.
+    let bytes: Vec<u8> = (0..=255).rev().collect();
+    for length in [0, 1, 2, 3, 4, 40, 256] {
+        let written = encode(&bytes[..length]);
+        assert_eq!(written, STANDARD.encode(&bytes[..length]));
+        assert_eq!(decode(&written).as_deref(), Some(&bytes[..length]));
+    }
+    // What is not base64 is refused, as the crate refuses it.
+    for refused in ["abc!", "Q29nbml0bw=\u{e9}", "=Q29n", "a"] {
+        assert_eq!(decode(refused), None, "{refused} was read");
+        assert!(STANDARD.decode(refused).is_err());
+    }
+    // A signed-in session's claims come through the same decoder (base64url made standard).
+    let payload = r#"{"exp":1,"cognito:username":"élodie?>"}"#;
+    let jwt = format!(
+        "e30.{}.sig",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(payload)
+    );
+    let claims: cognito_auth::Claims = cognito_auth::jwt_claims(&jwt).unwrap();
+    assert_eq!(claims.cognito_username.as_deref(), Some("élodie?>"));
+    assert!(cognito_auth::jwt_claims::<cognito_auth::Claims>("e30.ab+/.sig").is_none());
+}

@@ -1,8 +1,6 @@
 //! The client half: what Amplify's `getAuthenticationHelper` and `handlePasswordVerifierChallenge`
 //! do, with the randomness (`a`) and the clock (the [`Timestamp`]) passed in.
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as BASE64;
 use secrecy::{ExposeSecret, SecretBox};
 
 use crate::group::group;
@@ -96,11 +94,9 @@ impl SrpClient {
         let salt = parse_hex(challenge.salt, "SALT")?;
         let b_pub = parse_hex(challenge.srp_b, "SRP_B")?;
         let secret_block =
-            BASE64
-                .decode(challenge.secret_block)
-                .map_err(|_| SrpError::InvalidBase64 {
-                    field: "SECRET_BLOCK",
-                })?;
+            crate::base64::decode(challenge.secret_block).ok_or(SrpError::InvalidBase64 {
+                field: "SECRET_BLOCK",
+            })?;
         let b_reduced = b_pub.rem(&group.n);
         if b_reduced.is_zero() {
             return Err(SrpError::IllegalPublicValue { name: "B" });
@@ -156,7 +152,7 @@ impl SrpClientVerifier {
             username: self.user_id_for_srp.clone(),
             secret_block: self.secret_block_base64.clone(),
             timestamp,
-            signature: BASE64.encode(signature),
+            signature: crate::base64::encode(&signature),
         }
     }
 }

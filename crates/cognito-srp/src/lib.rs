@@ -17,6 +17,7 @@
 //! and compiles for `wasm32-unknown-unknown` as for native targets.
 #![deny(missing_docs, clippy::unwrap_used, clippy::panic)]
 
+pub mod base64;
 mod client;
 mod error;
 mod group;
