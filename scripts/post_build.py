@@ -93,7 +93,7 @@ if RELEASE:
 
 # The pages only the second bundle has, below the public URL (src/route.rs's
 # `Route::in_account_bundle`; a test holds the two together).
-ACCOUNT_PAGES = ["sign-up", "confirm-sign-up", "account"]
+ACCOUNT_PAGES = ["new-password", "sign-up", "confirm-sign-up", "forgot-password", "reset-password", "account"]
 
 
 def tool(name):

@@ -12,16 +12,20 @@ use crate::effects::{self, Ready};
 use crate::route::Route;
 #[cfg(feature = "account")]
 use crate::signin::CodeSource;
-use crate::signin::{Action, Page, PasswordPolicy, Screen};
+#[cfg(feature = "account")]
+use crate::signin::PasswordPolicy;
+use crate::signin::{Action, Page, Screen};
 use crate::state::AppState;
 use crate::views::challenge_form::ChallengeForm;
 use crate::views::code_form::CodeForm;
 use crate::views::config_problem::config_problem;
 use crate::views::email_setup::EmailSetup;
 use crate::views::factor_choice::FactorChoice;
+#[cfg(feature = "account")]
 use crate::views::forgot_password_form::{ResetPassword, forgot_password};
 use crate::views::frame::{brand_header, page_footer};
 use crate::views::mfa_choice::MfaChoice;
+#[cfg(feature = "account")]
 use crate::views::new_password_form::NewPasswordForm;
 use crate::views::offer::Offer;
 use crate::views::password_form::PasswordForm;
@@ -110,6 +114,18 @@ pub fn App(first: &FirstScreen) -> Html {
             }
         });
     }
+    // Effect: a step only the other bundle shows (a required new password, a reset a sign-in
+    // asked for), reached by the sign-in bundle: that bundle's page is loaded to carry on.
+    #[cfg(not(feature = "account"))]
+    {
+        let handed = Route::of(&state.screen).filter(|route| route.in_account_bundle());
+        let (state, ready) = (state.clone(), ready.clone());
+        use_effect_with(handed, move |handed| {
+            if let (Some(_), Some(ready)) = (handed, &*ready.borrow()) {
+                effects::hand_over(ready, &state.screen);
+            }
+        });
+    }
     let starting = matches!(state.screen, Screen::Starting { .. });
     // Effect: once started, the page shows what the app drew (hidden until then at the second
     // bundle's pages, where the form that came with the HTML is not the page).
@@ -175,13 +191,22 @@ pub fn App(first: &FirstScreen) -> Html {
         // The sign-in bundle loads the other bundle's pages rather than showing them.
         let route = Route::of_page(page);
         if !cfg!(feature = "account") && route.in_account_bundle() {
-            return Callback::from(move |()| effects::load_page(route));
+            let flow = crate::signin::flow_of(&state.screen);
+            return Callback::from(move |()| {
+                // The flow chosen goes on; the reset form comes filled with the username typed.
+                let reset = (page == Page::ForgotPassword)
+                    .then(|| effects::Reset::Typed(dom::field_value("username")));
+                effects::keep_hand_over(Some(&effects::HandOver { flow, reset }));
+                effects::load_page(route);
+            });
         }
         dispatcher
             .to_callback()
             .reform(move |()| Action::Navigate(page))
     };
+    #[cfg(feature = "account")]
     let default_policy = PasswordPolicy::default();
+    #[cfg(feature = "account")]
     let policy = config
         .as_ref()
         .map_or(&default_policy, |config| &config.password_policy);
@@ -248,6 +273,7 @@ pub fn App(first: &FirstScreen) -> Html {
             onstart_over: go(Page::SignIn),
         }
         .view(),
+        #[cfg(feature = "account")]
         Screen::ForgotPassword {
             username, phase, ..
         } => forgot_password(
@@ -256,6 +282,7 @@ pub fn App(first: &FirstScreen) -> Html {
             &dispatch(Action::SubmitUsername),
             &go(Page::SignIn),
         ),
+        #[cfg(feature = "account")]
         Screen::ResetPassword {
             username,
             destination,
@@ -307,9 +334,12 @@ pub fn App(first: &FirstScreen) -> Html {
         .view(),
         // Never shown by the sign-in bundle, which loads these pages' addresses instead.
         #[cfg(not(feature = "account"))]
-        Screen::SignUp { .. } | Screen::ConfirmSignUp { .. } | Screen::Security { .. } => {
-            Html::default()
-        }
+        Screen::SignUp { .. }
+        | Screen::ConfirmSignUp { .. }
+        | Screen::Security { .. }
+        | Screen::ForgotPassword { .. }
+        | Screen::ResetPassword { .. }
+        | Screen::NewPassword { .. } => Html::default(),
         Screen::Password {
             flow,
             username,
@@ -333,6 +363,7 @@ pub fn App(first: &FirstScreen) -> Html {
             onstart_over: start_over,
         }
         .view(),
+        #[cfg(feature = "account")]
         Screen::NewPassword {
             username,
             checks,

@@ -9,12 +9,18 @@ use cognito_auth::AuthFlow;
 use crate::config::AppConfig;
 use crate::signin::Screen;
 #[cfg(target_arch = "wasm32")]
+#[cfg(not(feature = "account"))]
+pub(crate) use browser::hand_over;
+#[cfg(target_arch = "wasm32")]
 pub(crate) use browser::{
-    keep_password_step, leave_to, listen, load_page, perform, query_parameter, show_route, start,
+    keep_hand_over, keep_password_step, leave_to, listen, load_page, perform, query_parameter,
+    show_route, start,
 };
+#[cfg(all(not(target_arch = "wasm32"), not(feature = "account")))]
+pub(crate) use native::hand_over;
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use native::{
-    keep_password_step, leave_to, listen, load_page, perform, show_route, start,
+    keep_hand_over, keep_password_step, leave_to, listen, load_page, perform, show_route, start,
 };
 
 /// The password step of `screen`, if it is one: whose password, in which flow. Kept in
@@ -24,6 +30,72 @@ pub(crate) fn password_step(screen: &Screen) -> Option<(String, AuthFlow)> {
     match screen {
         Screen::Password { username, flow, .. } => Some((username.clone(), *flow)),
         _ => None,
+    }
+}
+
+/// What the sign-in bundle hands to the page of the other bundle it loads (kept in
+/// `sessionStorage` for that one load, read and forgotten as it starts): the sign-in flow chosen
+/// (the demo's chooser), and for a password reset, whose. A sign-in waiting for a required new
+/// password needs nothing more: cognito-auth keeps the pending sign-in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct HandOver {
+    /// The flow the page carries on with.
+    pub(crate) flow: AuthFlow,
+    /// Whose password to reset, if that is the page.
+    pub(crate) reset: Option<Reset>,
+}
+
+/// Whose password the page loaded resets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Reset {
+    /// "Forgot your password?" with this username typed: the reset form is filled with it.
+    Typed(String),
+    /// The sign-in answered that this user's password must be reset: the code is asked for as
+    /// the page starts, as the sign-in bundle would have.
+    Required(String),
+}
+
+impl HandOver {
+    /// What the sign-in bundle hands over at `screen`: the reset's form waiting is the reset a
+    /// sign-in asked for (the sign-in bundle leaves its request to the page it loads).
+    #[cfg(any(test, not(feature = "account")))]
+    pub(crate) fn of(screen: &Screen) -> Self {
+        let reset = match screen {
+            Screen::ForgotPassword {
+                username, phase, ..
+            } if phase.is_waiting() => Some(Reset::Required(username.clone())),
+            Screen::ForgotPassword { username, .. } => Some(Reset::Typed(username.clone())),
+            _ => None,
+        };
+        Self {
+            flow: crate::signin::flow_of(screen),
+            reset,
+        }
+    }
+
+    /// As kept in `sessionStorage`: the flow's name, then whose password to reset.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn to_text(&self) -> String {
+        let flow = crate::config::flow_name(self.flow);
+        match &self.reset {
+            None => flow.to_owned(),
+            Some(Reset::Typed(username)) => format!("{flow} typed {username}"),
+            Some(Reset::Required(username)) => format!("{flow} required {username}"),
+        }
+    }
+
+    /// Read back from `sessionStorage`.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn from_text(text: &str) -> Option<Self> {
+        let mut parts = text.splitn(3, ' ');
+        let flow = crate::config::parse_flow(parts.next()?)?;
+        let reset = match (parts.next(), parts.next()) {
+            (None, _) => None,
+            (Some("typed"), Some(username)) => Some(Reset::Typed(username.to_owned())),
+            (Some("required"), Some(username)) => Some(Reset::Required(username.to_owned())),
+            _ => return None,
+        };
+        Some(Self { flow, reset })
     }
 }
 
@@ -61,6 +133,11 @@ mod native {
 
     pub(crate) fn load_page(_route: crate::route::Route) {}
 
+    pub(crate) fn keep_hand_over(_hand_over: Option<&super::HandOver>) {}
+
+    #[cfg(not(feature = "account"))]
+    pub(crate) fn hand_over(_ready: &Ready, _screen: &crate::signin::Screen) {}
+
     pub(crate) fn show_route(_route: crate::route::Route, _push: bool) {}
 
     pub(crate) fn keep_password_step(_step: Option<&(String, cognito_auth::AuthFlow)>) {}
@@ -92,7 +169,7 @@ mod browser {
     use yew_router::history::{BrowserHistory, History};
     use yew_router::query::Raw;
 
-    use super::Ready;
+    use super::{HandOver, Ready, Reset};
     use crate::config::{AppConfig, CONFIG_PATH, flow_name, parse_flow};
     use crate::dom::field_value;
     use crate::route::Route;
@@ -162,12 +239,29 @@ mod browser {
             crate::appearance::start(Some(&config)).await;
             let client = client(&config);
             let page = page_at_address();
-            let resume = match (client.fetch_session().await, page) {
-                (Ok(Some(session)), Page::Security) => {
+            let handed = take_hand_over();
+            if handed.is_some() {
+                first_screen_before_step();
+            }
+            let flow = handed
+                .as_ref()
+                .map_or(config.default_flow, |handed| handed.flow);
+            let mut handed_username = None;
+            let reset = handed.and_then(|handed| handed.reset);
+            let resume = match (client.fetch_session().await, page, reset) {
+                (Ok(Some(session)), Page::Security, _) => {
                     Resume::Page(Page::Security, Some(who(&session)))
                 }
-                (Ok(Some(session)), _) => Resume::SignedIn(who(&session)),
-                (_, Page::SignUp | Page::ForgotPassword) => Resume::Page(page, None),
+                (Ok(Some(session)), _, _) => Resume::SignedIn(who(&session)),
+                (_, Page::ForgotPassword, Some(Reset::Required(username))) => {
+                    Resume::ResetRequired(username)
+                }
+                (_, Page::SignUp | Page::ForgotPassword, reset) => {
+                    if let Some(Reset::Typed(username)) = reset {
+                        handed_username = Some(username);
+                    }
+                    Resume::Page(page, None)
+                }
                 _ => match (client.pending_sign_in(), reloaded_password_step()) {
                     (Some((username, next_step)), _) => Resume::Step {
                         username,
@@ -177,7 +271,6 @@ mod browser {
                     (None, None) => Resume::Nothing,
                 },
             };
-            let flow = config.default_flow;
             let redirect =
                 query_parameter("redirect").and_then(|requested| config.redirect_for(&requested));
             set_ready.emit(Ready {
@@ -185,8 +278,9 @@ mod browser {
                 redirect,
                 client: Rc::new(client),
             });
-            // What the person typed meanwhile, in the form that came with the HTML.
-            let typed = field_value("username");
+            // What the person typed meanwhile, in the form that came with the HTML; at a page
+            // the sign-in bundle loaded, what it handed over.
+            let typed = handed_username.unwrap_or_else(|| field_value("username"));
             dispatch.dispatch(Action::Started(Ok(Start {
                 flow,
                 resume,
@@ -263,9 +357,11 @@ mod browser {
                 }
                 #[cfg(feature = "account")]
                 Request::AutoSignIn => Action::SignInAnswered(client.auto_sign_in().await),
+                #[cfg(feature = "account")]
                 Request::ResetPassword(username) => {
                     Action::ResetCodeSent(client.reset_password(&username).await)
                 }
+                #[cfg(feature = "account")]
                 Request::ResetPasswordAndSignIn {
                     username,
                     code,
@@ -322,7 +418,9 @@ mod browser {
                 | Request::LoadAccount
                 | Request::SetUpApp
                 | Request::SendEmailCode
-                | Request::Change(_) => return,
+                | Request::Change(_)
+                | Request::ResetPassword(_)
+                | Request::ResetPasswordAndSignIn { .. } => return,
                 Request::DeclinePasskey => {
                     if let Ok(Some(session)) = client.fetch_session().await {
                         let _ = BrowserStorage::Local
@@ -567,10 +665,77 @@ mod browser {
     /// the sign-in bundle goes to the pages only the other bundle has (index.html loads that
     /// bundle there; [`Route::in_account_bundle`]).
     pub(crate) fn load_page(route: Route) {
+        leave_to(&address_with_query(route));
+    }
+
+    /// `route`'s address with the query shown now.
+    fn address_with_query(route: Route) -> String {
         let search = web_sys::window()
             .and_then(|window| window.location().search().ok())
             .unwrap_or_default();
-        leave_to(&format!("{}{search}", route.address(&base_path())));
+        format!("{}{search}", route.address(&base_path()))
+    }
+
+    /// Where the sign-in bundle leaves what it hands over (`sessionStorage`: this tab only).
+    const HAND_OVER_KEY: &str = "hosted-login.handOver";
+
+    /// The sign-in bundle at a step only the other bundle shows (a required new password, a
+    /// reset a sign-in asked for): that bundle's page at the step's address is loaded in place
+    /// of this entry (which already shows that address), with what it needs to carry on.
+    ///
+    /// Should the browser bring this page back as it was left (Back, from its back-forward
+    /// cache), the sign-in is left, as Back from any step leaves it, and the page starts again
+    /// at the address shown.
+    #[cfg(not(feature = "account"))]
+    pub(crate) fn hand_over(ready: &Ready, screen: &crate::signin::Screen) {
+        let (Some(route), Some(window)) = (Route::of(screen), web_sys::window()) else {
+            return;
+        };
+        keep_hand_over(Some(&HandOver::of(screen)));
+        let client = ready.client.clone();
+        EventListener::once(&window, "pageshow", move |event| {
+            let restored = js_sys::Reflect::get(event, &"persisted".into())
+                .is_ok_and(|persisted| persisted.is_truthy());
+            if let (true, Some(window)) = (restored, web_sys::window()) {
+                client.cancel_sign_in();
+                let _ = window.location().reload();
+            }
+        })
+        .forget();
+        let _ = window.location().replace(&address_with_query(route));
+    }
+
+    /// Keeps what the next page load takes over, or forgets it.
+    pub(crate) fn keep_hand_over(hand_over: Option<&HandOver>) {
+        match hand_over {
+            Some(hand_over) => {
+                let _ = BrowserStorage::Session.set(HAND_OVER_KEY, &hand_over.to_text());
+            }
+            None => BrowserStorage::Session.remove(HAND_OVER_KEY),
+        }
+    }
+
+    /// At the step of a sign-in the sign-in bundle handed over (a required new password, in
+    /// place of that page's own history entry): the first screen's address goes in before it,
+    /// in this page's own history, so that Back returns to the first screen and leaves the
+    /// sign-in, as it does within one page (the entries before it belong to the page left,
+    /// which would resume the sign-in still pending).
+    fn first_screen_before_step() {
+        let history = BrowserHistory::new();
+        let here = history.location();
+        let base = base_path();
+        if here.path() == Route::NewPassword.address(&base) {
+            let (path, query) = (here.path().to_owned(), here.query_str().to_owned());
+            let _ = history.replace_with_query(Route::SignIn.address(&base), Raw(&query));
+            let _ = history.push_with_query(path, Raw(&query));
+        }
+    }
+
+    /// What the sign-in bundle handed over, read once.
+    fn take_hand_over() -> Option<HandOver> {
+        let kept = BrowserStorage::Session.get(HAND_OVER_KEY)?;
+        BrowserStorage::Session.remove(HAND_OVER_KEY);
+        HandOver::from_text(&kept)
     }
 
     /// Leaves the page for `url` (an allowed redirect target).
@@ -590,6 +755,51 @@ mod browser {
             email: claims.email,
             expires_at: session.expires_at,
             offers: Offers::default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use cognito_auth::AuthFlow;
+
+    use super::{HandOver, Reset};
+    use crate::signin::{Phase, Screen};
+
+    #[test]
+    fn what_the_sign_in_bundle_hands_over_is_read_back_as_it_was() {
+        let flow = AuthFlow::CustomWithSrp;
+        let reset = |phase| Screen::ForgotPassword {
+            flow,
+            username: "élodie m".to_owned(),
+            phase,
+        };
+        // The reset's form waiting: a sign-in asked for it, and its request is left to the
+        // page loaded. The form itself: "Forgot your password?" with a username typed.
+        let required = HandOver::of(&reset(Phase::Waiting(None)));
+        let typed = HandOver::of(&reset(Phase::READY));
+        assert_eq!(required.reset, Some(Reset::Required("élodie m".to_owned())));
+        assert_eq!(typed.reset, Some(Reset::Typed("élodie m".to_owned())));
+        // A required new password needs nothing more than the pending sign-in and the flow.
+        let new_password = HandOver::of(&Screen::NewPassword {
+            flow,
+            username: "alice".to_owned(),
+            missing_attributes: Vec::new(),
+            checks: crate::signin::PasswordChecks::default(),
+            visible: false,
+            phase: Phase::READY,
+        });
+        assert_eq!(new_password, HandOver { flow, reset: None });
+        for hand_over in [required, typed, new_password] {
+            assert_eq!(HandOver::from_text(&hand_over.to_text()), Some(hand_over));
+        }
+        for refused in [
+            "",
+            "NO_SUCH_FLOW",
+            "USER_SRP_AUTH unknown alice",
+            "USER_SRP_AUTH typed",
+        ] {
+            assert_eq!(HandOver::from_text(refused), None, "{refused}");
         }
     }
 }

@@ -93,13 +93,24 @@ impl Route {
     }
 
     /// Whether this page comes only with the bundle that has every page (`--features
-    /// account`): creating an account and the security page. The sign-in bundle goes to them by
-    /// loading their address, where index.html loads that bundle instead of itself
-    /// (`ACCOUNT_PAGES` in scripts/post_build.py, held to these by a test). Resetting a password
-    /// stays in the sign-in bundle: a sign-in can answer that the password must be reset.
+    /// account`): creating an account, resetting a password, the security page, and the one
+    /// step of a sign-in a person meets once, choosing a new password in place of a temporary
+    /// one. The sign-in bundle goes to them by loading their address, where index.html loads
+    /// that bundle instead of itself (`ACCOUNT_PAGES` in scripts/post_build.py, held to these by
+    /// a test); in the middle of a sign-in (a new password required, a reset required), the
+    /// page loaded carries on with the sign-in cognito-auth keeps in `sessionStorage` (and
+    /// whose password to reset, `effects::HandOver`).
     #[must_use]
     pub fn in_account_bundle(self) -> bool {
-        matches!(self, Self::SignUp | Self::ConfirmSignUp | Self::Security)
+        matches!(
+            self,
+            Self::SignUp
+                | Self::ConfirmSignUp
+                | Self::ForgotPassword
+                | Self::ResetPassword
+                | Self::NewPassword
+                | Self::Security
+        )
     }
 
     /// Whether going here from the first screen or "signed in" adds a history entry (so Back
@@ -275,13 +286,11 @@ mod tests {
         .map(|route| route.to_path().trim_start_matches('/').to_owned())
         .collect();
         assert_eq!(pages, expected);
-        for page in [Page::SignUp, Page::Security] {
+        for page in [Page::SignUp, Page::ForgotPassword, Page::Security] {
             assert!(Route::of_page(page).in_account_bundle());
         }
-        for page in [Page::SignIn, Page::ForgotPassword] {
-            assert!(!Route::of_page(page).in_account_bundle());
-            assert_eq!(Route::of_page(page).page(), page);
-        }
+        assert!(!Route::of_page(Page::SignIn).in_account_bundle());
+        assert_eq!(Route::of_page(Page::SignIn).page(), Page::SignIn);
     }
 
     #[test]

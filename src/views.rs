@@ -14,10 +14,13 @@ pub(crate) mod code_form;
 pub(crate) mod config_problem;
 pub(crate) mod email_setup;
 pub(crate) mod factor_choice;
+#[cfg(feature = "account")]
 pub(crate) mod forgot_password_form;
 pub(crate) mod frame;
 pub(crate) mod mfa_choice;
+#[cfg(feature = "account")]
 pub(crate) mod new_password_fields;
+#[cfg(feature = "account")]
 pub(crate) mod new_password_form;
 pub(crate) mod notice_line;
 pub(crate) mod offer;

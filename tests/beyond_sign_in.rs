@@ -1,6 +1,7 @@
 //! The pages beyond signing in, in headless Chromium against the release build and local-cognito,
 //! as a person does it: creating an account with a password and without one (the code from
-//! local-cognito's outbox, then signed in automatically), resetting a password, every action of
+//! local-cognito's outbox, then signed in automatically), resetting a password (asked for, or
+//! required by a sign-in), every action of
 //! the security page (passkeys with Chromium's virtual authenticator, an authenticator app from
 //! the secret on the page, e-mail codes, the password, e-mail verification, a remembered device,
 //! signing out), Back, Forward and a reload on each page, axe-core on every page.
@@ -45,6 +46,7 @@ async fn beyond_signing_in_in_chromium() {
     sign_up_with_a_password(&pool, &browser).await;
     sign_up_without_a_password(&pool, &browser).await;
     reset_a_password(&pool, &browser).await;
+    reset_required_by_a_sign_in(&pool, &browser).await;
     security_page(&pool, &browser).await;
     security_page_mfa_and_devices(&pool, &browser).await;
     let errors = unexpected_console_errors(&browser).await;
@@ -170,6 +172,12 @@ async fn reset_a_password(pool: &Pool, browser: &Browser) {
     browser.click("#forgot-password").await;
     heading(browser, "Reset your password").await;
     assert_eq!(browser.path().await, "/forgot-password");
+    // Its own page, with the bundle that has it; the username typed comes along.
+    assert_eq!(bundles(browser).await, ["hosted-login-account"]);
+    let typed = browser
+        .eval("return document.getElementById('username').value")
+        .await;
+    assert_eq!(typed, json!("ada"));
     accessible(browser, "reset: whose").await;
     browser.reload().await;
     heading(browser, "Reset your password").await;
@@ -189,6 +197,30 @@ async fn reset_a_password(pool: &Pool, browser: &Browser) {
     heading(browser, "Sign in faster with a passkey").await;
     browser.click("#not-now").await;
     browser.wait_text("#signed-in-username", "ada").await;
+}
+
+/// A sign-in that answers that the password must be reset (an administrator reset it): the
+/// sign-in bundle hands the reset over to the page that has it, which sends the code at once.
+async fn reset_required_by_a_sign_in(pool: &Pool, browser: &Browser) {
+    let page = page(pool, PASSWORDLESS, "USER_SRP_AUTH").await;
+    open_on_localhost(browser, &page, "/").await;
+    enter(browser, "input#username", "ines").await;
+    enter(browser, "input#password", "Passw0rd!ines").await;
+    heading(browser, "Choose a new password").await;
+    assert_eq!(browser.path().await, "/reset-password");
+    notice(browser, "You need to reset your password").await;
+    browser.wait_text(".card .lead", "i***@e***.com").await;
+    // A page of its own, loaded in the middle of the sign-in, with the bundle that has it.
+    assert_eq!(bundles(browser).await, ["hosted-login-account"]);
+    accessible(browser, "reset required: code and new password").await;
+    browser
+        .type_into("input#code", &latest_code(pool, PASSWORDLESS.0, "ines"))
+        .await;
+    new_password(browser, "Ines!N3w-pass").await;
+    browser.click("button#continue").await;
+    heading(browser, "Sign in faster with a passkey").await;
+    browser.click("#not-now").await;
+    browser.wait_text("#signed-in-username", "ines").await;
 }
 
 async fn security_page(pool: &Pool, browser: &Browser) {

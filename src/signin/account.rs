@@ -1,15 +1,21 @@
 //! Getting into an account another way than signing in: creating one (the code sent to confirm
 //! it, then signed in automatically) and resetting a forgotten password (a code, then the new
 //! password, then signed in). Pages with their own addresses, reached from the first screen, by
-//! address, or — for the reset — from a sign-in that answers `ResetPassword`.
+//! address, or — for the reset — from a sign-in that answers `ResetPassword`. Their steps are
+//! only in the bundle with every page; the sign-in bundle knows their empty screens, to hand
+//! over to that bundle (`Route::in_account_bundle`).
+
+use cognito_auth::AuthFlow;
+#[cfg(feature = "account")]
+use cognito_auth::{AuthError, CodeDeliveryDetails, ExposeSecret, ResetPasswordStep, SignUpStep};
 
 #[cfg(feature = "account")]
-use cognito_auth::SignUpStep;
-use cognito_auth::{AuthError, AuthFlow, CodeDeliveryDetails, ExposeSecret, ResetPasswordStep};
-
+use super::Notice;
 use super::screen::Phase;
-use super::step::{Action, Outcome, Request, Secret};
-use super::{Notice, PasswordChecks, Screen};
+use super::step::Secret;
+#[cfg(feature = "account")]
+use super::step::{Action, Outcome, Request};
+use super::{PasswordChecks, Screen};
 
 /// A page a person can go to by its address (or the browser's Back and Forward).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +62,7 @@ pub(super) fn forgot_password_screen(flow: AuthFlow, username: String) -> Screen
     }
 }
 
+#[cfg(feature = "account")]
 fn destination(details: Option<&CodeDeliveryDetails>) -> Option<String> {
     details.and_then(|details| details.destination.clone())
 }
@@ -183,6 +190,7 @@ pub(super) fn sign_up_step(screen: Screen, action: Action) -> Outcome {
     }
 }
 
+#[cfg(feature = "account")]
 /// The transitions of resetting a password.
 pub(super) fn reset_step(screen: Screen, action: Action) -> Outcome {
     use Outcome::{Next, NotMine};
@@ -221,7 +229,13 @@ pub(super) fn reset_step(screen: Screen, action: Action) -> Outcome {
                     destination: destination(code_delivery_details.as_ref()),
                     checks: PasswordChecks::default(),
                     visible: false,
-                    phase: Phase::READY,
+                    // A reset a sign-in required still says why beside its code.
+                    phase: match phase {
+                        Phase::Waiting(Some(shown)) if shown.notice == Notice::ResetRequired => {
+                            Phase::Editing(Some(shown))
+                        }
+                        _ => Phase::READY,
+                    },
                 },
                 None,
             ),
@@ -282,6 +296,7 @@ pub(super) fn reset_step(screen: Screen, action: Action) -> Outcome {
     }
 }
 
+#[cfg(feature = "account")]
 fn username_of(screen: &Screen) -> String {
     match screen {
         Screen::ConfirmSignUp { username, .. }
@@ -291,6 +306,7 @@ fn username_of(screen: &Screen) -> String {
     }
 }
 
+#[cfg(feature = "account")]
 /// The notice for an error of the reset's last step (the code, or the new password).
 pub(super) fn reset_error(error: &AuthError) -> Notice {
     match error.kind_name() {

@@ -16,7 +16,7 @@ pub use notice::{Detail, Notice};
 pub use password_rules::{PasswordChecks, PasswordPolicy, PasswordRule};
 pub use screen::{CodeSource, Offers, Phase, Screen, Shown, Who};
 pub use security::{Account, Change, DeviceItem, PasskeyItem, Task, TaskKind};
-pub use step::{Action, Request, Resume, Secret, Start, step};
+pub use step::{Action, Request, Resume, Secret, Start, flow_of, step};
 
 #[cfg(test)]
 mod tests;

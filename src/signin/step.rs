@@ -138,6 +138,9 @@ pub enum Resume {
     /// The page was loaded at a page's address (sign-up, reset), or the security page's with
     /// someone signed in.
     Page(Page, Option<Who>),
+    /// The page was loaded to reset this user's password, which a sign-in answered must be
+    /// reset (the sign-in bundle hands that over to the bundle with the reset's pages).
+    ResetRequired(String),
     /// The page was reloaded on the password step (nothing was sent yet).
     Password {
         /// Whose password.
@@ -303,9 +306,10 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
         _ => {}
     }
     // The screens of the pool's own flows, the pages for getting in, the security page (the
-    // sign-in bundle never shows the last two: it loads their addresses instead).
+    // sign-in bundle never shows the last three: it loads their addresses instead).
     let transitions: &[fn(Screen, Action) -> Outcome] = &[
         factors::step,
+        #[cfg(feature = "account")]
         account::reset_step,
         #[cfg(feature = "account")]
         account::sign_up_step,
@@ -474,6 +478,17 @@ pub fn step(screen: Screen, action: Action) -> (Screen, Option<Request>) {
     }
 }
 
+/// A sign-in answered that the password must be reset: the reset is the way in, and its code
+/// is asked for straight away.
+fn reset_required(flow: AuthFlow, username: String) -> (Screen, Option<Request>) {
+    (
+        account::forgot_password_screen(flow, username.clone())
+            .showing(Notice::ResetRequired)
+            .waiting(),
+        Some(Request::ResetPassword(username)),
+    )
+}
+
 fn resume(found: Start) -> (Screen, Option<Request>) {
     match found.resume {
         Resume::Page(Page::SignUp, None) => (account::sign_up_screen(found.flow), None),
@@ -514,6 +529,7 @@ fn resume(found: Start) -> (Screen, Option<Request>) {
             }
         }
         Resume::Password { username, flow } => password(flow, username),
+        Resume::ResetRequired(username) => reset_required(found.flow, username),
     }
 }
 
@@ -550,6 +566,7 @@ fn answered(screen: Screen, answer: Result<SignInOutput, AuthError>) -> (Screen,
                 Screen::NewPassword { .. } | Screen::ConfirmSignUp { .. } => {
                     Notice::for_other_error(&error)
                 }
+                #[cfg(feature = "account")]
                 Screen::ResetPassword { .. } => account::reset_error(&error),
                 Screen::Username {
                     flow: AuthFlow::CustomWithoutSrp | AuthFlow::UserAuth,
@@ -567,13 +584,7 @@ fn answered(screen: Screen, answer: Result<SignInOutput, AuthError>) -> (Screen,
     let username = username_of(&screen);
     match output.next_step {
         NextStep::Done => (screen, Some(Request::LoadSession)),
-        // The reset is the way in: its code is asked for straight away.
-        NextStep::ResetPassword => (
-            account::forgot_password_screen(flow_of(&screen), username.clone())
-                .showing(Notice::ResetRequired)
-                .waiting(),
-            Some(Request::ResetPassword(username)),
-        ),
+        NextStep::ResetPassword => reset_required(flow_of(&screen), username),
         NextStep::ConfirmSignUp => (
             start(flow_of(&screen), username, Some(Notice::NotConfirmed)),
             None,
@@ -635,7 +646,9 @@ fn back_with(screen: Screen, notice: Notice) -> (Screen, Option<Request>) {
     (screen.showing(notice), None)
 }
 
-fn flow_of(screen: &Screen) -> AuthFlow {
+/// The sign-in flow a screen carries (what starting again starts with).
+#[must_use]
+pub fn flow_of(screen: &Screen) -> AuthFlow {
     match screen {
         Screen::Username { flow, .. }
         | Screen::Password { flow, .. }

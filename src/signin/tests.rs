@@ -458,6 +458,47 @@ fn resume_after_reload() {
     assert_eq!(unsupported.path(), "/");
 }
 
+/// The page the sign-in bundle loads for a reset a sign-in asked for carries on as the sign-in
+/// bundle would have: the code is asked for at once, saying why.
+#[test]
+fn a_reset_handed_over_asks_for_its_code_at_once() {
+    let answered = walk(
+        at_username(AuthFlow::UserSrpAuth),
+        vec![
+            Action::SubmitUsername("alice".to_owned()),
+            Action::SubmitPassword("p".into()),
+        ],
+    )
+    .0;
+    let in_place = step(answered, ok(NextStep::ResetPassword));
+    let handed_over = step(
+        Screen::default(),
+        Action::Started(Ok(Start {
+            flow: AuthFlow::UserSrpAuth,
+            resume: Resume::ResetRequired("alice".to_owned()),
+            typed: String::new(),
+        })),
+    );
+    assert_eq!(handed_over, in_place);
+    assert_eq!(
+        handed_over.1,
+        Some(Request::ResetPassword("alice".to_owned()))
+    );
+    assert!(handed_over.0.is_waiting());
+    // The code's screen still says why.
+    let sent = step(
+        handed_over.0,
+        Action::ResetCodeSent(Ok(
+            cognito_auth::ResetPasswordStep::ConfirmResetPasswordWithCode {
+                code_delivery_details: None,
+            },
+        )),
+    )
+    .0;
+    assert_eq!(sent.path(), "/reset-password");
+    assert_eq!(notice_of(&sent), Some(Notice::ResetRequired));
+}
+
 /// Answers that arrive on the wrong screen, and double submits, change nothing.
 #[test]
 fn stray_actions_are_ignored() {
