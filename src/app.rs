@@ -196,7 +196,7 @@ pub fn App(first: &FirstScreen) -> Html {
                 // The flow chosen goes on; the reset form comes filled with the username typed.
                 let reset = (page == Page::ForgotPassword)
                     .then(|| effects::Reset::Typed(dom::field_value("username")));
-                effects::keep_hand_over(Some(&effects::HandOver { flow, reset }));
+                effects::keep_hand_over(&effects::HandOver { flow, reset });
                 effects::load_page(route);
             });
         }

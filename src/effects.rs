@@ -56,14 +56,17 @@ pub(crate) enum Reset {
 }
 
 impl HandOver {
-    /// What the sign-in bundle hands over at `screen`: the reset's form waiting is the reset a
-    /// sign-in asked for (the sign-in bundle leaves its request to the page it loads).
+    /// What the sign-in bundle hands over at `screen`: the reset's form waiting with "you need
+    /// to reset your password" is the reset a sign-in required (the sign-in bundle leaves its
+    /// request to the page it loads).
     #[cfg(any(test, not(feature = "account")))]
     pub(crate) fn of(screen: &Screen) -> Self {
         let reset = match screen {
             Screen::ForgotPassword {
                 username, phase, ..
-            } if phase.is_waiting() => Some(Reset::Required(username.clone())),
+            } if phase.is_waiting_with(&crate::signin::Notice::ResetRequired) => {
+                Some(Reset::Required(username.clone()))
+            }
             Screen::ForgotPassword { username, .. } => Some(Reset::Typed(username.clone())),
             _ => None,
         };
@@ -133,7 +136,7 @@ mod native {
 
     pub(crate) fn load_page(_route: crate::route::Route) {}
 
-    pub(crate) fn keep_hand_over(_hand_over: Option<&super::HandOver>) {}
+    pub(crate) fn keep_hand_over(_hand_over: &super::HandOver) {}
 
     #[cfg(not(feature = "account"))]
     pub(crate) fn hand_over(_ready: &Ready, _screen: &crate::signin::Screen) {}
@@ -246,8 +249,11 @@ mod browser {
             let flow = handed
                 .as_ref()
                 .map_or(config.default_flow, |handed| handed.flow);
-            let mut handed_username = None;
             let reset = handed.and_then(|handed| handed.reset);
+            let handed_username = match &reset {
+                Some(Reset::Typed(username)) => Some(username.clone()),
+                _ => None,
+            };
             let resume = match (client.fetch_session().await, page, reset) {
                 (Ok(Some(session)), Page::Security, _) => {
                     Resume::Page(Page::Security, Some(who(&session)))
@@ -256,12 +262,7 @@ mod browser {
                 (_, Page::ForgotPassword, Some(Reset::Required(username))) => {
                     Resume::ResetRequired(username)
                 }
-                (_, Page::SignUp | Page::ForgotPassword, reset) => {
-                    if let Some(Reset::Typed(username)) = reset {
-                        handed_username = Some(username);
-                    }
-                    Resume::Page(page, None)
-                }
+                (_, Page::SignUp | Page::ForgotPassword, _) => Resume::Page(page, None),
                 _ => match (client.pending_sign_in(), reloaded_password_step()) {
                     (Some((username, next_step)), _) => Resume::Step {
                         username,
@@ -691,7 +692,7 @@ mod browser {
         let (Some(route), Some(window)) = (Route::of(screen), web_sys::window()) else {
             return;
         };
-        keep_hand_over(Some(&HandOver::of(screen)));
+        keep_hand_over(&HandOver::of(screen));
         let client = ready.client.clone();
         EventListener::once(&window, "pageshow", move |event| {
             let restored = js_sys::Reflect::get(event, &"persisted".into())
@@ -705,14 +706,9 @@ mod browser {
         let _ = window.location().replace(&address_with_query(route));
     }
 
-    /// Keeps what the next page load takes over, or forgets it.
-    pub(crate) fn keep_hand_over(hand_over: Option<&HandOver>) {
-        match hand_over {
-            Some(hand_over) => {
-                let _ = BrowserStorage::Session.set(HAND_OVER_KEY, &hand_over.to_text());
-            }
-            None => BrowserStorage::Session.remove(HAND_OVER_KEY),
-        }
+    /// Keeps what the next page load takes over.
+    pub(crate) fn keep_hand_over(hand_over: &HandOver) {
+        let _ = BrowserStorage::Session.set(HAND_OVER_KEY, &hand_over.to_text());
     }
 
     /// At the step of a sign-in the sign-in bundle handed over (a required new password, in
@@ -776,7 +772,11 @@ mod tests {
         };
         // The reset's form waiting: a sign-in asked for it, and its request is left to the
         // page loaded. The form itself: "Forgot your password?" with a username typed.
-        let required = HandOver::of(&reset(Phase::Waiting(None)));
+        let required = HandOver::of(&reset(
+            Phase::READY
+                .showing(crate::signin::Notice::ResetRequired)
+                .to_waiting(),
+        ));
         let typed = HandOver::of(&reset(Phase::READY));
         assert_eq!(required.reset, Some(Reset::Required("élodie m".to_owned())));
         assert_eq!(typed.reset, Some(Reset::Typed("élodie m".to_owned())));

@@ -190,8 +190,8 @@ pub(super) fn sign_up_step(screen: Screen, action: Action) -> Outcome {
     }
 }
 
-#[cfg(feature = "account")]
 /// The transitions of resetting a password.
+#[cfg(feature = "account")]
 pub(super) fn reset_step(screen: Screen, action: Action) -> Outcome {
     use Outcome::{Next, NotMine};
     match (screen, action) {
@@ -230,11 +230,10 @@ pub(super) fn reset_step(screen: Screen, action: Action) -> Outcome {
                     checks: PasswordChecks::default(),
                     visible: false,
                     // A reset a sign-in required still says why beside its code.
-                    phase: match phase {
-                        Phase::Waiting(Some(shown)) if shown.notice == Notice::ResetRequired => {
-                            Phase::Editing(Some(shown))
-                        }
-                        _ => Phase::READY,
+                    phase: if phase.is_waiting_with(&Notice::ResetRequired) {
+                        Phase::READY.showing(Notice::ResetRequired)
+                    } else {
+                        Phase::READY
                     },
                 },
                 None,
@@ -306,8 +305,8 @@ fn username_of(screen: &Screen) -> String {
     }
 }
 
-#[cfg(feature = "account")]
 /// The notice for an error of the reset's last step (the code, or the new password).
+#[cfg(feature = "account")]
 pub(super) fn reset_error(error: &AuthError) -> Notice {
     match error.kind_name() {
         Some("CodeMismatchException") => Notice::WrongCode,

@@ -43,6 +43,13 @@ impl Phase {
         matches!(self, Self::Waiting(_))
     }
 
+    /// Whether a request is on its way from a form showing `notice` (a reset a sign-in required
+    /// waits for its code so).
+    #[must_use]
+    pub fn is_waiting_with(&self, notice: &Notice) -> bool {
+        matches!(self, Self::Waiting(Some(shown)) if shown.notice == *notice)
+    }
+
     /// Waiting, remembering what was shown.
     #[must_use]
     pub fn to_waiting(&self) -> Self {
